@@ -1,0 +1,29 @@
+/**
+ * Mustache, configured for code: no HTML escaping (every user value is
+ * already encoded for its file's language by the view model) and strict
+ * lookups, so a template that names something the view model lacks fails
+ * loudly instead of silently emitting an empty string.
+ */
+import Mustache from "mustache";
+
+class StrictContext extends Mustache.Context {
+  push(view: unknown): Mustache.Context {
+    return new StrictContext(view, this);
+  }
+
+  lookup(name: string): unknown {
+    const value = super.lookup(name);
+    if (value === undefined) throw new Error(`the view model has no value named "${name}"`);
+    return value;
+  }
+}
+
+const config = { escape: (value: unknown) => String(value) };
+
+export function renderTemplate(path: string, template: string, view: object): string {
+  try {
+    return Mustache.render(template, new StrictContext(view), {}, config);
+  } catch (error) {
+    throw new Error(`Rendering ${path}: ${(error as Error).message}`);
+  }
+}

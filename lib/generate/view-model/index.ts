@@ -1,0 +1,48 @@
+/**
+ * The view model: every decision about the generated project, made in
+ * TypeScript, so the templates only print values and toggle sections.
+ * Templates see booleans, numbers, enum-derived strings, and user text only as
+ * `text.<language>.<name>` (see encode.ts).
+ */
+import type { ResolvedConfig } from "../../config/resolve";
+import { encodeAll } from "../encode";
+import { authServerView } from "./auth-server";
+import { backendView } from "./backend";
+import { projectView } from "./project";
+
+export function buildViewModel(config: ResolvedConfig) {
+  return {
+    text: encodeAll(
+      { projectName: config.projectName, description: config.description },
+      ["ts", "json", "py", "yaml", "toml", "md"],
+    ),
+    ...commonView(config),
+    project: projectView(config),
+    authServer: authServerView(config),
+    backend: backendView(config),
+  };
+}
+
+/** Facts every part of the project reads the same way. */
+function commonView(c: ResolvedConfig) {
+  return {
+    jwt: c.session.validationMethod === "jwt",
+    database: c.session.validationMethod === "database",
+    hono: c.stack.framework === "hono",
+    express: c.stack.framework === "express",
+    prisma: c.stack.orm === "prisma",
+    pg: c.stack.orm === "pg",
+    emailPassword: c.auth.emailPassword.enabled,
+    requireEmailVerification: c.auth.emailPassword.requireEmailVerification,
+    magicLink: c.auth.magicLink.enabled,
+    google: c.auth.oauth.providers.includes("google"),
+    github: c.auth.oauth.providers.includes("github"),
+    oauth: c.auth.oauth.providers.length > 0,
+    sendsEmail: c.resolved.sendsEmail,
+    smtp: c.email.transport === "smtp",
+    authServerPort: c.resolved.authServerPort,
+    backendPort: c.resolved.backendPort,
+  };
+}
+
+export type ViewModel = ReturnType<typeof buildViewModel>;

@@ -1,0 +1,19 @@
+/**
+ * The project archive: every file under `<projectName>/`, with a fixed
+ * timestamp and in path order, so the same configuration always gives the
+ * same bytes (in the browser and in the CLI).
+ */
+import JSZip from "jszip";
+import type { GeneratedFile } from "../generate";
+
+/** 1980-01-01, the earliest date a zip entry can hold. */
+const FIXED_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+
+export async function zipProject(projectName: string, files: GeneratedFile[]): Promise<Uint8Array> {
+  const zip = new JSZip();
+  for (const file of files) {
+    // Folders are implied by the paths; explicit folder entries would carry the current time.
+    zip.file(`${projectName}/${file.path}`, file.content, { date: FIXED_DATE, createFolders: false });
+  }
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 9 } });
+}

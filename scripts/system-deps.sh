@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what `npm test` needs that npm cannot: PostgreSQL and PgBouncer
+# (Debian packages) and Chromium for the browser tests. Idempotent: it only
+# acts on what is missing, and says what it installs and why.
+set -euo pipefail
+
+need=()
+command -v /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v pgbouncer >/dev/null 2>&1 || need+=(pgbouncer)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "sidecar: installing ${need[*]} (PostgreSQL and PgBouncer for the generated-project tests, Chromium for the browser tests)"
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+    echo "sidecar: cannot install ${need[*]}: run as root or install them with apt-get" >&2
+    exit 1
+  fi
+else SUDO=""; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "sidecar: installed ${need[*]}"
