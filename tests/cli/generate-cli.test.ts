@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { DEFAULT_CONFIG } from "../../lib/config/schema";
+import { generateProject } from "../../lib/generate";
+
+const work = mkdtempSync(join(tmpdir(), "sidecar-cli-"));
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", ...args], { encoding: "utf8" });
+}
+
+function writeJson(name: string, value: unknown) {
+  const path = join(work, name);
+  writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value));
+  return path;
+}
+
+describe("npm run generate", () => {
+  it("exits 2 and names the field path of every problem", () => {
+    const config = writeJson("bad.json", { projectName: "Has Spaces", cors: { origins: ["https://ok.example.com", "https://x.example.com/path"] } });
+    const run = cli("--config", config, "--out", join(work, "bad.zip"));
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /projectName: Use 1-64 lowercase/);
+    assert.match(run.stderr, /cors\.origins\.1: Must be an origin/);
+  });
+
+  it("exits 2 on unreadable JSON and on missing arguments", () => {
+    const run = cli("--config", writeJson("broken.json", "{ not json"), "--out", join(work, "x.zip"));
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /not valid JSON/);
+    assert.equal(cli("--config", join(work, "missing.json"), "--out", join(work, "x.zip")).status, 2);
+    assert.match(cli().stderr, /usage:/);
+  });
+
+  it("writes the same zip bytes for the same config", () => {
+    const config = writeJson("ok.json", { projectName: "acme", session: { validationMethod: "database" } });
+    const [a, b] = ["a.zip", "b.zip"].map((name) => {
+      const run = cli("--config", config, "--out", join(work, name));
+      assert.equal(run.status, 0, run.stderr);
+      return readFileSync(join(work, name));
+    });
+    assert.ok(a.length > 0);
+    assert.ok(a.equals(b), "zip bytes differ between runs");
+  });
+
+  it("writes the generator's files into a folder", () => {
+    const out = join(work, "tree");
+    const run = cli("--config", writeJson("default.json", {}), "--dir", out);
+    assert.equal(run.status, 0, run.stderr);
+    for (const file of generateProject(DEFAULT_CONFIG)) {
+      assert.equal(readFileSync(join(out, file.path), "utf8"), file.content, file.path);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { describe, it } from "node:test";
+import { parse as parseToml } from "smol-toml";
+import { parse as parseYaml } from "yaml";
+import { envValue, jsonString, markdownText, nginxToken, pyString, tomlString, tsString, yamlString } from "../../lib/generate/encode";
+
+const HOSTILE = [
+  "plain",
+  'double " quote',
+  "single ' quote",
+  "back\\slash \\n not a newline",
+  "new\nline\r\nand\ttab",
+  "${process.exit(1)} `backtick` {{mustache}}",
+  "</script><script>alert(1)</script>",
+  '""" triple """',
+  "*/ close comment /* # hash",
+  "emoji 🚀 rtl \u202e line sep \u2028 para \u2029 nul \u0000 del \u007f c1 \u0085",
+];
+
+describe("encoders", () => {
+  it("TypeScript and JSON literals evaluate back to the input", () => {
+    for (const value of HOSTILE) {
+      assert.equal(JSON.parse(jsonString(value)), value);
+      // A TS string literal is a JS string literal: evaluate it in isolation.
+      assert.equal(new Function(`return ${tsString(value)};`)(), value);
+      assert.ok(!tsString(value).includes("</script"), "no raw closing script tag");
+    }
+  });
+
+  it("Python literals evaluate back to the input", () => {
+    const script = "import ast, json, sys\nfor line in sys.stdin: print(json.dumps(ast.literal_eval(line)))";
+    const input = HOSTILE.map(pyString).join("\n") + "\n";
+    const output = execFileSync("python3", ["-c", script], { input, encoding: "utf8" });
+    assert.deepEqual(output.trim().split("\n").map((l) => JSON.parse(l)), HOSTILE);
+  });
+
+  it("YAML and TOML scalars parse back to the input", () => {
+    for (const value of HOSTILE) {
+      assert.equal(parseYaml(`key: ${yamlString(value)}\n`).key, value);
+      assert.equal(parseToml(`key = ${tomlString(value)}\n`).key, value);
+    }
+  });
+
+  it("Markdown text stays on one line with no live HTML or link syntax", () => {
+    for (const value of HOSTILE) {
+      const text = markdownText(value);
+      assert.ok(!/[\n\r]/.test(text));
+      assert.ok(!text.includes("<"));
+      assert.ok(!/(^|[^\\])[[\]()`*]/.test(text), `unescaped markdown in ${text}`);
+    }
+  });
+
+  it("env and nginx encoders refuse what those files would interpret", () => {
+    assert.equal(envValue("http://localhost:3000,https://a.example.com"), "http://localhost:3000,https://a.example.com");
+    assert.equal(nginxToken("auth.example.com"), "auth.example.com");
+    for (const value of ["a b", "x\ny", "${HOME}", "'q'", '"q"', "a#b"]) {
+      assert.throws(() => envValue(value), /Refusing/);
+    }
+    for (const value of ["a;b", "x y", "$host", "{", "}"]) assert.throws(() => nginxToken(value), /Refusing/);
+  });
+});
