@@ -5,9 +5,10 @@
 set -euo pipefail
 
 need=()
-command -v /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pgbouncer >/dev/null 2>&1 || need+=(pgbouncer)
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
