@@ -13,7 +13,12 @@ import { projectView } from "./project";
 export function buildViewModel(config: ResolvedConfig) {
   return {
     text: encodeAll(
-      { projectName: config.projectName, description: config.description },
+      {
+        projectName: config.projectName,
+        description: config.description,
+        // Validated origins, still encoded per language like any user value.
+        corsOrigins: config.cors.origins.join(","),
+      },
       ["ts", "json", "py", "yaml", "toml", "md"],
     ),
     ...commonView(config),

@@ -1,8 +1,230 @@
-/** Decisions for the project root: docs, ADRs, CI, Docker Compose. */
+/**
+ * Decisions for the project root: the docs, the ADRs, the CI workflow and the
+ * Docker Compose layer. Every string here is Sidecar's own wording chosen from
+ * enum values; user-typed text reaches templates only through `text.*`.
+ */
 import type { ResolvedConfig } from "../../config/resolve";
+import { DAY } from "../../config/schema";
+
+/**
+ * Stable anchors of TROUBLESHOOTING.md (GitHub heading slugs). Diagnostics and
+ * the troubleshooter link to `TROUBLESHOOTING.md#<anchor>`; a test checks that
+ * every one of them is a heading of the generated file.
+ */
+export const TROUBLESHOOTING_ANCHORS = {
+  esm: "esm-module-errors",
+  routeOrdering: "auth-routes-return-404",
+  schemaSync: "database-schema-mismatch",
+  cookies: "cross-site-cookies-and-origins",
+  vercel: "vercel-returns-404",
+  email: "verification-and-magic-link-emails",
+  pooler: "connection-poolers-and-prepared-statements",
+  backend401: "backend-returns-401",
+  oauth: "oauth-redirect_uri_mismatch",
+  secrets: "secrets-and-startup-errors",
+  rateLimit: "too-many-requests-429",
+} as const;
+
+/** Where each database provider's URLs come from and how the two services should use them. */
+const DATABASE_HOSTS = {
+  neon: { name: "Neon", pooled: true },
+  supabase: { name: "Supabase", pooled: true },
+  railway: { name: "Railway PostgreSQL", pooled: false },
+  local: { name: "local PostgreSQL (Docker Compose)", pooled: false },
+} as const;
+
+const AUTH_SERVER_TARGETS = { vercel: "Vercel", railway: "Railway", docker: "Docker" } as const;
+const API_SERVER_TARGETS = { render: "Render", railway: "Railway", docker: "Docker" } as const;
+
+/** "7 days", "12 hours", "90 minutes", "3601 seconds": the largest whole unit. */
+export function formatDuration(seconds: number): string {
+  const units: [number, string][] = [
+    [DAY, "day"],
+    [3600, "hour"],
+    [60, "minute"],
+    [1, "second"],
+  ];
+  const [size, unit] = units.find(([size]) => seconds % size === 0)!;
+  const count = seconds / size;
+  return `${count} ${unit}${count === 1 ? "" : "s"}`;
+}
+
+type EnvVar = { name: string; required: string; purpose: string };
+
+const env = (name: string, required: string, purpose: string): EnvVar => ({ name, required, purpose });
+
+/** Every variable auth-server/.env.example holds, in the same order. */
+function authServerEnv(c: ResolvedConfig): EnvVar[] {
+  const port = c.resolved.authServerPort;
+  const vars = [
+    env("NODE_ENV", "no", "`production` turns on secure cookies and production rate limiting; `development` locally."),
+    env("PORT", "no", `Port to listen on (default ${port}).`),
+    env("DATABASE_URL", "yes", "PostgreSQL connection URL, shared with the backend."),
+    env(
+      "BETTER_AUTH_SECRET",
+      "yes",
+      "At least 32 characters (`openssl rand -base64 32`). Signs cookies and encrypts the JWT signing keys; the server refuses to start without it.",
+    ),
+    env(
+      "BETTER_AUTH_URL",
+      "yes",
+      `Public URL of this server, e.g. \`http://localhost:${port}\`. Cookies, OAuth callbacks${c.session.validationMethod === "jwt" ? " and the JWT issuer/audience" : ""} derive from it.`,
+    ),
+    env("CORS_ORIGINS", "yes", "Comma-separated frontend origins allowed to call the server with credentials."),
+  ];
+  if (c.email.transport === "smtp") {
+    vars.push(
+      env(
+        "SMTP_URL",
+        c.resolved.sendsEmail ? "in production" : "no",
+        "`smtp://user:password@host:587` (or `smtps://…:465`). Without it in development, links are printed to the log.",
+      ),
+      env("EMAIL_FROM", "no", "Sender address of verification and sign-in emails."),
+    );
+  }
+  if (c.auth.oauth.providers.includes("google")) {
+    vars.push(
+      env("GOOGLE_CLIENT_ID", "yes", "OAuth client id from Google Cloud Console → APIs & Services → Credentials."),
+      env("GOOGLE_CLIENT_SECRET", "yes", "The matching client secret."),
+    );
+  }
+  if (c.auth.oauth.providers.includes("github")) {
+    vars.push(
+      env("GITHUB_CLIENT_ID", "yes", "Client id of a GitHub OAuth App (Settings → Developer settings → OAuth Apps)."),
+      env("GITHUB_CLIENT_SECRET", "yes", "The matching client secret."),
+    );
+  }
+  return vars;
+}
+
+/** Every variable backend/.env.example holds, in the same order. */
+function backendEnv(c: ResolvedConfig): EnvVar[] {
+  const jwt = c.session.validationMethod === "jwt";
+  const vars = [
+    env(
+      "DATABASE_URL",
+      "yes",
+      "The same plain `postgresql://…` URL the auth server uses; the backend derives its driver's form itself.",
+    ),
+    env(
+      "AUTH_SERVER_URL",
+      "yes",
+      jwt
+        ? "Public URL of the auth server (its `BETTER_AUTH_URL`): the JWKS is fetched from `<AUTH_SERVER_URL>/api/auth/jwks` and tokens must carry it as issuer and audience."
+        : "Public URL of the auth server (its `BETTER_AUTH_URL`).",
+    ),
+    env("CORS_ORIGINS", "yes", "Comma-separated frontend origins allowed to call the API."),
+  ];
+  if (!jwt) {
+    vars.push(
+      env(
+        "BETTER_AUTH_SECRET",
+        "yes",
+        "The auth server's secret, byte for byte: it checks the signature of session cookies and signed tokens.",
+      ),
+    );
+  }
+  return vars;
+}
+
+function signInMethods(c: ResolvedConfig): string[] {
+  const methods: string[] = [];
+  if (c.auth.emailPassword.enabled) {
+    methods.push(
+      `Email and password (${c.auth.emailPassword.minPasswordLength}–${c.auth.emailPassword.maxPasswordLength} characters${
+        c.auth.emailPassword.requireEmailVerification ? ", email verification required before the first sign-in" : ""
+      })`,
+    );
+  }
+  if (c.auth.oauth.providers.includes("google")) methods.push("Google OAuth");
+  if (c.auth.oauth.providers.includes("github")) methods.push("GitHub OAuth");
+  if (c.auth.magicLink.enabled) methods.push("Magic links (passwordless sign-in by email)");
+  return methods;
+}
+
+function databaseView(c: ResolvedConfig) {
+  const host = c.database.host;
+  return {
+    name: DATABASE_HOSTS[host].name,
+    neon: host === "neon",
+    supabase: host === "supabase",
+    railway: host === "railway",
+    local: host === "local",
+    /** The provider hands out a PgBouncer-style pooled URL next to the direct one. */
+    pooled: DATABASE_HOSTS[host].pooled,
+  };
+}
+
+function deploymentView(c: ResolvedConfig) {
+  const { authServer, apiServer } = c.deployment;
+  return {
+    authServerName: AUTH_SERVER_TARGETS[authServer],
+    apiServerName: API_SERVER_TARGETS[apiServer],
+    authVercel: authServer === "vercel",
+    authRailway: authServer === "railway",
+    authDocker: authServer === "docker",
+    apiRender: apiServer === "render",
+    apiRailway: apiServer === "railway",
+    apiDocker: apiServer === "docker",
+    bothRailway: authServer === "railway" && apiServer === "railway",
+  };
+}
+
+function sessionView(c: ResolvedConfig) {
+  return {
+    lifetime: formatDuration(c.session.expiresIn),
+    updateAge: formatDuration(c.resolved.updateAge),
+    cookieCache: c.session.cookieCache.enabled,
+    cookieCacheAge: formatDuration(c.session.cookieCache.maxAge),
+    sameSite: c.resolved.sameSite,
+    sameSiteNone: c.resolved.sameSite === "none",
+    crossSiteOrigins: c.resolved.crossSiteOrigins,
+  };
+}
+
+function rateLimitView(c: ResolvedConfig) {
+  return {
+    enabled: c.rateLimit.enabled,
+    max: c.rateLimit.max,
+    window: formatDuration(c.rateLimit.window),
+    databaseStorage: c.resolved.rateLimitStorage === "database",
+  };
+}
+
+/**
+ * Docker Compose: each service is built from its Dockerfile when Docker is its
+ * deployment target, otherwise it runs from the official runtime image with its
+ * source mounted, so Compose also serves projects that deploy elsewhere.
+ */
+function composeView(c: ResolvedConfig) {
+  const localDatabase = c.database.host === "local";
+  return {
+    enabled: c.resolved.usesDockerCompose,
+    postgres: localDatabase,
+    externalDatabase: !localDatabase,
+    authServerDockerfile: c.deployment.authServer === "docker",
+    backendDockerfile: c.deployment.apiServer === "docker",
+    /** Host port nginx publishes; the services keep their own ports behind it. */
+    proxyPort: 8080,
+  };
+}
 
 export function projectView(c: ResolvedConfig) {
   return {
     databaseHost: c.database.host,
+    db: databaseView(c),
+    deployment: deploymentView(c),
+    session: sessionView(c),
+    rateLimit: rateLimitView(c),
+    compose: composeView(c),
+    frameworkName: c.stack.framework === "hono" ? "Hono" : "Express 5",
+    ormName: c.stack.orm === "pg" ? "better-auth's built-in PostgreSQL adapter (Kysely on `pg`)" : "Prisma with `@prisma/adapter-pg`",
+    signInMethods: signInMethods(c),
+    authServerEnv: authServerEnv(c),
+    backendEnv: backendEnv(c),
+    anchors: TROUBLESHOOTING_ANCHORS,
+    /** Origin curl sends: the auth server's own URL, which better-auth always trusts. */
+    authServerUrl: `http://localhost:${c.resolved.authServerPort}`,
+    backendUrl: `http://localhost:${c.resolved.backendPort}`,
   };
 }
