@@ -1,0 +1,2 @@
+/** Links from a check to the generated project's troubleshooting guide. */
+export const troubleshooting = (anchor: string) => `TROUBLESHOOTING.md#${anchor}`;

@@ -1,0 +1,67 @@
+/**
+ * runDiagnostics: every registered check over a project, optionally applying
+ * fixes, summarised in the seed's form (PASS / Fixed / WARNING / ERROR).
+ */
+import type { Config } from "../config/schema";
+import { withChanges } from "./project";
+import { CHECKS } from "./registry";
+import { countResults, formatSummary } from "./report";
+import type { Check, CheckResult, DiagnosticsReport, Finding, ProjectFile } from "./types";
+
+export type DiagnosticsOptions = {
+  /** true: apply every available fix; a list: only the fixes of these check ids. */
+  fix?: boolean | readonly string[];
+  /** Run a subset (default: every registered check). */
+  checks?: readonly Check[];
+};
+
+function wantsFix(check: Check, fix: DiagnosticsOptions["fix"]): boolean {
+  if (!check.fix || !fix) return false;
+  return fix === true || fix.includes(check.id);
+}
+
+/** Runs a check, guarding the run: a check that throws reports that instead of stopping the others. */
+function safeCheck(check: Check, files: readonly ProjectFile[], config?: Config): Finding[] {
+  try {
+    return check.check(files, config);
+  } catch (error) {
+    return [{ file: "", line: 1, message: `The check could not run: ${(error as Error).message}` }];
+  }
+}
+
+export function runDiagnostics(
+  inputFiles: readonly ProjectFile[],
+  config?: Config,
+  options: DiagnosticsOptions = {},
+): DiagnosticsReport {
+  let files: ProjectFile[] = [...inputFiles];
+  const changed = new Set<string>();
+  const results: CheckResult[] = [];
+  for (const check of options.checks ?? CHECKS) {
+    let findings = safeCheck(check, files, config);
+    let fixed: Finding[] = [];
+    if (findings.length > 0 && wantsFix(check, options.fix)) {
+      const updates = check.fix!(files, config).filter((u) => files.find((f) => f.path === u.path)?.content !== u.content);
+      files = withChanges(files, updates);
+      for (const u of updates) changed.add(u.path);
+      const remaining = safeCheck(check, files, config);
+      fixed = findings.filter((f) => !remaining.some((r) => r.message === f.message && r.file === f.file));
+      findings = remaining;
+    }
+    results.push({
+      id: check.id,
+      title: check.title,
+      severity: check.severity,
+      explanation: check.explanation,
+      docs: check.docs,
+      status: findings.length > 0 ? check.severity : fixed.length > 0 ? "fixed" : "pass",
+      findings,
+      fixed,
+      fixable: Boolean(check.fix),
+    });
+  }
+  return { results, counts: countResults(results), summary: formatSummary(results), files, changed: [...changed].sort() };
+}
+
+/** True when nothing that breaks the project remains. */
+export const hasErrors = (report: DiagnosticsReport) => report.counts.error > 0;

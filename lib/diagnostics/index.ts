@@ -1,0 +1,10 @@
+/**
+ * Sidecar's diagnostics: pure, browser-safe checks over a project's files.
+ *
+ *   const report = runDiagnostics(files, config);            // findings only
+ *   const patched = runDiagnostics(files, config, { fix: true }); // patched.files, patched.changed
+ */
+export { runDiagnostics, hasErrors, type DiagnosticsOptions } from "./engine";
+export { CHECKS } from "./registry";
+export { formatSummary } from "./report";
+export type { Check, CheckResult, CheckStatus, DiagnosticsCounts, DiagnosticsReport, Finding, ProjectFile, Severity } from "./types";

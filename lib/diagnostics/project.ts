@@ -1,0 +1,142 @@
+/**
+ * Finding one's way around a project by content rather than by fixed paths:
+ * uploaded projects keep their auth server and backend wherever they like, so
+ * the auth server is the folder whose package.json depends on better-auth and
+ * the backend is the folder whose dependencies name FastAPI.
+ */
+import type { ProjectFile } from "./types";
+
+export const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "");
+export const baseName = (path: string) => path.slice(path.lastIndexOf("/") + 1);
+export const isUnder = (path: string, dir: string) => path.startsWith(dir);
+
+/** 1-based line number of a character offset. */
+export function lineAt(content: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < content.length; i++) if (content.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export function fileAt(files: readonly ProjectFile[], path: string): ProjectFile | undefined {
+  return files.find((f) => f.path === path);
+}
+
+const IGNORED_DIRS = /(^|\/)(node_modules|\.git|\.venv|venv|__pycache__|dist|build|\.next)\//;
+
+export function sourceFiles(files: readonly ProjectFile[], extensions: RegExp): ProjectFile[] {
+  return files.filter((f) => extensions.test(f.path) && !IGNORED_DIRS.test(f.path));
+}
+
+export const JS_SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
+export const PY_SOURCE = /\.py$/;
+
+/** Tests hold made-up secrets and deliberately broken inputs on purpose. */
+export function isTestFile(path: string): boolean {
+  return /(^|\/)(tests?|__tests__|e2e)\//.test(path) || /\.(test|spec)\.[a-z]+$/.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+}
+
+export function parseJson(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+}
+
+type PackageJson = { type?: unknown; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+
+export function dependencyVersion(pkg: ProjectFile, name: string): string | undefined {
+  const json = parseJson(pkg.content) as PackageJson | undefined;
+  return json?.dependencies?.[name] ?? json?.devDependencies?.[name];
+}
+
+/** The folder ("" for the root, else ending in "/") of each package.json that depends on better-auth. */
+export function authServerRoots(files: readonly ProjectFile[]): string[] {
+  return sourceFiles(files, /(^|\/)package\.json$/)
+    .filter((pkg) => dependencyVersion(pkg, "better-auth") !== undefined)
+    .map((pkg) => dirOf(pkg.path));
+}
+
+/** The folder of the FastAPI backend: where requirements.txt or pyproject.toml name fastapi, else where FastAPI() is created. */
+export function backendRoots(files: readonly ProjectFile[]): string[] {
+  const manifests = sourceFiles(files, /(^|\/)(requirements[^/]*\.txt|pyproject\.toml)$/).filter((f) => /^\s*["']?fastapi\b/im.test(f.content));
+  const roots = new Set(manifests.map((f) => dirOf(f.path)));
+  if (roots.size === 0) {
+    for (const f of sourceFiles(files, PY_SOURCE)) {
+      if (/\bFastAPI\s*\(/.test(f.content)) roots.add(topFolderOf(f.path));
+    }
+  }
+  return [...roots];
+}
+
+/** "backend/src/main.py" → "backend/"; a root-level file → "". */
+function topFolderOf(path: string): string {
+  return path.includes("/") ? path.slice(0, path.indexOf("/") + 1) : "";
+}
+
+/** The file that calls betterAuth({...}) under the auth server's folder. */
+export function authConfigFiles(files: readonly ProjectFile[]): ProjectFile[] {
+  const roots = authServerRoots(files);
+  return sourceFiles(files, JS_SOURCE).filter(
+    (f) => roots.some((root) => isUnder(f.path, root)) && !isTestFile(f.path) && /\bbetterAuth\s*\(/.test(f.content),
+  );
+}
+
+export function filesUnder(files: readonly ProjectFile[], root: string, extensions: RegExp): ProjectFile[] {
+  return sourceFiles(files, extensions).filter((f) => isUnder(f.path, root));
+}
+
+export function isEnvFile(path: string): boolean {
+  return /^\.env($|\.)/.test(baseName(path)) && !IGNORED_DIRS.test(path);
+}
+
+export type EnvEntry = { key: string; value: string; line: number };
+
+/** KEY=value lines of a dotenv file; quotes removed, comments and blank lines skipped. */
+export function parseEnv(content: string): EnvEntry[] {
+  const entries: EnvEntry[] = [];
+  content.split("\n").forEach((raw, index) => {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(raw);
+    if (!match) return;
+    let value = match[2];
+    const quoted = /^(["'])(.*)\1$/.exec(value);
+    if (quoted) value = quoted[2];
+    else value = value.replace(/\s+#.*$/, "");
+    entries.push({ key: match[1], value, line: index + 1 });
+  });
+  return entries;
+}
+
+/** Sets KEY=value in a dotenv file, replacing the first existing line or appending one. */
+export function setEnvValue(content: string, key: string, value: string): string {
+  const lines = content.split("\n");
+  const index = lines.findIndex((line) => new RegExp(`^\\s*(?:export\\s+)?${key}\\s*=`).test(line));
+  if (index >= 0) {
+    lines[index] = `${key}=${value}`;
+    return lines.join("\n");
+  }
+  const body = content.endsWith("\n") || content === "" ? content : `${content}\n`;
+  return `${body}${key}=${value}\n`;
+}
+
+export function envValue(file: ProjectFile | undefined, key: string): EnvEntry | undefined {
+  return file ? parseEnv(file.content).find((e) => e.key === key) : undefined;
+}
+
+/** "a, b,c" → ["a","b","c"]; also accepts a JSON array. */
+export function splitList(value: string): string[] {
+  const trimmed = value.trim();
+  if (trimmed.startsWith("[")) {
+    const parsed = parseJson(trimmed);
+    if (Array.isArray(parsed)) return parsed.map(String);
+  }
+  return trimmed.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/** Replaces the files that changed, keeping order; new paths are appended. */
+export function withChanges(files: readonly ProjectFile[], changed: readonly ProjectFile[]): ProjectFile[] {
+  const updates = new Map(changed.map((f) => [f.path, f.content]));
+  const result = files.map((f) => (updates.has(f.path) ? { path: f.path, content: updates.get(f.path)! } : f));
+  for (const f of changed) if (!files.some((g) => g.path === f.path)) result.push(f);
+  return result;
+}

@@ -1,0 +1,5 @@
+/** Every diagnostic check, in the order the report lists them: the seed's six first. */
+import { esm } from "./checks/esm";
+import type { Check } from "./types";
+
+export const CHECKS: readonly Check[] = [esm];

@@ -1,0 +1,39 @@
+/** The seed's diagnostic summary: one line per check, then the totals. */
+import type { CheckResult, DiagnosticsCounts } from "./types";
+
+const MARK: Record<CheckResult["status"], string> = { pass: "✅", fixed: "🔧", warning: "⚠️ ", error: "❌" };
+
+function resultLine(result: CheckResult): string {
+  const first = result.findings[0] ?? result.fixed[0];
+  const more = result.findings.length + (result.status === "fixed" ? result.fixed.length : 0) - 1;
+  const detail = first ? ` (${first.message}${more > 0 ? `; ${more} more` : ""})` : "";
+  switch (result.status) {
+    case "pass":
+      return `${MARK.pass} ${result.title}: PASS`;
+    case "fixed":
+      return `${MARK.fixed} ${result.title}: Fixed${detail}`;
+    case "warning":
+      return `${MARK.warning} ${result.title}: WARNING${detail}`;
+    case "error":
+      return `${MARK.error} ${result.title}: ERROR${detail}`;
+  }
+}
+
+export function countResults(results: readonly CheckResult[]): DiagnosticsCounts {
+  const counts: DiagnosticsCounts = { pass: 0, fixed: 0, warning: 0, error: 0 };
+  for (const result of results) counts[result.status]++;
+  return counts;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function formatSummary(results: readonly CheckResult[]): string {
+  const counts = countResults(results);
+  const lines = ["Running diagnostic checks...", "", ...results.map(resultLine), ""];
+  lines.push(`${counts.pass + counts.fixed} of ${results.length} checks pass`);
+  if (counts.fixed) lines.push(`🔧 ${plural(counts.fixed, "auto-fix")} applied successfully`);
+  if (counts.warning) lines.push(`⚠️  ${plural(counts.warning, "warning")} ${counts.warning === 1 ? "requires" : "require"} manual attention`);
+  if (counts.error) lines.push(`❌ ${plural(counts.error, "error")} remaining`);
+  else lines.push("All critical checks passed! ✓");
+  return `${lines.join("\n")}\n`;
+}

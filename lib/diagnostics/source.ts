@@ -1,0 +1,162 @@
+/**
+ * Just enough lexing of JavaScript/TypeScript and Python to find statements,
+ * call arguments and string literals without being fooled by comments or by
+ * brackets inside strings. Offsets always refer to the original text.
+ */
+
+/** The JS text with every comment blanked out (newlines kept), so offsets and line numbers still match. */
+export function maskJsComments(code: string): string {
+  let out = "";
+  let i = 0;
+  while (i < code.length) {
+    const c = code[i];
+    const next = code[i + 1];
+    if (c === "/" && next === "/") {
+      while (i < code.length && code[i] !== "\n") (out += " "), i++;
+    } else if (c === "/" && next === "*") {
+      const end = code.indexOf("*/", i + 2);
+      const stop = end < 0 ? code.length : end + 2;
+      for (; i < stop; i++) out += code[i] === "\n" ? "\n" : " ";
+    } else if (c === '"' || c === "'" || c === "`") {
+      const end = skipJsString(code, i);
+      out += code.slice(i, end);
+      i = end;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Index just past the string literal starting at `start` (template literals included, naively). */
+function skipJsString(code: string, start: number): number {
+  const quote = code[start];
+  let i = start + 1;
+  while (i < code.length && code[i] !== quote) {
+    if (code[i] === "\\") i++;
+    else if (quote !== "`" && code[i] === "\n") return i;
+    i++;
+  }
+  return i + 1;
+}
+
+/** Index of the bracket closing the one at `open` ( "(", "[" or "{" ), or -1. Strings and comments are skipped. */
+export function matchingBracket(code: string, open: number): number {
+  const masked = maskJsComments(code);
+  const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+  const stack: string[] = [];
+  for (let i = open; i < masked.length; i++) {
+    const c = masked[i];
+    if (c === '"' || c === "'" || c === "`") {
+      i = skipJsString(masked, i) - 1;
+    } else if (pairs[c]) {
+      stack.push(pairs[c]);
+    } else if (c === ")" || c === "]" || c === "}") {
+      if (stack.pop() !== c) return -1;
+      if (stack.length === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The whole statement around a call found at `callIndex` (e.g. the `app` of
+ * `app.get(...)`): from the start of its line to the end of the line holding
+ * the closing parenthesis, newline included.
+ */
+export function statementAt(code: string, callIndex: number): { start: number; end: number } | undefined {
+  const open = code.indexOf("(", callIndex);
+  if (open < 0) return undefined;
+  const close = matchingBracket(code, open);
+  if (close < 0) return undefined;
+  const start = code.lastIndexOf("\n", callIndex) + 1;
+  const lineEnd = code.indexOf("\n", close);
+  return { start, end: lineEnd < 0 ? code.length : lineEnd + 1 };
+}
+
+export type PyString = { start: number; end: number; value: string };
+
+/** Every Python string literal (single, double, triple-quoted, with prefixes such as f/r/b). */
+export function pythonStrings(code: string): PyString[] {
+  const found: PyString[] = [];
+  let i = 0;
+  while (i < code.length) {
+    const c = code[i];
+    if (c === "#") {
+      while (i < code.length && code[i] !== "\n") i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      const triple = code.startsWith(c.repeat(3), i);
+      const delimiter = triple ? c.repeat(3) : c;
+      let j = i + delimiter.length;
+      while (j < code.length && !code.startsWith(delimiter, j)) {
+        if (code[j] === "\\") j++;
+        else if (!triple && code[j] === "\n") break;
+        j++;
+      }
+      const end = Math.min(code.length, j + delimiter.length);
+      found.push({ start: i, end, value: code.slice(i + delimiter.length, j) });
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  return found;
+}
+
+/** The Python text with comments blanked out (strings kept). */
+export function maskPyComments(code: string): string {
+  const strings = pythonStrings(code);
+  let out = "";
+  let i = 0;
+  for (const s of [...strings, { start: code.length, end: code.length, value: "" }]) {
+    const chunk = code.slice(i, s.start).replace(/#[^\n]*/g, (m) => " ".repeat(m.length));
+    out += chunk + code.slice(s.start, s.end);
+    i = s.end;
+  }
+  return out;
+}
+
+/** Splits a bracketed argument list at top-level commas: "a, f(b, c), 'x,y'" → three parts with offsets. */
+export function splitTopLevel(text: string, separator = ","): { text: string; offset: number }[] {
+  const parts: { text: string; offset: number }[] = [];
+  let depth = 0;
+  let quote = "";
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    else if ("([{".includes(c)) depth++;
+    else if (")]}".includes(c)) depth--;
+    else if (c === separator && depth === 0) {
+      parts.push({ text: text.slice(start, i), offset: start });
+      start = i + 1;
+    }
+  }
+  parts.push({ text: text.slice(start), offset: start });
+  return parts.filter((p) => p.text.trim() !== "");
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Python text reduced to its structure for bracket matching: comments and the
+ * insides of strings become spaces (same length, so offsets still match).
+ */
+export function pyStructure(code: string): string {
+  let out = "";
+  let i = 0;
+  for (const s of pythonStrings(code)) {
+    out += code.slice(i, s.start).replace(/#[^\n]*/g, (m) => " ".repeat(m.length));
+    out += code[s.start] + " ".repeat(Math.max(0, s.end - s.start - 2)) + code[s.end - 1];
+    i = s.end;
+  }
+  return out + code.slice(i).replace(/#[^\n]*/g, (m) => " ".repeat(m.length));
+}
