@@ -1,0 +1,40 @@
+/**
+ * What a browser test imports instead of @playwright/test: the same `test` and
+ * `expect`, plus helpers shared by every browser suite.
+ *
+ *   import { test, expect, expectNoSeriousA11yViolations } from "../support/fixtures";
+ *
+ * The browser (Debian's Chromium) and the base URL (a server started by
+ * global-setup.ts) come from e2e/browser/playwright.config.ts, so
+ * `page.goto("/doctor")` works in any test under e2e/browser/.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export { expect };
+
+type Fixtures = {
+  /** Errors thrown in the page and console errors, collected for the test to assert on. */
+  pageErrors: string[];
+};
+
+export const test = base.extend<Fixtures>({
+  // global-setup publishes the server's address after the config was first read.
+  baseURL: async ({}, use) => use(process.env.SIDECAR_BASE_URL),
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await use(errors);
+  },
+});
+
+/** Runs axe-core on the page and fails on any serious or critical violation, naming each. */
+export async function expectNoSeriousA11yViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const summary = serious.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(summary, `accessibility violations on ${where}`).toEqual([]);
+}

@@ -1,0 +1,80 @@
+/**
+ * A production Next.js server for tests and benchmarks: built into its own
+ * dist folder (so it never disturbs a developer's `next dev`), started on a
+ * free port, stopped when the run ends.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+/** Relative to ROOT; read by next.config.mjs. Inside .cache/, which git ignores. */
+export const TEST_DIST_DIR = ".cache/next-test";
+
+const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
+const env = () => ({ ...process.env, SIDECAR_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next build` into TEST_DIST_DIR (after embedding the templates); throws with the build log on failure. */
+export function buildApp(): void {
+  for (const [cmd, args] of [
+    ["node", ["scripts/embed-templates.mjs"]],
+    ["node", [NEXT_BIN, "build"]],
+  ] as const) {
+    const result = spawnSync(cmd, args, { cwd: ROOT, env: env(), encoding: "utf8", maxBuffer: 64 << 20 });
+    if (result.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+export type RunningServer = { url: string; stop: () => Promise<void> };
+
+/** Starts `next start` on a free port and resolves once it answers HTTP. */
+export async function startApp(): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn("node", [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: env(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout!.on("data", (chunk) => (log += chunk));
+  child.stderr!.on("data", (chunk) => (log += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilUp(url, child, () => log);
+  return { url, stop: () => stopChild(child) };
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await stopChild(child);
+  throw new Error(`next start did not answer within 60 s:\n${log()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
