@@ -24,9 +24,17 @@ export const SESSION_LIFETIME_PRESETS = [7 * DAY, 30 * DAY, DAY] as const;
 /** A name that is valid as an npm package name and a PyPI project name. */
 const PROJECT_NAME = /^[a-z](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
-/** True when `value` is exactly `scheme://host[:port]` (http or https, nothing else). */
+/** Longest origin accepted; with MAX_ORIGINS it keeps every valid config's permalink under 2,000 characters. */
+export const MAX_ORIGIN_LENGTH = 100;
+export const MAX_ORIGINS = 8;
+
+/**
+ * True when `value` is exactly `scheme://host[:port]` (http or https, nothing
+ * else), with a DNS name (letters, digits, hyphens, dots) or an IP literal as host.
+ */
 export function isOrigin(value: string): boolean {
-  if (!/^https?:\/\/[^/?#\s]+$/.test(value)) return false;
+  if (value.length > MAX_ORIGIN_LENGTH) return false;
+  if (!/^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/.test(value)) return false;
   try {
     const url = new URL(value);
     return url.origin === value && url.username === "" && url.password === "";
@@ -39,7 +47,7 @@ const wellFormed = (value: string) => value.isWellFormed();
 
 const origin = z
   .string()
-  .max(253, "An origin is at most 253 characters")
+  .max(MAX_ORIGIN_LENGTH, `An origin is at most ${MAX_ORIGIN_LENGTH} characters`)
   .refine(isOrigin, {
     message: "Must be an origin: scheme://host[:port] in lowercase, with no path, e.g. https://app.example.com",
   });
@@ -109,7 +117,7 @@ const baseSchema = z.object({
       origins: z
         .array(origin)
         .min(1, "Add at least one frontend origin")
-        .max(20, "At most 20 origins")
+        .max(MAX_ORIGINS, `At most ${MAX_ORIGINS} origins`)
         .default(["http://localhost:3000"]),
       /** "auto": derived from the origins (see resolveConfig). */
       sameSite: z.enum(SAME_SITE_POLICIES).default("auto"),

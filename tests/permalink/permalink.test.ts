@@ -1,0 +1,217 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import {
+  API_SERVER_TARGETS,
+  AUTH_SERVER_TARGETS,
+  DATABASE_HOSTS,
+  DEFAULT_CONFIG,
+  EMAIL_TRANSPORTS,
+  FRAMEWORKS,
+  isOrigin,
+  MAX_ORIGIN_LENGTH,
+  MAX_ORIGINS,
+  OAUTH_PROVIDERS,
+  ORMS,
+  parseConfig,
+  RATE_LIMIT_STORAGES,
+  SAME_SITE_POLICIES,
+  VALIDATION_METHODS,
+  type Config,
+} from "../../lib/config/schema";
+import { decodePermalink, encodePermalink, PERMALINK_FIELDS } from "../../lib/permalink";
+
+/** The link must fit in 2,000 characters with room for the site's address and `/?`. */
+const QUERY_BUDGET = 1_900;
+
+const text = (maxLength: number) =>
+  fc
+    .oneof(fc.string({ maxLength }), fc.string({ unit: "grapheme", maxLength }), fc.string({ unit: "binary", maxLength }))
+    .map((s) => s.slice(0, maxLength))
+    .filter((s) => s.isWellFormed());
+
+const origin = fc
+  .tuple(fc.constantFrom("http", "https"), fc.domain(), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
+  .map(([scheme, host, port]) => `${scheme}://${host.toLowerCase()}${port ? `:${port}` : ""}`)
+  .filter(isOrigin);
+
+const configInput = fc.record(
+  {
+    projectName: fc.stringMatching(/^[a-z](?:[a-z0-9-]{0,62}[a-z0-9])?$/),
+    description: text(280),
+    database: fc.record({ host: fc.constantFrom(...DATABASE_HOSTS) }),
+    auth: fc.record({
+      emailPassword: fc.record({
+        enabled: fc.boolean(),
+        requireEmailVerification: fc.boolean(),
+        minPasswordLength: fc.integer({ min: 6, max: 128 }),
+        maxPasswordLength: fc.integer({ min: 128, max: 1024 }),
+      }),
+      oauth: fc.record({ providers: fc.uniqueArray(fc.constantFrom(...OAUTH_PROVIDERS)) }),
+      magicLink: fc.record({ enabled: fc.boolean() }),
+    }),
+    session: fc.record(
+      {
+        validationMethod: fc.constantFrom(...VALIDATION_METHODS),
+        expiresIn: fc.integer({ min: 7200, max: 365 * 86_400 }),
+        updateAge: fc.integer({ min: 60, max: 3600 }),
+        cookieCache: fc.record({ enabled: fc.boolean(), maxAge: fc.integer({ min: 1, max: 3600 }) }),
+      },
+      { requiredKeys: ["validationMethod"] },
+    ),
+    deployment: fc.record({
+      authServer: fc.constantFrom(...AUTH_SERVER_TARGETS),
+      apiServer: fc.constantFrom(...API_SERVER_TARGETS),
+      useDocker: fc.boolean(),
+    }),
+    cors: fc.record({
+      origins: fc.uniqueArray(origin, { minLength: 1, maxLength: MAX_ORIGINS }),
+      sameSite: fc.constantFrom(...SAME_SITE_POLICIES),
+    }),
+    rateLimit: fc.record({
+      enabled: fc.boolean(),
+      window: fc.integer({ min: 1, max: 86_400 }),
+      max: fc.integer({ min: 1, max: 100_000 }),
+      storage: fc.constantFrom(...RATE_LIMIT_STORAGES),
+    }),
+    stack: fc.record({ framework: fc.constantFrom(...FRAMEWORKS), orm: fc.constantFrom(...ORMS) }),
+    email: fc.record({ transport: fc.constantFrom(...EMAIL_TRANSPORTS) }),
+    ports: fc.record({ authServer: fc.integer({ min: 1024, max: 65535 }), backend: fc.integer({ min: 1024, max: 65535 }) }, { requiredKeys: [] }),
+  },
+  { requiredKeys: [] },
+);
+
+const validConfig = configInput
+  .map((input) => parseConfig(input))
+  .filter((r): r is { ok: true; config: Config } => r.ok)
+  .map((r) => r.config);
+
+/** The longest link a valid configuration can have: every field off its default, every text at its limit. */
+function longestConfig(): Config {
+  const host = (i: number) => `${i}${"a".repeat(MAX_ORIGIN_LENGTH - "https://".length - ".io:65535".length - 1)}.io:65535`;
+  const parsed = parseConfig({
+    projectName: `p${"a-".repeat(31)}z`,
+    description: "漢".repeat(280),
+    database: { host: "supabase" },
+    auth: {
+      emailPassword: { enabled: false, requireEmailVerification: false, minPasswordLength: 128, maxPasswordLength: 1024 },
+      oauth: { providers: ["google", "github"] },
+      magicLink: { enabled: true },
+    },
+    session: { validationMethod: "database", expiresIn: 364 * 86_400 + 3599, updateAge: 363 * 86_400 + 3599, cookieCache: { enabled: false, maxAge: 3599 } },
+    deployment: { authServer: "railway", apiServer: "railway", useDocker: true },
+    cors: { origins: Array.from({ length: MAX_ORIGINS }, (_, i) => `https://${host(i)}`), sameSite: "strict" },
+    rateLimit: { enabled: false, window: 86_399, max: 99_999, storage: "database" },
+    stack: { framework: "express", orm: "prisma" },
+    ports: { authServer: 65_534, backend: 65_535 },
+  });
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  return parsed.config;
+}
+
+function leafPaths(value: unknown, prefix = ""): string[] {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [prefix];
+  return Object.entries(value).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
+}
+
+describe("permalink", () => {
+  it("is just the version for the default configuration", () => {
+    assert.equal(encodePermalink(DEFAULT_CONFIG), "v=1");
+  });
+
+  it("has a short key for every setting of the schema", () => {
+    const keyed = new Set(PERMALINK_FIELDS.map((f) => f.path));
+    const leaves = leafPaths(longestConfig()).filter((p) => p !== "version");
+    assert.deepEqual(leaves.filter((p) => !keyed.has(p)), []);
+    assert.equal(new Set(PERMALINK_FIELDS.map((f) => f.key)).size, PERMALINK_FIELDS.length, "keys are unique");
+  });
+
+  it("round-trips every valid configuration, within the length budget", () => {
+    fc.assert(
+      fc.property(validConfig, (config) => {
+        const query = encodePermalink(config);
+        const decoded = decodePermalink(query);
+        assert.deepEqual(decoded.notices, []);
+        assert.deepEqual(decoded.config, config);
+        assert.ok(query.length <= QUERY_BUDGET, `${query.length} characters`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("keeps the longest possible configuration under the budget and round-trips it", () => {
+    const config = longestConfig();
+    const query = encodePermalink(config);
+    assert.ok(query.length > 1_500, `the longest case should be long; it is ${query.length}`);
+    assert.ok(query.length <= QUERY_BUDGET, `${query.length} characters`);
+    assert.deepEqual(decodePermalink(query).config, config);
+  });
+
+  it("writes plain descriptions readably and packs other scripts", () => {
+    assert.match(encodePermalink({ ...DEFAULT_CONFIG, description: "Team API: auth/users" }), /d=Team%20API:%20auth\/users/);
+    assert.match(encodePermalink({ ...DEFAULT_CONFIG, description: "漢字のテスト" }), /d=~/);
+    assert.equal(decodePermalink(encodePermalink({ ...DEFAULT_CONFIG, description: "~tilde" })).config.description, "~tilde");
+  });
+
+  it("reports an invalid value with the value used instead", () => {
+    const decoded = decodePermalink("v=1&se=90%20days&db=supabase");
+    assert.equal(decoded.config.session.expiresIn, DEFAULT_CONFIG.session.expiresIn);
+    assert.equal(decoded.config.database.host, "supabase");
+    assert.equal(decoded.notices.length, 1);
+    assert.match(decoded.notices[0].message, /^'90 days' is not a valid session lifetime .*; 7 days was used\.$/);
+    assert.equal(decoded.notices[0].field, "session.expiresIn");
+  });
+
+  it("says so for an unknown version and loads nothing", () => {
+    const decoded = decodePermalink("v=7&db=supabase");
+    assert.deepEqual(decoded.config, DEFAULT_CONFIG);
+    assert.match(decoded.notices[0].message, /version '7'.*does not know/);
+  });
+
+  it("drops a value that breaks a rule between fields, naming the rule", () => {
+    const decoded = decodePermalink("v=1&ml=1&em=console");
+    assert.equal(decoded.config.auth.magicLink.enabled, true);
+    assert.equal(decoded.config.email.transport, "smtp");
+    assert.match(decoded.notices[0].message, /email transport .*SMTP.*; SMTP was used/);
+  });
+
+  it("ignores unknown and repeated settings, and a query that is no link", () => {
+    const decoded = decodePermalink("v=1&zz=1&db=railway&db=local");
+    assert.equal(decoded.config.database.host, "railway");
+    assert.equal(decoded.notices.length, 2);
+    assert.equal(decodePermalink("utm_source=mail").present, false);
+    assert.equal(decodePermalink("").present, false);
+  });
+
+  it("survives hostile input: never throws, always yields a valid configuration, quotes values as plain short text", () => {
+    const hostile = [
+      "v=1&n=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+      "v=1&d=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E".repeat(5000),
+      "v=1&o=javascript:alert(1)",
+      "v=1&se=1e999&pn=-5&ep=yes&oa=google,google,facebook",
+      "v=1&d=~!!!&n=%E0%A4%A",
+      "v=1&__proto__[polluted]=1&constructor=1",
+      "v=%3Cscript%3E",
+      "v=1&" + "x=1&".repeat(10_000),
+      "v=1&ml=1&em=console&ev=1&ep=0&pb=3000&pa=3000",
+    ];
+    for (const query of hostile) {
+      const decoded = decodePermalink(query);
+      assert.ok(parseConfig(decoded.config).ok, query.slice(0, 80));
+      assert.ok(decoded.notices.length > 0, `no notice for ${query.slice(0, 80)}`);
+      for (const notice of decoded.notices) assert.ok(notice.message.length < 400, notice.message.slice(0, 100));
+    }
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it("never throws on arbitrary text", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (query) => {
+        const decoded = decodePermalink(`v=1&${query}`);
+        assert.ok(parseConfig(decoded.config).ok);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+});
