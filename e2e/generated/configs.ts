@@ -1,0 +1,148 @@
+/**
+ * The end-to-end configuration set: nine configs covering every pair of
+ * framework × ORM × validation × sign-in methods × verification × auth-server
+ * target × API target (a 3×3 grid of the two deployment questions with the
+ * method sets laid out as a Latin square), and every value of the other
+ * questions at least once. pairwise.test.ts proves the coverage.
+ */
+import { parseConfig, type Config, type ConfigInput } from "../../lib/config/schema";
+
+const DAY = 86_400;
+const LOCALHOST = ["http://localhost:3000"];
+const GITHUB_PAGES = ["https://acme.github.io"];
+const CUSTOM_DOMAIN = ["https://app.acme-example.com"];
+const CUSTOM_LIST = ["http://localhost:5173", "https://app.acme-example.com", "https://acme.github.io"];
+
+const EMAIL = { emailPassword: { enabled: true } };
+const EMAIL_GOOGLE_MAGIC = { emailPassword: { enabled: true }, oauth: { providers: ["google"] }, magicLink: { enabled: true } };
+const MAGIC_GITHUB = { emailPassword: { enabled: false }, oauth: { providers: ["github"] }, magicLink: { enabled: true } };
+
+const withVerification = <T extends { emailPassword: object }>(methods: T) => ({
+  ...methods,
+  emailPassword: { ...methods.emailPassword, requireEmailVerification: true },
+});
+
+/** A small rate limit the test can exceed quickly, large enough for the test's own requests. */
+const RATE_LIMIT = { enabled: true, window: 60, max: 20 };
+
+export const E2E_CONFIGS: ConfigInput[] = [
+  {
+    projectName: "e2e-c1",
+    database: { host: "local" },
+    auth: withVerification(EMAIL),
+    session: { validationMethod: "jwt" },
+    deployment: { authServer: "vercel", apiServer: "render" },
+    cors: { origins: LOCALHOST },
+    rateLimit: RATE_LIMIT,
+    stack: { framework: "express", orm: "pg" },
+  },
+  {
+    projectName: "e2e-c2",
+    database: { host: "railway" },
+    auth: MAGIC_GITHUB,
+    session: { validationMethod: "jwt", expiresIn: 30 * DAY },
+    deployment: { authServer: "vercel", apiServer: "railway", useDocker: true },
+    cors: { origins: GITHUB_PAGES, sameSite: "none" },
+    rateLimit: { ...RATE_LIMIT, storage: "database" },
+    stack: { framework: "express", orm: "prisma" },
+  },
+  {
+    projectName: "e2e-c3",
+    database: { host: "neon" },
+    auth: withVerification(EMAIL_GOOGLE_MAGIC),
+    session: { validationMethod: "database", expiresIn: DAY },
+    deployment: { authServer: "vercel", apiServer: "docker" },
+    cors: { origins: CUSTOM_DOMAIN },
+    rateLimit: RATE_LIMIT,
+    stack: { framework: "hono", orm: "pg" },
+  },
+  {
+    projectName: "e2e-c4",
+    description: `It's "quoted", back\\slashed, \${not.a.template} and {{not.mustache}}`,
+    database: { host: "supabase" },
+    auth: {
+      ...EMAIL_GOOGLE_MAGIC,
+      emailPassword: { enabled: true, minPasswordLength: 12, maxPasswordLength: 64 },
+    },
+    session: { validationMethod: "database", expiresIn: 2 * DAY },
+    deployment: { authServer: "railway", apiServer: "render" },
+    cors: { origins: CUSTOM_LIST },
+    rateLimit: { ...RATE_LIMIT, storage: "memory" },
+    stack: { framework: "express", orm: "prisma" },
+  },
+  {
+    projectName: "e2e-c5",
+    database: { host: "railway" },
+    auth: withVerification(EMAIL),
+    session: { validationMethod: "database", updateAge: 3600 },
+    deployment: { authServer: "railway", apiServer: "railway" },
+    cors: { origins: LOCALHOST, sameSite: "strict" },
+    rateLimit: { ...RATE_LIMIT, storage: "database" },
+    stack: { framework: "hono", orm: "prisma" },
+  },
+  {
+    projectName: "e2e-c6",
+    database: { host: "neon" },
+    auth: MAGIC_GITHUB,
+    session: { validationMethod: "jwt", expiresIn: 30 * DAY },
+    deployment: { authServer: "railway", apiServer: "docker" },
+    cors: { origins: CUSTOM_DOMAIN },
+    rateLimit: { ...RATE_LIMIT, enabled: false },
+    stack: { framework: "express", orm: "pg" },
+  },
+  {
+    projectName: "e2e-c7",
+    database: { host: "supabase" },
+    auth: MAGIC_GITHUB,
+    session: { validationMethod: "database", expiresIn: DAY, cookieCache: { enabled: false } },
+    deployment: { authServer: "docker", apiServer: "render" },
+    cors: { origins: GITHUB_PAGES },
+    rateLimit: RATE_LIMIT,
+    stack: { framework: "hono", orm: "pg" },
+  },
+  {
+    projectName: "e2e-c8",
+    database: { host: "local" },
+    auth: withVerification(EMAIL_GOOGLE_MAGIC),
+    session: { validationMethod: "jwt", expiresIn: 12 * 3600 },
+    deployment: { authServer: "docker", apiServer: "railway" },
+    cors: { origins: CUSTOM_LIST, sameSite: "lax" },
+    rateLimit: RATE_LIMIT,
+    stack: { framework: "hono", orm: "pg" },
+  },
+  {
+    projectName: "e2e-c9",
+    database: { host: "local" },
+    auth: EMAIL,
+    session: { validationMethod: "database" },
+    deployment: { authServer: "docker", apiServer: "docker" },
+    cors: { origins: LOCALHOST },
+    rateLimit: RATE_LIMIT,
+    stack: { framework: "express", orm: "prisma" },
+    email: { transport: "console" },
+  },
+];
+
+/** The set, validated by the same schema as every other entry point. */
+export function e2eConfigs(): Config[] {
+  return E2E_CONFIGS.map((input) => {
+    const parsed = parseConfig(input);
+    if (!parsed.ok) {
+      throw new Error(`${String(input.projectName)} is invalid: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    }
+    return parsed.config;
+  });
+}
+
+/** A one-line description of a config for logs and the summary table. */
+export function describeConfig(c: Config): string {
+  return [
+    c.stack.framework,
+    c.stack.orm,
+    c.session.validationMethod,
+    [c.auth.emailPassword.enabled && "email", ...c.auth.oauth.providers, c.auth.magicLink.enabled && "magic"].filter(Boolean).join("+"),
+    c.auth.emailPassword.requireEmailVerification ? "verify" : "no-verify",
+    `${c.deployment.authServer}/${c.deployment.apiServer}`,
+    c.database.host,
+  ].join(" ");
+}
