@@ -5,6 +5,7 @@
  */
 import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
+import { encodePermalink } from "../permalink";
 import { LAYERS } from "./layers";
 import { renderTemplate } from "./render";
 import { TEMPLATES } from "./templates.generated";
@@ -34,7 +35,9 @@ export function generateProject(config: Config): GeneratedFile[] {
 
 /** What is needed to regenerate the same project. */
 function generationRecord(config: Config): string {
-  return `${JSON.stringify({ generator: "sidecar", version: GENERATOR_VERSION, config }, null, 2)}\n`;
+  // The permalink is the query string of the wizard's address (`/?<permalink>`) and of `GET /api/generate`.
+  const record = { generator: "sidecar", version: GENERATOR_VERSION, config, permalink: encodePermalink(config) };
+  return `${JSON.stringify(record, null, 2)}\n`;
 }
 
 function joinPath(dir: string, path: string): string {

@@ -89,6 +89,16 @@ export function encodePermalink(config: Config): string {
   return parts.join("&");
 }
 
+/** The settings that differ from the defaults, as a partial configuration (what the CLI and the API accept). */
+export function nonDefaultSettings(config: Config): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const field of PERMALINK_FIELDS) {
+    const value = getPath(config, field.path);
+    if (value !== undefined && !sameValue(value, getPath(DEFAULT_CONFIG, field.path))) setPath(settings, field.path, value);
+  }
+  return settings;
+}
+
 /** Something a link asked for that was not used, in words. `field` is the dotted path, when there is one. */
 export type PermalinkNotice = { field?: string; message: string };
 

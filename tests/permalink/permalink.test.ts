@@ -19,7 +19,8 @@ import {
   VALIDATION_METHODS,
   type Config,
 } from "../../lib/config/schema";
-import { decodePermalink, encodePermalink, PERMALINK_FIELDS } from "../../lib/permalink";
+import { generateProject } from "../../lib/generate";
+import { decodePermalink, encodePermalink, nonDefaultSettings, PERMALINK_FIELDS } from "../../lib/permalink";
 
 /** The link must fit in 2,000 characters with room for the site's address and `/?`. */
 const QUERY_BUDGET = 1_900;
@@ -214,4 +215,19 @@ describe("permalink", () => {
     );
   });
 
+
+  it("is recorded in sidecar.json, and reproduces the project's config", () => {
+    const config = longestConfig();
+    const record = JSON.parse(generateProject(config).find((f) => f.path === "sidecar.json")!.content);
+    assert.equal(record.permalink, encodePermalink(config));
+    assert.deepEqual(decodePermalink(record.permalink).config, config);
+  });
+
+  it("lists only the non-default settings, which parse back to the same config", () => {
+    assert.deepEqual(nonDefaultSettings(DEFAULT_CONFIG), {});
+    const config = longestConfig();
+    const parsed = parseConfig(nonDefaultSettings(config));
+    assert.ok(parsed.ok);
+    assert.deepEqual(parsed.config, config);
+  });
 });
