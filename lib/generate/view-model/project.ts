@@ -57,7 +57,7 @@ const env = (name: string, required: string, purpose: string): EnvVar => ({ name
 function authServerEnv(c: ResolvedConfig): EnvVar[] {
   const port = c.resolved.authServerPort;
   const vars = [
-    env("NODE_ENV", "no", "`production` turns on secure cookies and production rate limiting; `development` locally."),
+    env("NODE_ENV", "no", "`production` in deployments (secure cookies); `development` locally."),
     env("PORT", "no", `Port to listen on (default ${port}).`),
     env("DATABASE_URL", "yes", "PostgreSQL connection URL, shared with the backend."),
     env(
@@ -67,10 +67,14 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
     ),
     env(
       "BETTER_AUTH_URL",
-      "yes",
-      `Public URL of this server, e.g. \`http://localhost:${port}\`. Cookies, OAuth callbacks${c.session.validationMethod === "jwt" ? " and the JWT issuer/audience" : ""} derive from it.`,
+      "in production",
+      `Public URL of this server (default \`http://localhost:${port}\` in development). Cookies, OAuth callbacks and email links${c.session.validationMethod === "jwt" ? ", and the JWT issuer and audience," : ""} derive from it.`,
     ),
-    env("CORS_ORIGINS", "yes", "Comma-separated frontend origins allowed to call the server with credentials."),
+    env(
+      "CORS_ORIGINS",
+      "no",
+      "Comma-separated frontend origins trusted for credentialed requests (default: the origins chosen at generation).",
+    ),
   ];
   if (c.email.transport === "smtp") {
     vars.push(
@@ -79,7 +83,7 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
         c.resolved.sendsEmail ? "in production" : "no",
         "`smtp://user:password@host:587` (or `smtps://…:465`). Without it in development, links are printed to the log.",
       ),
-      env("EMAIL_FROM", "no", "Sender address of verification and sign-in emails."),
+      env("EMAIL_FROM", "no", "Sender address of the emails (default `no-reply@localhost`)."),
     );
   }
   if (c.auth.oauth.providers.includes("google")) {
@@ -110,12 +114,21 @@ function backendEnv(c: ResolvedConfig): EnvVar[] {
       "AUTH_SERVER_URL",
       "yes",
       jwt
-        ? "Public URL of the auth server (its `BETTER_AUTH_URL`): the JWKS is fetched from `<AUTH_SERVER_URL>/api/auth/jwks` and tokens must carry it as issuer and audience."
+        ? "URL of the auth server: the JWKS is fetched from `<AUTH_SERVER_URL>/api/auth/jwks`, and tokens must carry its origin as issuer and audience unless `JWT_ISSUER`/`JWT_AUDIENCE` say otherwise."
         : "Public URL of the auth server (its `BETTER_AUTH_URL`).",
     ),
-    env("CORS_ORIGINS", "yes", "Comma-separated frontend origins allowed to call the API."),
+    env("CORS_ORIGINS", "yes", "Comma-separated frontend origins allowed to call the API with credentials."),
   ];
-  if (!jwt) {
+  if (jwt) {
+    vars.push(
+      env(
+        "JWT_ISSUER",
+        "no",
+        "Issuer the JWTs must carry: the auth server's `BETTER_AUTH_URL` origin. Default: the origin of `AUTH_SERVER_URL`; set it when the backend reaches the auth server by an internal address.",
+      ),
+      env("JWT_AUDIENCE", "no", "Audience the JWTs must carry; same default and same reason as `JWT_ISSUER`."),
+    );
+  } else {
     vars.push(
       env(
         "BETTER_AUTH_SECRET",
@@ -142,6 +155,14 @@ function signInMethods(c: ResolvedConfig): string[] {
   return methods;
 }
 
+/** A password the curl examples can use: inside the configured length bounds. */
+function examplePassword(c: ResolvedConfig): string {
+  const { minPasswordLength, maxPasswordLength } = c.auth.emailPassword;
+  const phrase = "correct-horse-battery-staple";
+  const length = Math.min(Math.max(phrase.length, minPasswordLength), maxPasswordLength);
+  return `${phrase}-`.repeat(Math.ceil(length / phrase.length)).slice(0, length);
+}
+
 function databaseView(c: ResolvedConfig) {
   const host = c.database.host;
   return {
@@ -166,7 +187,6 @@ function deploymentView(c: ResolvedConfig) {
     apiRender: apiServer === "render",
     apiRailway: apiServer === "railway",
     apiDocker: apiServer === "docker",
-    bothRailway: authServer === "railway" && apiServer === "railway",
   };
 }
 
@@ -219,10 +239,17 @@ export function projectView(c: ResolvedConfig) {
     compose: composeView(c),
     frameworkName: c.stack.framework === "hono" ? "Hono" : "Express 5",
     ormName: c.stack.orm === "pg" ? "better-auth's built-in PostgreSQL adapter (Kysely on `pg`)" : "Prisma with `@prisma/adapter-pg`",
-    signInMethods: signInMethods(c),
+    signInMethods: signInMethods(c).join("; "),
+    emailPasswordRule: `${c.auth.emailPassword.minPasswordLength} to ${c.auth.emailPassword.maxPasswordLength} characters`,
+    examplePassword: examplePassword(c),
     authServerEnv: authServerEnv(c),
     backendEnv: backendEnv(c),
     anchors: TROUBLESHOOTING_ANCHORS,
+    /** The Python the backend's pinned requirements are tested with (CI and Compose images). */
+    pythonVersion: "3.11",
+    nodeVersion: "20",
+    /** Railway's reference syntax, which would read as a mustache tag in a template. */
+    railwayDatabaseReference: "${{Postgres.DATABASE_URL}}",
     /** Origin curl sends: the auth server's own URL, which better-auth always trusts. */
     authServerUrl: `http://localhost:${c.resolved.authServerPort}`,
     backendUrl: `http://localhost:${c.resolved.backendPort}`,
