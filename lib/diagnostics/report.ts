@@ -25,13 +25,13 @@ export function countResults(results: readonly CheckResult[]): DiagnosticsCounts
   return counts;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function formatSummary(results: readonly CheckResult[]): string {
   const counts = countResults(results);
   const lines = ["Running diagnostic checks...", "", ...results.map(resultLine), ""];
   lines.push(`${counts.pass + counts.fixed} of ${results.length} checks pass`);
-  if (counts.fixed) lines.push(`🔧 ${plural(counts.fixed, "auto-fix")} applied successfully`);
+  if (counts.fixed) lines.push(`🔧 ${plural(counts.fixed, "auto-fix", "auto-fixes")} applied successfully`);
   if (counts.warning) lines.push(`⚠️  ${plural(counts.warning, "warning")} ${counts.warning === 1 ? "requires" : "require"} manual attention`);
   if (counts.error) lines.push(`❌ ${plural(counts.error, "error")} remaining`);
   else lines.push("All critical checks passed! ✓");

@@ -1,0 +1,68 @@
+/**
+ * The auth tables better-auth will create for this project, from the Sidecar
+ * config when there is one, else read off the auth config file: the jwt plugin
+ * adds `jwks`, database rate-limit storage adds `rateLimit`, and `modelName` /
+ * `fields` options rename tables and columns.
+ */
+import { authTables, type AuthTable } from "../../../auth-schema";
+import { resolveConfig } from "../../../config/resolve";
+import { configSchema, type Config } from "../../../config/schema";
+import { matchingBracket, maskJsComments } from "../../source";
+import type { ProjectFile } from "../../types";
+
+export type ExpectedColumn = { name: string; logical: string; type: string; nullable: boolean };
+export type ExpectedTable = { name: string; logical: string; columns: ExpectedColumn[] };
+
+/** The object literal following `key:` in the code, or "". */
+function objectAfter(code: string, key: RegExp): string {
+  const match = key.exec(code);
+  if (!match) return "";
+  const open = code.indexOf("{", match.index + match[0].length - 1);
+  if (open < 0 || /\S/.test(code.slice(match.index + match[0].length, open))) return "";
+  const close = matchingBracket(code, open);
+  return close < 0 ? "" : code.slice(open, close + 1);
+}
+
+function rename(table: AuthTable, code: string): ExpectedTable {
+  const options = objectAfter(code, new RegExp(`\\b${table.name}\\s*:`, "g"));
+  const modelName = /modelName\s*:\s*["'`](\w+)["'`]/.exec(options)?.[1];
+  const fields = objectAfter(options, /\bfields\s*:/g);
+  const fieldName = (name: string) => new RegExp(`\\b${name}\\s*:\\s*["'\`](\\w+)["'\`]`).exec(fields)?.[1] ?? name;
+  return {
+    name: modelName ?? table.name,
+    logical: table.name,
+    columns: table.columns.map((c) => ({ name: fieldName(c.name), logical: c.name, type: c.type, nullable: c.nullable })),
+  };
+}
+
+function configFromAuthFile(code: string): Config {
+  const rateLimit = objectAfter(code, /\brateLimit\s*:/g);
+  return configSchema.parse({
+    session: { validationMethod: /\bjwt\s*\(/.test(code) ? "jwt" : "database" },
+    rateLimit: { storage: /storage\s*:\s*["'`]database["'`]/.test(rateLimit) ? "database" : "memory" },
+    deployment: { authServer: "docker" },
+  });
+}
+
+export function expectedTables(authConfig: ProjectFile | undefined, config?: Config): ExpectedTable[] {
+  const code = authConfig ? maskJsComments(authConfig.content) : "";
+  const source = config ?? configFromAuthFile(code);
+  return authTables(resolveConfig(source)).map((t) => rename(t, code));
+}
+
+/** Names people give the auth tables by hand, mapped to better-auth's models. */
+export const TABLE_ALIASES: Record<string, string> = {
+  users: "user",
+  user_sessions: "session",
+  sessions: "session",
+  user_session: "session",
+  accounts: "account",
+  user_accounts: "account",
+  verifications: "verification",
+  verification_tokens: "verification",
+  rate_limit: "rateLimit",
+  rate_limits: "rateLimit",
+  ratelimit: "rateLimit",
+};
+
+export const camelCase = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

@@ -1,0 +1,34 @@
+/**
+ * Fixes as text edits: a check records, with each finding, the replacement
+ * that resolves it; `applyEdits` applies them per file from the end backwards
+ * so earlier offsets stay valid, skipping any edit that overlaps another.
+ */
+import { fileAt } from "./project";
+import type { Finding, ProjectFile } from "./types";
+
+export type Edit = { path: string; start: number; end: number; text: string };
+export type Issue = Finding & { edits?: Edit[] };
+
+export const findingsOf = (issues: readonly Issue[]): Finding[] =>
+  issues.map(({ file, line, message }) => ({ file, line, message }));
+
+export function applyEdits(files: readonly ProjectFile[], edits: readonly Edit[]): ProjectFile[] {
+  const byPath = new Map<string, Edit[]>();
+  for (const edit of edits) byPath.set(edit.path, [...(byPath.get(edit.path) ?? []), edit]);
+  const changed: ProjectFile[] = [];
+  for (const [path, list] of byPath) {
+    const file = fileAt(files, path);
+    let content = file?.content ?? "";
+    let floor = Infinity;
+    const unique = list.filter((e, i) => list.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i);
+    for (const edit of unique.sort((a, b) => b.start - a.start || b.end - a.end)) {
+      if (edit.end > floor) continue;
+      content = content.slice(0, edit.start) + edit.text + content.slice(edit.end);
+      floor = edit.start;
+    }
+    if (content !== file?.content) changed.push({ path, content });
+  }
+  return changed;
+}
+
+export const editsOf = (issues: readonly Issue[]): Edit[] => issues.flatMap((i) => i.edits ?? []);
