@@ -218,14 +218,23 @@ function rateLimitView(c: ResolvedConfig) {
  */
 function composeView(c: ResolvedConfig) {
   const localDatabase = c.database.host === "local";
+  const authServerDockerfile = c.deployment.authServer === "docker";
+  const backendDockerfile = c.deployment.apiServer === "docker";
+  const baseVolumes = [
+    ...(localDatabase ? ["postgres-data"] : []),
+    ...(authServerDockerfile ? [] : ["auth-server-node-modules"]),
+    ...(backendDockerfile ? [] : ["backend-venv"]),
+  ];
   return {
+    baseVolumes,
+    hasBaseVolumes: baseVolumes.length > 0,
     enabled: c.resolved.usesDockerCompose,
     postgres: localDatabase,
     externalDatabase: !localDatabase,
-    authServerDockerfile: c.deployment.authServer === "docker",
-    backendDockerfile: c.deployment.apiServer === "docker",
-    /** Host port nginx publishes; the services keep their own ports behind it. */
-    proxyPort: 8080,
+    authServerDockerfile,
+    backendDockerfile,
+    /** Host port nginx publishes: 8080 unless a service already publishes it in development. */
+    proxyPort: [8080, 8088, 8090].find((p) => p !== c.resolved.authServerPort && p !== c.resolved.backendPort)!,
   };
 }
 
@@ -245,8 +254,6 @@ export function projectView(c: ResolvedConfig) {
     authServerEnv: authServerEnv(c),
     backendEnv: backendEnv(c),
     anchors: TROUBLESHOOTING_ANCHORS,
-    /** The Python the backend's pinned requirements are tested with (CI and Compose images). */
-    pythonVersion: "3.11",
     nodeVersion: "20",
     /** Railway's reference syntax, which would read as a mustache tag in a template. */
     railwayDatabaseReference: "${{Postgres.DATABASE_URL}}",
