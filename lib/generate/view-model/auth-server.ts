@@ -1,9 +1,116 @@
-/** Decisions for `auth-server/`: the better-auth service. */
+/**
+ * Decisions for `auth-server/`: the better-auth service. Everything a template
+ * of the auth-server layers needs beyond the common flags is decided here, so
+ * the templates only print values and toggle sections.
+ */
 import type { ResolvedConfig } from "../../config/resolve";
+import { authTables } from "../../auth-schema";
+import { envValue, jsonString } from "../encode";
+import { prismaModels } from "./prisma-schema";
+
+/**
+ * Exact versions of every package the auth server may depend on. One table for
+ * all variants: projects generated with different options install identical
+ * versions, so one node_modules serves them all and a lockfile never drifts.
+ */
+export const AUTH_SERVER_PACKAGES = {
+  "@hono/node-server": "2.1.9",
+  "@prisma/adapter-pg": "7.10.0",
+  "@prisma/client": "7.10.0",
+  "better-auth": "1.7.25",
+  cors: "2.8.6",
+  express: "5.3.0",
+  hono: "4.13.19",
+  nodemailer: "10.6.0",
+  pg: "8.23.1",
+  prisma: "7.10.0",
+  tsx: "4.23.15",
+  typescript: "5.9.3",
+  "@types/cors": "2.8.19",
+  "@types/express": "5.0.6",
+  "@types/node": "20.19.43",
+  "@types/nodemailer": "8.0.2",
+  "@types/pg": "8.23.1",
+} as const;
+
+type PackageName = keyof typeof AUTH_SERVER_PACKAGES;
+
+/** `"name": "version"` lines of a package.json block, comma-separated and sorted. */
+function dependencyLines(names: PackageName[]): string {
+  return [...names]
+    .sort()
+    .map((name) => `    ${jsonString(name)}: ${jsonString(AUTH_SERVER_PACKAGES[name])}`)
+    .join(",\n");
+}
+
+function runtimePackages(c: ResolvedConfig): PackageName[] {
+  const names: PackageName[] = ["better-auth", "pg", "tsx"];
+  if (c.stack.framework === "hono") names.push("hono", "@hono/node-server");
+  else names.push("express", "cors");
+  if (c.stack.orm === "prisma") names.push("@prisma/client", "@prisma/adapter-pg");
+  if (c.email.transport === "smtp") names.push("nodemailer");
+  return names;
+}
+
+function developmentPackages(c: ResolvedConfig): PackageName[] {
+  const names: PackageName[] = ["typescript", "@types/node", "@types/pg"];
+  if (c.stack.framework === "express") names.push("@types/express", "@types/cors");
+  if (c.email.transport === "smtp") names.push("@types/nodemailer");
+  // The CLI that turns prisma/schema.prisma into the client; `generate` needs no native engine.
+  if (c.stack.orm === "prisma") names.push("prisma");
+  return names;
+}
+
+const MAX_REQUESTS_IN_A_TEST = 500;
+
+/** What the login flows need from email: verification is sent on sign-up only when it is required. */
+function emailView(c: ResolvedConfig) {
+  const { emailPassword } = c.auth;
+  return {
+    /** Email/password accounts can verify their address whenever a transport exists. */
+    verification: emailPassword.enabled,
+    sendOnSignUp: emailPassword.requireEmailVerification,
+  };
+}
 
 export function authServerView(c: ResolvedConfig) {
   return {
-    sessionExpiresIn: c.session.expiresIn,
-    sessionUpdateAge: c.resolved.updateAge,
+    packageName: jsonString(`${c.projectName}-auth-server`),
+    dependencies: dependencyLines(runtimePackages(c)),
+    devDependencies: dependencyLines(developmentPackages(c)),
+    port: c.resolved.authServerPort,
+    corsOriginsEnv: envValue(c.cors.origins.join(",")),
+    /** The local database name in .env.example: the project name as an SQL-friendly identifier. */
+    databaseName: envValue(c.projectName.replace(/-/g, "_")),
+    session: {
+      expiresIn: c.session.expiresIn,
+      updateAge: c.resolved.updateAge,
+      cookieCacheEnabled: c.session.cookieCache.enabled,
+      cookieCacheMaxAge: c.session.cookieCache.maxAge,
+    },
+    // Enum values, printed inside string literals of the generated code.
+    sameSite: c.resolved.sameSite,
+    password: {
+      min: c.auth.emailPassword.minPasswordLength,
+      max: c.auth.emailPassword.maxPasswordLength,
+    },
+    email: emailView(c),
+    rateLimit: {
+      enabled: c.rateLimit.enabled,
+      window: c.rateLimit.window,
+      max: c.rateLimit.max,
+      storage: c.resolved.rateLimitStorage,
+      database: c.resolved.rateLimitStorage === "database",
+      // The project's own test sends max + 1 requests: only while that stays quick.
+      checkEnforced: c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,
+      checkDisabled: !c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,
+      tooManyToCheck: c.rateLimit.max > MAX_REQUESTS_IN_A_TEST,
+    },
+    /** A sign-in method that ends with a session cookie the tests can use. */
+    cookieSignIn: c.auth.emailPassword.enabled || c.auth.magicLink.enabled,
+    vercel: c.deployment.authServer === "vercel",
+    railway: c.deployment.authServer === "railway",
+    docker: c.deployment.authServer === "docker",
+    prismaModels: prismaModels(authTables(c)),
   };
 }
