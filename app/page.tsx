@@ -1,0 +1,22 @@
+import { ThemeToggle } from "@/components/ThemeToggle";
+import { Wizard } from "@/components/wizard/Wizard";
+
+export default function Home() {
+  return (
+    <>
+      <header className="border-b border-slate-200 dark:border-slate-800">
+        <div className="mx-auto flex max-w-screen-2xl items-start justify-between gap-4 px-4 py-4">
+          <div>
+            <h1 className="text-2xl font-bold tracking-tight">Sidecar</h1>
+            <p className="mt-1 max-w-3xl text-slate-700 dark:text-slate-300">
+              Answer seven questions and get a zip with a working better-auth auth server (Node.js) and a FastAPI
+              backend that trusts it, sharing one PostgreSQL database.
+            </p>
+          </div>
+          <ThemeToggle />
+        </div>
+      </header>
+      <Wizard />
+    </>
+  );
+}

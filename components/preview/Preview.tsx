@@ -1,0 +1,65 @@
+"use client";
+/** What the zip will contain, rendered live: file tree, the selected file, diagnostics. */
+import { useState } from "react";
+import type { GeneratedFile } from "@/lib/generate";
+import type { DiagnosticsView } from "@/lib/worker/diagnostics";
+import { DiagnosticsPanel } from "./DiagnosticsPanel";
+import { FileTree } from "./FileTree";
+import { FileView } from "./FileView";
+
+/** Shown first: the file that answers "what does my auth server look like?". */
+const FIRST_FILES = ["auth-server/src/auth/auth.config.ts", "README.md"];
+
+type Props = {
+  files: GeneratedFile[];
+  previous: Map<string, string | undefined>;
+  removed: string[];
+  diagnostics: DiagnosticsView | null;
+  /** The form has problems: the preview shows the last valid configuration. */
+  outdated: boolean;
+  failure: string | null;
+};
+
+export function Preview({ files, previous, removed, diagnostics, outdated, failure }: Props) {
+  const [chosen, setChosen] = useState<string | null>(null);
+  const paths = new Set(files.map((f) => f.path));
+  const selected = chosen && paths.has(chosen) ? chosen : (FIRST_FILES.find((p) => paths.has(p)) ?? files[0]?.path ?? null);
+  const file = files.find((f) => f.path === selected);
+  const changed = new Set(previous.keys());
+
+  return (
+    <section aria-labelledby="preview-heading" className="rounded-lg border border-slate-200 p-3 dark:border-slate-800" data-testid="preview">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="preview-heading" className="text-lg font-semibold">
+          Preview
+        </h2>
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="file-count">
+          {files.length === 0 ? "Rendering…" : `${files.length} files`}
+          {changed.size > 0 && `, ${changed.size} changed by the last edit`}
+        </p>
+      </div>
+      {outdated && (
+        <p className="mt-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100">
+          The form has problems; the preview shows the last valid configuration.
+        </p>
+      )}
+      {failure && (
+        <p role="alert" className="mt-2 rounded-md bg-red-50 p-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+          The project could not be generated: {failure}
+        </p>
+      )}
+      {removed.length > 0 && (
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Removed by the last edit: {removed.join(", ")}</p>
+      )}
+      <div className="mt-3 grid gap-3 xl:grid-cols-[minmax(12rem,16rem)_1fr]">
+        <nav aria-label="Project files" className="max-h-[40vh] overflow-auto xl:max-h-[75vh]">
+          <FileTree files={files} selected={selected} changed={changed} onSelect={setChosen} />
+        </nav>
+        <div className="min-w-0">
+          {file && <FileView key={file.path} path={file.path} content={file.content} previous={previous.get(file.path)} isNew={previous.has(file.path) && previous.get(file.path) === undefined} />}
+        </div>
+      </div>
+      <DiagnosticsPanel diagnostics={diagnostics} />
+    </section>
+  );
+}

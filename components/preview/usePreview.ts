@@ -1,0 +1,99 @@
+"use client";
+/**
+ * Keeps the preview in step with the form: every change is sent (debounced)
+ * to the rendering worker, answers to outdated requests are dropped, and the
+ * files that changed since the previous preview are remembered for marking
+ * and diffing. Performance marks let benchmarks read change → preview latency.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { GeneratedFile } from "@/lib/generate";
+import { startProjectWorker, type ProjectWorker } from "@/lib/worker/client";
+import type { DiagnosticsView } from "@/lib/worker/diagnostics";
+
+const DEBOUNCE_MS = 30;
+export const MARK_CHANGE = "sidecar:config-change";
+export const MARK_UPDATED = "sidecar:preview-updated";
+export const MEASURE_LATENCY = "sidecar:config-to-preview";
+export const MARK_WORKER_RENDER = "sidecar:worker-render";
+
+export type PreviewState = {
+  files: GeneratedFile[];
+  /** Content before the last edit that changed something, for each file it changed (undefined: the file is new). */
+  previous: Map<string, string | undefined>;
+  /** Files that were removed by the last edit. */
+  removed: string[];
+  diagnostics: DiagnosticsView | null;
+  permalink: string | null;
+  /** Set when the worker could not render (a generator bug, not a form problem). */
+  failure: string | null;
+  /** Counts renders, so effects can react to each new preview. */
+  revision: number;
+};
+
+const EMPTY: PreviewState = { files: [], previous: new Map(), removed: [], diagnostics: null, permalink: null, failure: null, revision: 0 };
+
+function compare(before: GeneratedFile[], after: GeneratedFile[]) {
+  const old = new Map(before.map((f) => [f.path, f.content]));
+  const previous = new Map<string, string | undefined>();
+  for (const file of after) if (old.get(file.path) !== file.content) previous.set(file.path, old.get(file.path));
+  const now = new Set(after.map((f) => f.path));
+  const removed = before.map((f) => f.path).filter((path) => !now.has(path));
+  return { previous, removed };
+}
+
+export function usePreview(input: unknown) {
+  const workerRef = useRef<ProjectWorker | null>(null);
+  const [state, setState] = useState<PreviewState>(EMPTY);
+  const key = JSON.stringify(input);
+
+  useEffect(() => {
+    const worker = startProjectWorker();
+    workerRef.current = worker;
+    return () => {
+      worker.terminate();
+      workerRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (performance.getEntriesByName(MARK_CHANGE).length === 0) performance.mark(MARK_CHANGE);
+    const timer = setTimeout(async () => {
+      const outcome = await workerRef.current?.render(JSON.parse(key));
+      if (!outcome || outcome.kind === "invalid") return;
+      if (outcome.kind === "failed") {
+        setState((s) => ({ ...s, failure: outcome.message, revision: s.revision + 1 }));
+        return;
+      }
+      performance.mark(MARK_WORKER_RENDER, { detail: outcome.renderMs });
+      setState((s) => {
+        const { previous, removed } = compare(s.files, outcome.files);
+        const changed = s.files.length > 0 && (previous.size > 0 || removed.length > 0);
+        return {
+          files: outcome.files,
+          // The marks show the last edit that changed something, not an edit that changed nothing.
+          previous: changed ? previous : s.previous,
+          removed: changed ? removed : s.removed,
+          diagnostics: outcome.diagnostics,
+          permalink: outcome.permalink,
+          failure: null,
+          revision: s.revision + 1,
+        };
+      });
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [key]);
+
+  useEffect(() => {
+    if (state.revision === 0 || performance.getEntriesByName(MARK_CHANGE).length === 0) return;
+    performance.mark(MARK_UPDATED);
+    performance.measure(MEASURE_LATENCY, MARK_CHANGE, MARK_UPDATED);
+    performance.clearMarks(MARK_CHANGE);
+  }, [state.revision]);
+
+  const zip = useCallback(async (config: unknown) => {
+    if (!workerRef.current) throw new Error("The preview is still starting");
+    return workerRef.current.zip(config);
+  }, []);
+
+  return { ...state, zip };
+}

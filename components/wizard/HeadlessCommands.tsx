@@ -1,0 +1,49 @@
+"use client";
+/** The same project without the browser: the CLI command and, on a server deployment, the HTTP endpoint. */
+import { useEffect, useState } from "react";
+import type { Config } from "@/lib/config/schema";
+import { nonDefaultSettings } from "@/lib/permalink";
+
+const STATIC_SITE = process.env.NEXT_PUBLIC_SIDECAR_STATIC === "1";
+
+/** Single-quotes a value for a POSIX shell. */
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+export function cliCommand(config: Config): string {
+  const json = JSON.stringify(nonDefaultSettings(config), null, 2);
+  // A quoted heredoc delimiter: the shell takes the JSON literally.
+  return `cat > sidecar.config.json <<'SIDECAR_CONFIG'\n${json}\nSIDECAR_CONFIG\nnpm run generate -- --config sidecar.config.json --out ${config.projectName}.zip`;
+}
+
+export function curlCommand(origin: string, config: Config, permalink: string): string {
+  return `curl -fsS -o ${config.projectName}.zip ${shellQuote(`${origin}/api/generate?${permalink}`)}`;
+}
+
+export function HeadlessCommands({ config, permalink }: { config: Config | null; permalink: string | null }) {
+  const [origin, setOrigin] = useState("");
+  useEffect(() => setOrigin(window.location.origin), []);
+  if (!config || !permalink) return null;
+  const code = "mt-1 overflow-x-auto whitespace-pre rounded-md bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900";
+  return (
+    <details className="mt-6 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+      <summary className="cursor-pointer font-semibold">Generate it from a terminal</summary>
+      <p className="mt-2 text-sm">With the Sidecar repository checked out (same generator, same zip):</p>
+      <pre className={code} tabIndex={0} data-testid="cli-command">
+        {cliCommand(config)}
+      </pre>
+      {STATIC_SITE ? (
+        <p className="mt-3 text-sm">
+          This copy of Sidecar is a static site; its HTTP endpoint (<code>GET /api/generate</code>) exists when Sidecar runs as a
+          server (<code>npm start</code>).
+        </p>
+      ) : (
+        <>
+          <p className="mt-3 text-sm">From this server&apos;s HTTP endpoint (or POST the JSON above to /api/generate):</p>
+          <pre className={code} tabIndex={0} data-testid="curl-command">
+            {curlCommand(origin, config, permalink)}
+          </pre>
+        </>
+      )}
+    </details>
+  );
+}

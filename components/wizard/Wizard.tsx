@@ -1,0 +1,229 @@
+"use client";
+/**
+ * The wizard: a form over the configuration schema, one step per question,
+ * with the live preview beside it. The configuration lives in the address
+ * (permalink, replaceState) and in localStorage; the zip is built by the
+ * rendering worker.
+ */
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { configSchema, DEFAULT_CONFIG, parseConfig, type Config } from "@/lib/config/schema";
+import { decodePermalink, type PermalinkNotice } from "@/lib/permalink";
+import { Preview } from "../preview/Preview";
+import { usePreview } from "../preview/usePreview";
+import { WizardContext, type WizardState } from "./context";
+import { HeadlessCommands } from "./HeadlessCommands";
+import { STEPS, stepOf } from "./steps";
+
+const STORAGE_KEY = "sidecar:config";
+
+/** The configuration saved on a previous visit, when it is still valid. */
+function savedConfig(): Config | null {
+  try {
+    const parsed = parseConfig(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null"));
+    return parsed.ok ? parsed.config : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveDownload(fileName: string, bytes: Uint8Array) {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: "application/zip" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function Wizard() {
+  const form = useForm<Config>({
+    defaultValues: DEFAULT_CONFIG,
+    resolver: zodResolver(configSchema) as unknown as Resolver<Config>,
+    mode: "onChange",
+  });
+  const values = (useWatch({ control: form.control }) ?? DEFAULT_CONFIG) as Config;
+  const parsed = useMemo(() => parseConfig(values), [values]);
+  const problems = parsed.ok ? [] : parsed.problems;
+  const [step, setStep] = useState(0);
+  const [loaded, setLoaded] = useState(false);
+  const [notices, setNotices] = useState<PermalinkNotice[]>([]);
+  const [status, setStatus] = useState("");
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const preview = usePreview(values);
+
+  const set = useCallback(
+    (path: string, value: unknown) => form.setValue(path as "projectName", value as string, { shouldDirty: true, shouldValidate: true }),
+    [form],
+  );
+  const state: WizardState = { form, values, problems, set };
+
+  // A link wins over the saved configuration; either replaces the defaults once, on arrival.
+  useEffect(() => {
+    const decoded = decodePermalink(window.location.search);
+    if (decoded.present) {
+      form.reset(decoded.config);
+      setNotices(decoded.notices);
+    } else {
+      const saved = savedConfig();
+      if (saved) form.reset(saved);
+    }
+    setLoaded(true);
+  }, [form]);
+
+  // Keep the address and the saved copy in step with the last valid configuration.
+  useEffect(() => {
+    if (!loaded || !preview.permalink || !parsed.ok) return;
+    history.replaceState(history.state, "", `${window.location.pathname}?${preview.permalink}`);
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(parsed.config));
+  }, [loaded, preview.permalink, parsed]);
+
+  const goTo = useCallback((index: number) => {
+    setStep(index);
+    requestAnimationFrame(() => headingRef.current?.focus());
+  }, []);
+
+  const download = useCallback(async () => {
+    const current = parseConfig(form.getValues());
+    if (!current.ok) {
+      setStatus(`Fix the ${current.problems.length === 1 ? "problem" : `${current.problems.length} problems`} marked in the form first.`);
+      const first = stepOf(current.problems[0].path);
+      if (first >= 0) goTo(first);
+      return;
+    }
+    setStatus("Building the zip…");
+    try {
+      const { fileName, bytes } = await preview.zip(current.config);
+      saveDownload(fileName, bytes);
+      setStatus(`Downloaded ${fileName}.`);
+    } catch (error) {
+      setStatus(`The zip could not be built: ${(error as Error).message}`);
+    }
+  }, [form, goTo, preview]);
+
+  async function share() {
+    const link = window.location.href;
+    try {
+      await navigator.clipboard.writeText(link);
+      setStatus("Link copied: it opens the wizard with these answers.");
+    } catch {
+      setStatus(`Copy this link: ${link}`);
+    }
+  }
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        void download();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [download]);
+
+  const current = STEPS[step];
+  const StepBody = current.Component;
+  const stepProblems = (index: number) => problems.filter((p) => stepOf(p.path) === index).length;
+  const button = "rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
+
+  return (
+    <WizardContext.Provider value={state}>
+      <main className="mx-auto grid max-w-screen-2xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+        <div className="min-w-0">
+          {notices.length > 0 && (
+            <section role="alert" aria-labelledby="link-notices" className="mb-4 rounded-lg border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50" data-testid="link-notices">
+              <h2 id="link-notices" className="font-semibold">
+                Parts of this link were not used
+              </h2>
+              <ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+                {notices.map((notice, index) => (
+                  <li key={index} className="break-words">
+                    {notice.message}
+                  </li>
+                ))}
+              </ul>
+              <button type="button" className="mt-2 text-sm underline" onClick={() => setNotices([])}>
+                Dismiss
+              </button>
+            </section>
+          )}
+          <nav aria-label="Wizard steps">
+            <p className="text-sm text-slate-600 dark:text-slate-400" id="progress-label">
+              Step {step + 1} of {STEPS.length}
+            </p>
+            <progress className="mt-1 h-1.5 w-full accent-blue-600" max={STEPS.length} value={step + 1} aria-labelledby="progress-label" />
+            <ol className="mt-2 flex flex-wrap gap-1.5">
+              {STEPS.map((s, index) => {
+                const count = stepProblems(index);
+                return (
+                  <li key={s.id}>
+                    <button
+                      type="button"
+                      onClick={() => goTo(index)}
+                      aria-current={index === step ? "step" : undefined}
+                      className="rounded-full border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 aria-[current=step]:border-blue-600 aria-[current=step]:bg-blue-600 aria-[current=step]:text-white dark:border-slate-700 dark:hover:bg-slate-800"
+                    >
+                      {index + 1}. {s.title}
+                      {count > 0 && (
+                        <span className="ml-1 rounded-full bg-red-700 px-1.5 text-xs text-white">
+                          {count}
+                          <span className="sr-only"> {count === 1 ? "problem" : "problems"}</span>
+                        </span>
+                      )}
+                    </button>
+                  </li>
+                );
+              })}
+            </ol>
+          </nav>
+
+          <section aria-labelledby="step-heading" className="mt-6" data-step={current.id}>
+            <h2 id="step-heading" ref={headingRef} tabIndex={-1} className="sr-only">
+              {current.title}
+            </h2>
+            <StepBody />
+          </section>
+
+          <div className="mt-6 flex flex-wrap items-center gap-2">
+            <button type="button" className={button} onClick={() => goTo(step - 1)} disabled={step === 0}>
+              Back
+            </button>
+            <button type="button" className={button} onClick={() => goTo(step + 1)} disabled={step === STEPS.length - 1}>
+              Next
+            </button>
+            <span className="grow" />
+            <button type="button" className={button} onClick={share}>
+              Share link
+            </button>
+            <button
+              type="button"
+              onClick={download}
+              className="rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400"
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
+              Download zip <span className="text-xs font-normal">(Ctrl/⌘+Enter)</span>
+            </button>
+          </div>
+          <p role="status" className="mt-2 min-h-5 break-words text-sm" data-testid="status">
+            {status}
+          </p>
+          <HeadlessCommands config={parsed.ok ? parsed.config : null} permalink={preview.permalink} />
+        </div>
+        <div className="min-w-0 lg:sticky lg:top-4 lg:self-start">
+          <Preview
+            files={preview.files}
+            previous={preview.previous}
+            removed={preview.removed}
+            diagnostics={preview.diagnostics}
+            outdated={!parsed.ok}
+            failure={preview.failure}
+          />
+        </div>
+      </main>
+    </WizardContext.Provider>
+  );
+}

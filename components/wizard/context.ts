@@ -1,0 +1,31 @@
+"use client";
+import { createContext, useContext } from "react";
+import type { UseFormReturn } from "react-hook-form";
+import type { Config, ConfigProblem } from "@/lib/config/schema";
+
+export type WizardState = {
+  form: UseFormReturn<Config>;
+  /** The form's current values (may be invalid). */
+  values: Config;
+  /** The schema's problems with the current values, by dotted path. */
+  problems: ConfigProblem[];
+  /** Sets one setting by dotted path and revalidates. */
+  set: (path: string, value: unknown) => void;
+};
+
+export const WizardContext = createContext<WizardState | null>(null);
+
+export function useWizard(): WizardState {
+  const state = useContext(WizardContext);
+  if (!state) throw new Error("useWizard outside the wizard");
+  return state;
+}
+
+/** Problems reported exactly at `path` (or under it, with `nested`). */
+export function problemsAt(problems: ConfigProblem[], path: string, nested = false): ConfigProblem[] {
+  return problems.filter((p) => p.path === path || (nested && p.path.startsWith(`${path}.`)));
+}
+
+/** An id usable in the DOM for a dotted path. */
+export const fieldId = (path: string) => `field-${path.replace(/\./g, "-")}`;
+export const errorId = (path: string) => `${fieldId(path)}-error`;

@@ -1,0 +1,183 @@
+"use client";
+/**
+ * The wizard's inputs. Every choice shows its trade-off; an option that
+ * cannot be chosen is disabled with the reason next to it (read by screen
+ * readers through aria-describedby).
+ */
+import type { ReactNode } from "react";
+import { getPath } from "@/lib/permalink";
+import type { OptionText } from "@/lib/questions";
+import { errorId, fieldId, problemsAt, useWizard } from "./context";
+
+const card =
+  "flex cursor-pointer gap-3 rounded-lg border p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 dark:has-[:checked]:border-blue-400 dark:has-[:checked]:bg-blue-950 border-slate-300 dark:border-slate-700 has-[:disabled]:cursor-not-allowed has-[:disabled]:bg-slate-50 dark:has-[:disabled]:bg-slate-900";
+
+export function FieldErrors({ path, nested = false }: { path: string; nested?: boolean }) {
+  const { problems } = useWizard();
+  const mine = problemsAt(problems, path, nested);
+  if (mine.length === 0) return null;
+  return (
+    <ul id={errorId(path)} className="mt-2 space-y-1 text-sm font-medium text-red-700 dark:text-red-300" role="alert">
+      {mine.map((p) => (
+        <li key={`${p.path}:${p.message}`}>{p.message}</li>
+      ))}
+    </ul>
+  );
+}
+
+function OptionBody({ id, text, reason }: { id: string; text: OptionText; reason?: string }) {
+  return (
+    <span className="flex flex-col">
+      <span className="font-medium">{text.label}</span>
+      <span id={`${id}-tradeoff`} className="text-sm text-slate-600 dark:text-slate-400">
+        {text.tradeoff}
+      </span>
+      {reason && (
+        <span id={`${id}-reason`} className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+          Unavailable: {reason}
+        </span>
+      )}
+    </span>
+  );
+}
+
+type RadioCardsProps<T extends string> = {
+  path: string;
+  legend: string;
+  hint?: ReactNode;
+  options: readonly T[];
+  texts: Record<T, OptionText>;
+  /** Why an option cannot be chosen now, if it cannot. */
+  reasonFor?: (option: T) => string | undefined;
+};
+
+export function RadioCards<T extends string>({ path, legend, hint, options, texts, reasonFor }: RadioCardsProps<T>) {
+  const { values, set } = useWizard();
+  const current = getPath(values, path);
+  return (
+    <fieldset>
+      <legend className="text-lg font-semibold">{legend}</legend>
+      {hint && <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{hint}</p>}
+      <div className="mt-3 grid gap-2">
+        {options.map((option) => {
+          const id = `${fieldId(path)}-${option}`;
+          const reason = option === current ? undefined : reasonFor?.(option);
+          return (
+            <label key={option} htmlFor={id} className={card}>
+              <input
+                id={id}
+                type="radio"
+                name={path}
+                value={option}
+                checked={current === option}
+                disabled={Boolean(reason)}
+                onChange={() => set(path, option)}
+                aria-describedby={`${id}-tradeoff${reason ? ` ${id}-reason` : ""}`}
+                className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
+              />
+              <OptionBody id={id} text={texts[option]} reason={reason} />
+            </label>
+          );
+        })}
+      </div>
+      <FieldErrors path={path} />
+    </fieldset>
+  );
+}
+
+type CheckCardProps = {
+  id: string;
+  text: OptionText;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  reason?: string;
+};
+
+export function CheckCard({ id, text, checked, onChange, reason }: CheckCardProps) {
+  return (
+    <label htmlFor={id} className={card}>
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={Boolean(reason)}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={`${id}-tradeoff${reason ? ` ${id}-reason` : ""}`}
+        className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
+      />
+      <OptionBody id={id} text={text} reason={reason} />
+    </label>
+  );
+}
+
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
+
+type TextFieldProps = { path: string; label: string; hint?: string; multiline?: boolean };
+
+export function TextField({ path, label, hint, multiline }: TextFieldProps) {
+  const { form, problems } = useWizard();
+  const invalid = problemsAt(problems, path).length > 0;
+  const describedBy = [hint && `${fieldId(path)}-hint`, invalid && errorId(path)].filter(Boolean).join(" ") || undefined;
+  const common = {
+    id: fieldId(path),
+    "aria-invalid": invalid,
+    "aria-describedby": describedBy,
+    className: inputClass,
+    ...form.register(path as "projectName"),
+  };
+  return (
+    <div>
+      <label htmlFor={fieldId(path)} className="font-medium">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${fieldId(path)}-hint`} className="text-sm text-slate-600 dark:text-slate-400">
+          {hint}
+        </p>
+      )}
+      {multiline ? <textarea rows={3} {...common} /> : <input type="text" autoComplete="off" spellCheck={false} {...common} />}
+      <FieldErrors path={path} />
+    </div>
+  );
+}
+
+type NumberFieldProps = {
+  path: string;
+  label: string;
+  hint?: string;
+  /** Empty means "use the automatic value" (the setting is optional in the schema). */
+  optional?: boolean;
+};
+
+export function NumberField({ path, label, hint, optional }: NumberFieldProps) {
+  const { form, problems } = useWizard();
+  const invalid = problemsAt(problems, path).length > 0;
+  const describedBy = [hint && `${fieldId(path)}-hint`, invalid && errorId(path)].filter(Boolean).join(" ") || undefined;
+  return (
+    <div>
+      <label htmlFor={fieldId(path)} className="font-medium">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${fieldId(path)}-hint`} className="text-sm text-slate-600 dark:text-slate-400">
+          {hint}
+        </p>
+      )}
+      <input
+        id={fieldId(path)}
+        type="number"
+        inputMode="numeric"
+        placeholder={optional ? "automatic" : undefined}
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        className={inputClass}
+        {...form.register(path as "ports.backend", {
+          // An emptied required field becomes NaN so the schema reports it instead of silently using the default.
+          setValueAs: (raw: string) => (raw === "" ? (optional ? undefined : Number.NaN) : Number(raw)),
+        })}
+      />
+      <FieldErrors path={path} />
+    </div>
+  );
+}

@@ -1,0 +1,506 @@
+"use client";
+/**
+ * One component per wizard step (SPEC.md's seven questions, the project step,
+ * the advanced panel and the review). Option lists come from the schema's
+ * enums; texts from lib/questions; unavailable options from blockedReason.
+ */
+import { useState, type ReactNode } from "react";
+import {
+  API_SERVER_TARGETS,
+  AUTH_SERVER_TARGETS,
+  DATABASE_HOSTS,
+  EMAIL_TRANSPORTS,
+  FRAMEWORKS,
+  OAUTH_PROVIDERS,
+  ORMS,
+  RATE_LIMIT_STORAGES,
+  SAME_SITE_POLICIES,
+  SESSION_LIFETIME_PRESETS,
+  parseConfig,
+  VALIDATION_METHODS,
+  type Config,
+} from "@/lib/config/schema";
+import { resolveConfig } from "@/lib/config/resolve";
+import { getPath } from "@/lib/permalink";
+import {
+  API_SERVER_TARGET_TEXT,
+  AUTH_SERVER_TARGET_TEXT,
+  DATABASE_HOST_TEXT,
+  EMAIL_PASSWORD_TEXT,
+  EMAIL_TRANSPORT_TEXT,
+  EMAIL_VERIFICATION_TEXT,
+  FIELD_LABELS,
+  formatDuration,
+  formatValue,
+  FRAMEWORK_TEXT,
+  MAGIC_LINK_TEXT,
+  OAUTH_PROVIDER_TEXT,
+  ORM_TEXT,
+  RATE_LIMIT_STORAGE_TEXT,
+  SAME_SITE_TEXT,
+  VALIDATION_METHOD_TEXT,
+} from "@/lib/questions";
+import { blockedReason } from "@/lib/questions/availability";
+import { useWizard } from "./context";
+import { CheckCard, FieldErrors, NumberField, RadioCards, TextField } from "./controls";
+
+type Setter = (draft: Config) => void;
+
+/** blockedReason for "set this path to that value". */
+function useReason() {
+  const { values } = useWizard();
+  return (apply: Setter) => blockedReason(values, apply);
+}
+
+function setIn(path: string, value: unknown): Setter {
+  return (draft) => {
+    const keys = path.split(".");
+    const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, draft as never);
+    parent[keys[keys.length - 1]] = value;
+  };
+}
+
+function ProjectStep() {
+  return (
+    <div className="space-y-4">
+      <TextField path="projectName" label="Project name" hint="The zip's folder, the npm package and the Python project name." />
+      <TextField path="description" label="Description" hint="Appears in the READMEs and package metadata." multiline />
+    </div>
+  );
+}
+
+function DatabaseStep() {
+  const reason = useReason();
+  return (
+    <RadioCards
+      path="database.host"
+      legend="Where does PostgreSQL run?"
+      hint="Both services share this database: the auth server owns the auth tables, FastAPI reads them."
+      options={DATABASE_HOSTS}
+      texts={DATABASE_HOST_TEXT}
+      reasonFor={(host) => reason(setIn("database.host", host))}
+    />
+  );
+}
+
+function AuthMethodsStep() {
+  const { values, set } = useWizard();
+  const reason = useReason();
+  const providers = values.auth.oauth.providers;
+  const withProvider = (provider: (typeof OAUTH_PROVIDERS)[number], on: boolean) =>
+    on ? [...providers, provider].sort((a, b) => OAUTH_PROVIDERS.indexOf(a) - OAUTH_PROVIDERS.indexOf(b)) : providers.filter((p) => p !== provider);
+  const toggle = (path: string, value: unknown) => ({
+    onChange: () => set(path, value),
+    reason: reason(setIn(path, value)),
+  });
+  return (
+    <fieldset>
+      <legend className="text-lg font-semibold">How do users sign in?</legend>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Choose one or more.</p>
+      <div className="mt-3 grid gap-2">
+        <CheckCard
+          id="auth-emailPassword"
+          text={EMAIL_PASSWORD_TEXT}
+          checked={values.auth.emailPassword.enabled}
+          {...toggle("auth.emailPassword.enabled", !values.auth.emailPassword.enabled)}
+        />
+        {OAUTH_PROVIDERS.map((provider) => {
+          const on = providers.includes(provider);
+          return (
+            <CheckCard
+              key={provider}
+              id={`auth-oauth-${provider}`}
+              text={OAUTH_PROVIDER_TEXT[provider]}
+              checked={on}
+              {...toggle("auth.oauth.providers", withProvider(provider, !on))}
+            />
+          );
+        })}
+        <CheckCard
+          id="auth-magicLink"
+          text={MAGIC_LINK_TEXT}
+          checked={values.auth.magicLink.enabled}
+          {...toggle("auth.magicLink.enabled", !values.auth.magicLink.enabled)}
+        />
+      </div>
+      <FieldErrors path="auth" />
+      <FieldErrors path="auth.oauth.providers" />
+    </fieldset>
+  );
+}
+
+function VerificationStep() {
+  const { values, set } = useWizard();
+  const reason = useReason();
+  const required = values.auth.emailPassword.requireEmailVerification;
+  const choices = ["required", "disabled"] as const;
+  return (
+    <div className="space-y-6">
+      <fieldset>
+        <legend className="text-lg font-semibold">Must users verify their email address?</legend>
+        <div className="mt-3 grid gap-2">
+          {choices.map((choice) => {
+            const value = choice === "required";
+            const id = `verification-${choice}`;
+            const why = value === required ? undefined : reason(setIn("auth.emailPassword.requireEmailVerification", value));
+            return (
+              <label key={choice} htmlFor={id} className="flex cursor-pointer gap-3 rounded-lg border border-slate-300 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 has-[:disabled]:cursor-not-allowed dark:border-slate-700 dark:has-[:checked]:border-blue-400 dark:has-[:checked]:bg-blue-950">
+                <input
+                  id={id}
+                  type="radio"
+                  name="verification"
+                  checked={required === value}
+                  disabled={Boolean(why)}
+                  onChange={() => set("auth.emailPassword.requireEmailVerification", value)}
+                  aria-describedby={`${id}-tradeoff${why ? ` ${id}-reason` : ""}`}
+                  className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
+                />
+                <span className="flex flex-col">
+                  <span className="font-medium">{EMAIL_VERIFICATION_TEXT[choice].label}</span>
+                  <span id={`${id}-tradeoff`} className="text-sm text-slate-600 dark:text-slate-400">
+                    {EMAIL_VERIFICATION_TEXT[choice].tradeoff}
+                  </span>
+                  {why && (
+                    <span id={`${id}-reason`} className="mt-1 text-sm text-amber-800 dark:text-amber-300">
+                      Unavailable: {why}
+                    </span>
+                  )}
+                </span>
+              </label>
+            );
+          })}
+        </div>
+        <FieldErrors path="auth.emailPassword.requireEmailVerification" />
+      </fieldset>
+      <RadioCards
+        path="email.transport"
+        legend="How is email sent?"
+        hint="Verification mails and magic links need a real transport."
+        options={EMAIL_TRANSPORTS}
+        texts={EMAIL_TRANSPORT_TEXT}
+        reasonFor={(transport) => reason(setIn("email.transport", transport))}
+      />
+    </div>
+  );
+}
+
+function ValidationStep() {
+  const reason = useReason();
+  return (
+    <RadioCards
+      path="session.validationMethod"
+      legend="How does FastAPI check a session?"
+      options={VALIDATION_METHODS}
+      texts={VALIDATION_METHOD_TEXT}
+      reasonFor={(method) => reason(setIn("session.validationMethod", method))}
+    />
+  );
+}
+
+function DeploymentStep() {
+  const { values, set } = useWizard();
+  const reason = useReason();
+  return (
+    <div className="space-y-6">
+      <RadioCards
+        path="deployment.authServer"
+        legend="Where does the auth server run?"
+        options={AUTH_SERVER_TARGETS}
+        texts={AUTH_SERVER_TARGET_TEXT}
+        reasonFor={(target) => reason(setIn("deployment.authServer", target))}
+      />
+      <RadioCards
+        path="deployment.apiServer"
+        legend="Where does the FastAPI backend run?"
+        options={API_SERVER_TARGETS}
+        texts={API_SERVER_TARGET_TEXT}
+        reasonFor={(target) => reason(setIn("deployment.apiServer", target))}
+      />
+      <CheckCard
+        id="deployment-useDocker"
+        text={{ label: "Docker Compose for local development", tradeoff: "Adds docker-compose files even when no target is Docker." }}
+        checked={values.deployment.useDocker}
+        onChange={(on) => set("deployment.useDocker", on)}
+      />
+    </div>
+  );
+}
+
+const ORIGIN_SUGGESTIONS = [
+  { label: "localhost:3000", origin: "http://localhost:3000" },
+  { label: "GitHub Pages", origin: "https://your-name.github.io" },
+  { label: "Custom domain", origin: "https://app.example.com" },
+];
+
+function OriginsStep() {
+  const { values, set, problems } = useWizard();
+  const origins = values.cors.origins;
+  const update = (next: string[]) => set("cors.origins", next);
+  return (
+    <fieldset>
+      <legend className="text-lg font-semibold">Which frontends call these services?</legend>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Origins allowed by CORS and trusted by the auth server: scheme://host[:port], no path. A frontend on another site
+        needs cross-site cookies (SameSite=None; Secure).
+      </p>
+      <ul className="mt-3 space-y-2">
+        {origins.map((origin, index) => {
+          const path = `cors.origins.${index}`;
+          const invalid = problems.some((p) => p.path === path);
+          return (
+            <li key={index}>
+              <div className="flex gap-2">
+                <label htmlFor={`origin-${index}`} className="sr-only">
+                  Origin {index + 1}
+                </label>
+                <input
+                  id={`origin-${index}`}
+                  type="url"
+                  value={origin}
+                  spellCheck={false}
+                  aria-invalid={invalid}
+                  aria-describedby={invalid ? `field-cors-origins-${index}-error` : undefined}
+                  onChange={(event) => update(origins.map((o, i) => (i === index ? event.target.value : o)))}
+                  className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900"
+                />
+                <button
+                  type="button"
+                  onClick={() => update(origins.filter((_, i) => i !== index))}
+                  className="rounded-md border border-slate-300 px-3 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+                  aria-label={`Remove origin ${index + 1}`}
+                >
+                  Remove
+                </button>
+              </div>
+              <FieldErrors path={path} />
+            </li>
+          );
+        })}
+      </ul>
+      <div className="mt-3 flex flex-wrap gap-2">
+        {ORIGIN_SUGGESTIONS.filter((s) => !origins.includes(s.origin)).map((s) => (
+          <button
+            key={s.origin}
+            type="button"
+            onClick={() => update([...origins, s.origin])}
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Add {s.label}
+          </button>
+        ))}
+        <button
+          type="button"
+          onClick={() => update([...origins, ""])}
+          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
+          Add another origin
+        </button>
+      </div>
+      <FieldErrors path="cors.origins" />
+    </fieldset>
+  );
+}
+
+function LifetimeStep() {
+  const { values, set } = useWizard();
+  const expiresIn = values.session.expiresIn;
+  const isPreset = (SESSION_LIFETIME_PRESETS as readonly number[]).includes(expiresIn);
+  const [custom, setCustom] = useState(!isPreset);
+  const showCustom = custom || !isPreset;
+  const hours = Number.isFinite(expiresIn) ? expiresIn / 3600 : "";
+  return (
+    <fieldset>
+      <legend className="text-lg font-semibold">How long does a session last?</legend>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        Longer sessions mean fewer sign-ins and a longer window for a stolen cookie.
+      </p>
+      <div className="mt-3 grid gap-2">
+        {SESSION_LIFETIME_PRESETS.map((seconds) => (
+          <label key={seconds} htmlFor={`lifetime-${seconds}`} className="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-300 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 dark:border-slate-700 dark:has-[:checked]:border-blue-400 dark:has-[:checked]:bg-blue-950">
+            <input
+              id={`lifetime-${seconds}`}
+              type="radio"
+              name="lifetime"
+              checked={!showCustom && expiresIn === seconds}
+              onChange={() => {
+                setCustom(false);
+                set("session.expiresIn", seconds);
+              }}
+              className="h-4 w-4 accent-blue-600"
+            />
+            <span className="font-medium">{formatDuration(seconds)}</span>
+          </label>
+        ))}
+        <label htmlFor="lifetime-custom" className="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-300 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 dark:border-slate-700 dark:has-[:checked]:border-blue-400 dark:has-[:checked]:bg-blue-950">
+          <input id="lifetime-custom" type="radio" name="lifetime" checked={showCustom} onChange={() => setCustom(true)} className="h-4 w-4 accent-blue-600" />
+          <span className="font-medium">Custom</span>
+        </label>
+      </div>
+      {showCustom && (
+        <div className="mt-3">
+          <label htmlFor="lifetime-hours" className="font-medium">
+            Session lifetime in hours
+          </label>
+          <input
+            id="lifetime-hours"
+            type="number"
+            min={1}
+            value={hours}
+            onChange={(event) => set("session.expiresIn", event.target.value === "" ? Number.NaN : Math.round(Number(event.target.value) * 3600))}
+            className="mt-1 block w-40 rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
+          />
+        </div>
+      )}
+      <FieldErrors path="session.expiresIn" />
+    </fieldset>
+  );
+}
+
+function Group({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="rounded-lg border border-slate-300 p-4 dark:border-slate-700">
+      <legend className="px-1 font-semibold">{title}</legend>
+      <div className="space-y-4">{children}</div>
+    </fieldset>
+  );
+}
+
+function AdvancedStep() {
+  const { values, set } = useWizard();
+  const reason = useReason();
+  // The automatic values shown in hints come from the config only when it is valid.
+  const parsed = parseConfig(values);
+  const auto = parsed.ok ? resolveConfig(parsed.config).resolved : undefined;
+  const automatic = (text: string | number | undefined) => (text === undefined ? "automatic" : `automatic: ${text}`);
+  return (
+    <details className="group" open>
+      <summary className="cursor-pointer text-lg font-semibold">Advanced settings</summary>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Sensible defaults; change them only when you know you need to.</p>
+      <div className="mt-4 space-y-4">
+        <Group title="Stack">
+          <RadioCards path="stack.framework" legend="Auth server framework" options={FRAMEWORKS} texts={FRAMEWORK_TEXT} />
+          <RadioCards path="stack.orm" legend="Database layer" options={ORMS} texts={ORM_TEXT} />
+        </Group>
+        <Group title="Passwords">
+          <NumberField path="auth.emailPassword.minPasswordLength" label="Minimum password length" />
+          <NumberField path="auth.emailPassword.maxPasswordLength" label="Maximum password length" />
+        </Group>
+        <Group title="Session">
+          <NumberField
+            path="session.updateAge"
+            label="Refresh the session after (seconds)"
+            hint={`Empty: ${automatic(auto && formatDuration(auto.updateAge))}. Must be shorter than the lifetime.`}
+            optional
+          />
+          <CheckCard
+            id="session-cookieCache-enabled"
+            text={{ label: "Cookie cache", tradeoff: "Keeps the session in a signed cookie to skip a database read; revocation waits for it to expire." }}
+            checked={values.session.cookieCache.enabled}
+            onChange={(on) => set("session.cookieCache.enabled", on)}
+          />
+          {values.session.cookieCache.enabled && <NumberField path="session.cookieCache.maxAge" label="Cookie cache age (seconds)" />}
+        </Group>
+        <Group title="Rate limiting">
+          <CheckCard
+            id="rateLimit-enabled"
+            text={{ label: "Rate limiting", tradeoff: "Slows down password guessing; legitimate bursts may be refused." }}
+            checked={values.rateLimit.enabled}
+            onChange={(on) => set("rateLimit.enabled", on)}
+          />
+          {values.rateLimit.enabled && (
+            <>
+              <NumberField path="rateLimit.window" label="Window (seconds)" />
+              <NumberField path="rateLimit.max" label="Requests per window" />
+              <RadioCards
+                path="rateLimit.storage"
+                legend="Counter storage"
+                hint={auto && `Automatic here means ${formatValue("rateLimit.storage", auto.rateLimitStorage)}.`}
+                options={RATE_LIMIT_STORAGES}
+                texts={RATE_LIMIT_STORAGE_TEXT}
+                reasonFor={(storage) => reason(setIn("rateLimit.storage", storage))}
+              />
+            </>
+          )}
+        </Group>
+        <Group title="Cookies">
+          <RadioCards
+            path="cors.sameSite"
+            legend="SameSite policy"
+            hint={auto && `Automatic here means ${formatValue("cors.sameSite", auto.sameSite)}.`}
+            options={SAME_SITE_POLICIES}
+            texts={SAME_SITE_TEXT}
+          />
+        </Group>
+        <Group title="Ports">
+          <NumberField
+            path="ports.authServer"
+            label="Auth server port"
+            hint={`Empty: ${automatic(auto?.authServerPort)}.`}
+            optional
+          />
+          <NumberField path="ports.backend" label="Backend port" />
+        </Group>
+      </div>
+    </details>
+  );
+}
+
+function ReviewStep() {
+  const { values } = useWizard();
+  return (
+    <div>
+      <h2 className="text-lg font-semibold">Review</h2>
+      <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
+        {Object.entries(FIELD_LABELS)
+          .filter(([path]) => path !== "version")
+          .map(([path, label]) => (
+            <div key={path} className="contents">
+              <dt className="font-medium first-letter:uppercase">{label}</dt>
+              <dd className="break-words text-slate-700 dark:text-slate-300">{formatValue(path, getPath(values, path))}</dd>
+            </div>
+          ))}
+      </dl>
+    </div>
+  );
+}
+
+export type StepDefinition = {
+  id: string;
+  title: string;
+  /** Settings edited on this step: their problems mark the step. */
+  fields: string[];
+  Component: () => ReactNode;
+};
+
+export const STEPS: StepDefinition[] = [
+  { id: "project", title: "Project", fields: ["projectName", "description"], Component: ProjectStep },
+  { id: "database", title: "PostgreSQL", fields: ["database"], Component: DatabaseStep },
+  { id: "auth", title: "Sign-in methods", fields: ["auth.emailPassword.enabled", "auth.oauth", "auth.magicLink", "auth"], Component: AuthMethodsStep },
+  { id: "verification", title: "Email verification", fields: ["auth.emailPassword.requireEmailVerification", "email"], Component: VerificationStep },
+  { id: "validation", title: "Session validation", fields: ["session.validationMethod"], Component: ValidationStep },
+  { id: "deployment", title: "Deployment", fields: ["deployment"], Component: DeploymentStep },
+  { id: "origins", title: "Frontend origins", fields: ["cors.origins"], Component: OriginsStep },
+  { id: "lifetime", title: "Session lifetime", fields: ["session.expiresIn"], Component: LifetimeStep },
+  {
+    id: "advanced",
+    title: "Advanced",
+    fields: ["stack", "auth.emailPassword.minPasswordLength", "auth.emailPassword.maxPasswordLength", "session.updateAge", "session.cookieCache", "rateLimit", "cors.sameSite", "ports"],
+    Component: AdvancedStep,
+  },
+  { id: "review", title: "Review", fields: [], Component: ReviewStep },
+];
+
+/** The step that edits the setting at `path` (the most specific match). */
+export function stepOf(path: string): number {
+  let best = -1;
+  let bestLength = -1;
+  STEPS.forEach((step, index) => {
+    for (const field of step.fields) {
+      if ((path === field || path.startsWith(`${field}.`)) && field.length > bestLength) {
+        best = index;
+        bestLength = field.length;
+      }
+    }
+  });
+  return best;
+}

@@ -1,0 +1,27 @@
+/**
+ * SIDECAR_STATIC=1 (`npm run build:static`): a plain static site in out/,
+ * without the HTTP endpoint. The endpoint lives in `route.api.ts`, a page
+ * extension only the server build recognises.
+ * SIDECAR_DIST_DIR: a build folder of its own for tests and benchmarks, so they
+ * never disturb a running `next dev`.
+ */
+const staticSite = process.env.SIDECAR_STATIC === "1";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  output: staticSite ? "export" : undefined,
+  pageExtensions: staticSite ? ["tsx", "ts"] : ["tsx", "ts", "api.ts"],
+  distDir: process.env.SIDECAR_DIST_DIR || ".next",
+  env: { NEXT_PUBLIC_SIDECAR_STATIC: staticSite ? "1" : "0" },
+  typescript: {
+    // `npm run typecheck` checks the whole repository as a step of its own; the
+    // build need not repeat it. Next writes its include list into this file,
+    // not into the shared tsconfig.json.
+    ignoreBuildErrors: true,
+    tsconfigPath: "tsconfig.next.json",
+  },
+};
+
+export default nextConfig;
