@@ -5,6 +5,7 @@
  */
 import type { ResolvedConfig } from "../../config/resolve";
 import { DAY } from "../../config/schema";
+import { envValue } from "../encode";
 
 /**
  * Stable anchors of TROUBLESHOOTING.md (GitHub heading slugs). Diagnostics and
@@ -226,6 +227,12 @@ function composeView(c: ResolvedConfig) {
     ...(backendDockerfile ? [] : ["backend-venv"]),
   ];
   return {
+    /**
+     * The local database's name, the one auth-server/.env.example uses, so its
+     * URL works against Compose's PostgreSQL unchanged. A slug with `_` for `-`:
+     * envValue refuses anything that is not a plain token.
+     */
+    databaseName: envValue(c.projectName.replace(/-/g, "_")),
     baseVolumes,
     hasBaseVolumes: baseVolumes.length > 0,
     enabled: c.resolved.usesDockerCompose,
