@@ -32,3 +32,10 @@ export function applyEdits(files: readonly ProjectFile[], edits: readonly Edit[]
 }
 
 export const editsOf = (issues: readonly Issue[]): Edit[] => issues.flatMap((i) => i.edits ?? []);
+
+/** Replaces line `line` (1-based) of a file with `text`. */
+export function lineEdit(file: ProjectFile, line: number, text: string): Edit {
+  const lines = file.content.split("\n");
+  const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
+  return { path: file.path, start, end: start + lines[line - 1].length, text };
+}

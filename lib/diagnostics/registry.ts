@@ -1,7 +1,27 @@
 /** Every diagnostic check, in the order the report lists them: the seed's six first. */
+import { cookieConfig } from "./checks/cookie-config";
+import { corsOrigins } from "./checks/cors-origins";
+import { emailService } from "./checks/email-service";
 import { esm } from "./checks/esm";
+import { jwtAgreement } from "./checks/jwt-agreement";
+import { rateLimitStorage } from "./checks/rate-limit-storage";
 import { routeOrder } from "./checks/route-order";
 import { schemaSync } from "./checks/schema";
+import { secretLength } from "./checks/secret-length";
+import { hardcodedSecrets } from "./checks/secrets";
+import { vercel } from "./checks/vercel";
 import type { Check } from "./types";
 
-export const CHECKS: readonly Check[] = [esm, routeOrder, schemaSync];
+export const CHECKS: readonly Check[] = [
+  esm,
+  routeOrder,
+  schemaSync,
+  cookieConfig,
+  vercel,
+  emailService,
+  hardcodedSecrets,
+  secretLength,
+  jwtAgreement,
+  corsOrigins,
+  rateLimitStorage,
+];
