@@ -7,3 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 npm run typecheck
 npm run test:unit
+# Generates the pairwise config set and runs each project against a real PostgreSQL, PgBouncer and SMTP server.
+npm run test:generated

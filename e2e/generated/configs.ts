@@ -14,8 +14,8 @@ const CUSTOM_DOMAIN = ["https://app.acme-example.com"];
 const CUSTOM_LIST = ["http://localhost:5173", "https://app.acme-example.com", "https://acme.github.io"];
 
 const EMAIL = { emailPassword: { enabled: true } };
-const EMAIL_GOOGLE_MAGIC = { emailPassword: { enabled: true }, oauth: { providers: ["google"] }, magicLink: { enabled: true } };
-const MAGIC_GITHUB = { emailPassword: { enabled: false }, oauth: { providers: ["github"] }, magicLink: { enabled: true } };
+const EMAIL_GOOGLE_MAGIC = { emailPassword: { enabled: true }, oauth: { providers: ["google" as const] }, magicLink: { enabled: true } };
+const MAGIC_GITHUB = { emailPassword: { enabled: false }, oauth: { providers: ["github" as const] }, magicLink: { enabled: true } };
 
 const withVerification = <T extends { emailPassword: object }>(methods: T) => ({
   ...methods,
