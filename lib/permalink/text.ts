@@ -8,9 +8,15 @@
 /** Characters that stay literal in a query value (RFC 3986 pchar minus `&`, `=`, `+`, `,`). */
 const KEEP_LITERAL = /%(3A|2F|40|3B|24)/g;
 
-/** Percent-encodes a value; `,` stays encoded so it can separate list items. */
+/**
+ * Percent-encodes a value; `,` stays encoded so it can separate list items, and
+ * `'` is encoded as browsers do in an address, so the link in the address bar
+ * is exactly the one this returns.
+ */
 export function escapeValue(value: string): string {
-  return encodeURIComponent(value).replace(KEEP_LITERAL, (escaped) => decodeURIComponent(escaped));
+  return encodeURIComponent(value)
+    .replace(KEEP_LITERAL, (escaped) => decodeURIComponent(escaped))
+    .replace(/'/g, "%27");
 }
 
 export function encodeText(value: string): string {

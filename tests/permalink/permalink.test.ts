@@ -150,6 +150,8 @@ describe("permalink", () => {
 
   it("writes plain descriptions readably and packs other scripts", () => {
     assert.match(encodePermalink({ ...DEFAULT_CONFIG, description: "Team API: auth/users" }), /d=Team%20API:%20auth\/users/);
+    // Encoded as a browser's address bar encodes it, so the address and sidecar.json agree.
+    assert.match(encodePermalink({ ...DEFAULT_CONFIG, description: "Acme's" }), /d=Acme%27s/);
     assert.match(encodePermalink({ ...DEFAULT_CONFIG, description: "漢字のテスト" }), /d=~/);
     assert.equal(decodePermalink(encodePermalink({ ...DEFAULT_CONFIG, description: "~tilde" })).config.description, "~tilde");
   });

@@ -1,0 +1,83 @@
+/** Keyboard, small screens, dark mode, and the headless twins shown in the page. */
+import { cliZip } from "../support/cli";
+import { expect, test } from "../support/fixtures";
+
+test("every control is reachable by keyboard with a visible focus ring", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("file-count")).toContainText("files");
+  const seen = new Set<string>();
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { name: `${el.tagName}:${el.textContent?.trim().slice(0, 30) ?? ""}`, outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(focus.outline, `focus ring on ${focus.name}`).not.toBe("none");
+    expect(focus.width, `focus ring on ${focus.name}`).not.toBe("0px");
+    seen.add(focus.name);
+  }
+  expect([...seen].some((name) => name.startsWith("BUTTON:2. PostgreSQL"))).toBe(true);
+  expect([...seen].some((name) => name.startsWith("INPUT"))).toBe(true);
+
+  // Choosing by keyboard: arrow keys move within a radio group.
+  await page.getByRole("button", { name: "2. PostgreSQL" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByRole("radio", { name: /^Neon/ }).focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("radio", { name: /^Supabase/ })).toBeChecked();
+});
+
+test("Ctrl+Enter downloads the zip", async ({ page }) => {
+  await page.goto("/?v=1&n=keyboard-app");
+  await expect(page.getByTestId("file-count")).toContainText("files");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+Enter")]);
+  expect(download.suggestedFilename()).toBe("keyboard-app.zip");
+});
+
+test("is usable 375 px wide: no sideways scrolling on any step", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/");
+  await expect(page.getByTestId("file-count")).toContainText("files");
+  for (let step = 1; step <= 10; step++) {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `step ${step}`).toBeLessThanOrEqual(375);
+    if (step < 10) await page.getByRole("button", { name: "Next", exact: true }).click();
+  }
+});
+
+test("dark mode follows the system and the toggle overrides it", async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: "dark" });
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  const toggle = page.getByRole("button", { name: "Dark mode" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await toggle.click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
+  await context.close();
+});
+
+test("tells in one sentence what you get", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.locator("header p")).toContainText("get a zip with a working better-auth auth server");
+});
+
+test("shows the CLI and curl commands; the curl command returns the CLI's zip", async ({ page, request }) => {
+  await page.goto("/?v=1&n=twin-app&db=railway&sv=database");
+  await expect(page.getByTestId("file-count")).toContainText("files");
+  await page.getByText("Generate it from a terminal").click();
+  const cli = await page.getByTestId("cli-command").innerText();
+  expect(cli).toContain("npm run generate -- --config sidecar.config.json --out twin-app.zip");
+  const json = JSON.parse(cli.slice(cli.indexOf("{"), cli.lastIndexOf("}") + 1));
+  expect(json).toEqual({ projectName: "twin-app", database: { host: "railway" }, session: { validationMethod: "database" } });
+
+  const curl = await page.getByTestId("curl-command").innerText();
+  const url = curl.match(/'(http[^']+)'/)![1];
+  expect(new URL(url).search).toBe(new URL(page.url()).search);
+  const response = await request.get(url);
+  expect(response.status()).toBe(200);
+  expect(Buffer.compare(await response.body(), cliZip(json))).toBe(0);
+});
