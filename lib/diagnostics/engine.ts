@@ -2,8 +2,8 @@
  * runDiagnostics: every registered check over a project, optionally applying
  * fixes, summarised in the seed's form (PASS / Fixed / WARNING / ERROR).
  */
-import type { Config } from "../config/schema";
-import { withChanges } from "./project";
+import { parseConfig, type Config } from "../config/schema";
+import { baseName, parseJson, withChanges } from "./project";
 import { CHECKS } from "./registry";
 import { countResults, formatSummary } from "./report";
 import type { Check, CheckResult, DiagnosticsReport, Finding, ProjectFile } from "./types";
@@ -29,11 +29,20 @@ function safeCheck(check: Check, files: readonly ProjectFile[], config?: Config)
   }
 }
 
+/** The config recorded in a Sidecar project's sidecar.json, so a generated project is judged by what was asked for. */
+export function recordedConfig(files: readonly ProjectFile[]): Config | undefined {
+  const record = files.filter((f) => baseName(f.path) === "sidecar.json").sort((a, b) => a.path.length - b.path.length)[0];
+  const json = record && (parseJson(record.content) as { config?: unknown } | undefined);
+  const parsed = json?.config !== undefined ? parseConfig(json.config) : undefined;
+  return parsed?.ok ? parsed.config : undefined;
+}
+
 export function runDiagnostics(
   inputFiles: readonly ProjectFile[],
-  config?: Config,
+  givenConfig?: Config,
   options: DiagnosticsOptions = {},
 ): DiagnosticsReport {
+  const config = givenConfig ?? recordedConfig(inputFiles);
   let files: ProjectFile[] = [...inputFiles];
   const changed = new Set<string>();
   const results: CheckResult[] = [];

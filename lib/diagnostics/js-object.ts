@@ -68,10 +68,11 @@ export function objectLiteral(code: string, range: Range, entries: [string, stri
   return `{\n${entries.map(([k, v]) => `${indent}  ${k}: ${v},`).join("\n")}\n${indent}}`;
 }
 
-/** The text a value stands for: a plain identifier is followed to its `const x = …` in the same file. */
+/** The text a value stands for: a plain identifier is followed to its `const x = …;` in the same file (comments removed). */
 export function resolvedValue(code: string, value: string): string {
   const identifier = /^[A-Za-z_$][\w$]*$/.exec(value.trim());
   if (!identifier) return value;
-  const definition = new RegExp(`\\b(?:const|let|var)\\s+${identifier[0]}\\s*(?::[^=]+)?=\\s*([^;\\n]+)`).exec(code);
+  const masked = maskJsComments(code);
+  const definition = new RegExp(`\\b(?:const|let|var)\\s+${identifier[0]}\\s*(?::[^=]+)?=\\s*([\\s\\S]*?)(?:;|\\n\\s*\\n)`).exec(masked);
   return definition ? definition[1] : value;
 }

@@ -75,7 +75,37 @@ export function statementAt(code: string, callIndex: number): { start: number; e
   return { start, end: lineEnd < 0 ? code.length : lineEnd + 1 };
 }
 
-export type PyString = { start: number; end: number; value: string };
+/** `value` is the literal's text between its delimiters, escapes as written; `delimiter` is `"`, `'''`, …. */
+export type PyString = { start: number; end: number; value: string; delimiter: string };
+
+/** Maps offsets in decoded text back to the file: `start(i)` for a first character, `end(i)` for one past a last. */
+export type OffsetMap = { start: (i: number) => number; end: (i: number) => number };
+
+/**
+ * A Python string literal's text with backslash escapes decoded (`\\"` → `"`),
+ * and the map from decoded offsets back to file offsets.
+ */
+export function decodePyString(code: string, s: PyString): { text: string; map: OffsetMap } {
+  const base = s.start + s.delimiter.length;
+  const origins: number[] = [];
+  let text = "";
+  for (let i = 0; i < s.value.length; i++) {
+    origins.push(base + i);
+    const escaped = s.value[i] === "\\" && i + 1 < s.value.length;
+    if (escaped) i++;
+    text += escaped ? ({ n: "\n", t: "\t", r: "\r" }[s.value[i]] ?? s.value[i]) : s.value[i];
+  }
+  origins.push(base + s.value.length);
+  return { text, map: { start: (i) => origins[i], end: (i) => (i === 0 ? origins[0] : (origins[i - 1] + (code[origins[i - 1]] === "\\" ? 2 : 1))) } };
+}
+
+export const identityMap = (base = 0): OffsetMap => ({ start: (i) => base + i, end: (i) => base + i });
+
+/** Text to write inside a Python string literal with this delimiter. */
+export function escapeForPython(text: string, delimiter: string): string {
+  const escaped = text.replace(/\\/g, "\\\\");
+  return delimiter.length === 1 ? escaped.replaceAll(delimiter, `\\${delimiter}`) : escaped;
+}
 
 /** Every Python string literal (single, double, triple-quoted, with prefixes such as f/r/b). */
 export function pythonStrings(code: string): PyString[] {
@@ -97,7 +127,7 @@ export function pythonStrings(code: string): PyString[] {
         j++;
       }
       const end = Math.min(code.length, j + delimiter.length);
-      found.push({ start: i, end, value: code.slice(i + delimiter.length, j) });
+      found.push({ start: i, end, value: code.slice(i + delimiter.length, j), delimiter });
       i = end;
       continue;
     }

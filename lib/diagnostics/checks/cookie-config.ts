@@ -2,82 +2,83 @@
  * Cookies across sites: a frontend on another site only receives and sends the
  * session cookie when it is SameSite=None; Secure in production.
  */
-import type { Config } from "../../config/schema";
 import { resolveConfig } from "../../config/resolve";
+import type { Config } from "../../config/schema";
+import { authOptionSources, findObjectOption, type OptionsSource } from "../auth-options";
 import { troubleshooting } from "../docs";
 import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../edits";
-import { betterAuthOptions, insertProperty, objectLiteral, objectProperty, property, resolvedValue } from "../js-object";
+import { insertProperty, properties, property, resolvedValue, type Property } from "../js-object";
 import { envFilesUnder, isLocal, originsIn, siteOf } from "../origins";
-import { authConfigFiles, authServerRoots, dirOf, envValue, isUnder, lineAt } from "../project";
+import { authServerRoots, envValue, isUnder, lineAt } from "../project";
 import type { Check, ProjectFile } from "../types";
 
-const PRODUCTION_SAME_SITE = 'process.env.NODE_ENV === "production" ? "none" : "lax"';
 const PRODUCTION = 'process.env.NODE_ENV === "production"';
+const SAME_SITE = `${PRODUCTION} ? "none" : "lax"`;
+const ATTRIBUTES = `{ sameSite: ${SAME_SITE}, secure: ${PRODUCTION} }`;
 
 /** Frontend origins on another site than the auth server, from its env files. */
 function crossSiteOrigins(files: readonly ProjectFile[], authFile: ProjectFile): string[] {
-  const root = authServerRoots(files).find((r) => isUnder(authFile.path, r)) ?? dirOf(authFile.path);
+  const root = authServerRoots(files).find((r) => isUnder(authFile.path, r)) ?? "";
   const envs = envFilesUnder(files, root);
   const origins = envs.flatMap((f) => originsIn(f)?.origins ?? []);
   const authUrls = envs.map((f) => envValue(f, "BETTER_AUTH_URL")?.value ?? "").filter((u) => u && !isLocal(u));
   return origins.filter((o) => !isLocal(o) && !authUrls.some((u) => siteOf(u) === siteOf(o)));
 }
 
-function needsNone(files: readonly ProjectFile[], authFile: ProjectFile, config?: Config): string | undefined {
-  if (config) {
-    const resolved = resolveConfig(config).resolved;
-    return resolved.sameSite === "none" ? config.cors.origins.find((o) => !isLocal(o)) ?? "a cross-site origin" : undefined;
-  }
-  return crossSiteOrigins(files, authFile)[0];
+/** The origin that makes SameSite=None necessary, if any. */
+function crossSiteOrigin(files: readonly ProjectFile[], authFile: ProjectFile, config?: Config): string | undefined {
+  if (!config) return crossSiteOrigins(files, authFile)[0];
+  return resolveConfig(config).resolved.sameSite === "none" ? (config.cors.origins.find((o) => !isLocal(o)) ?? "a cross-site origin") : undefined;
+}
+
+const allowsNone = (text: string) => /sameSite\s*:[^,}]*["'`]none["'`]/i.test(text);
+
+function sameSiteEdit(advanced: OptionsSource | undefined, attributes: Property | undefined, home: OptionsSource): Edit {
+  const insert = (source: OptionsSource, key: string, value: string): Edit => {
+    const { at, text } = insertProperty(source.file.content, source.range, key, value);
+    return { path: source.file.path, start: at, end: at, text };
+  };
+  if (!advanced) return insert(home, "advanced", `{ defaultCookieAttributes: ${ATTRIBUTES} }`);
+  if (!attributes) return insert(advanced, "defaultCookieAttributes", ATTRIBUTES);
+  const code = advanced.file.content;
+  const literal = code[attributes.valueStart] === "{" ? { start: attributes.valueStart, end: attributes.valueEnd } : undefined;
+  const sameSite = literal && property(code, literal, "sameSite");
+  if (sameSite && sameSite.key === sameSite.value) return { path: advanced.file.path, start: attributes.valueStart, end: attributes.valueEnd, text: ATTRIBUTES };
+  if (sameSite) return { path: advanced.file.path, start: sameSite.valueStart, end: sameSite.valueEnd, text: SAME_SITE };
+  if (literal) return insert({ file: advanced.file, range: literal }, "sameSite", SAME_SITE);
+  return { path: advanced.file.path, start: attributes.valueStart, end: attributes.valueEnd, text: ATTRIBUTES };
 }
 
 function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
-  return authConfigFiles(files).flatMap((file) => {
-    const origin = needsNone(files, file, config);
-    if (!origin) return [];
-    const code = file.content;
-    const options = betterAuthOptions(code);
-    if (!options) return [];
-    const advanced = objectProperty(code, options, "advanced");
-    const attributes = objectProperty(code, advanced, "defaultCookieAttributes");
-    const sameSite = property(code, attributes, "sameSite");
-    const secure = property(code, attributes, "secure");
-    const issues: Issue[] = [];
-    if (!sameSite || !/["'`]none["'`]/.test(resolvedValue(code, sameSite.value))) {
+  const sources = authOptionSources(files);
+  if (sources.length === 0) return [];
+  const origin = crossSiteOrigin(files, sources[0].file, config);
+  if (!origin) return [];
+  const advanced = findObjectOption(sources, "advanced");
+  const attributes = advanced && property(advanced.file.content, advanced.range, "defaultCookieAttributes");
+  const text = attributes ? resolvedValue(advanced!.file.content, attributes.value) : "";
+  const where = advanced ?? sources[0];
+  const line = lineAt(where.file.content, attributes?.valueStart ?? where.range.start);
+  const issues: Issue[] = [];
+  if (!allowsNone(text)) {
+    issues.push({
+      file: where.file.path,
+      line,
+      message: `${origin} is on another site than the auth server, but the session cookie stays SameSite=Lax: set sameSite "none" with secure in production`,
+      edits: [sameSiteEdit(advanced, attributes, sources[0])],
+    });
+  } else if (attributes && advanced!.file.content[attributes.valueStart] === "{") {
+    const secure = properties(advanced!.file.content, { start: attributes.valueStart, end: attributes.valueEnd }).find((p) => p.key === "secure");
+    if (secure && secure.value.trim() === "false") {
       issues.push({
-        file: file.path,
-        line: lineAt(code, sameSite?.valueStart ?? options.start),
-        message: `${origin} is on another site than the auth server, but the session cookie is ${sameSite ? `SameSite=${sameSite.value}` : "SameSite=Lax (the default)"}: set sameSite "none" (with secure) in production`,
-        edits: [sameSiteEdit(file, code, options, advanced, attributes, sameSite)],
+        file: where.file.path,
+        line: lineAt(where.file.content, secure.valueStart),
+        message: "secure: false with SameSite=None: browsers drop SameSite=None cookies that are not Secure",
+        edits: [{ path: where.file.path, start: secure.valueStart, end: secure.valueEnd, text: PRODUCTION }],
       });
     }
-    if (secure && /^false$/.test(resolvedValue(code, secure.value).trim())) {
-      issues.push({
-        file: file.path,
-        line: lineAt(code, secure.valueStart),
-        message: "secure: false: browsers drop SameSite=None cookies that are not Secure",
-        edits: [{ path: file.path, start: secure.valueStart, end: secure.valueEnd, text: PRODUCTION }],
-      });
-    }
-    return issues;
-  });
-}
-
-function sameSiteEdit(
-  file: ProjectFile,
-  code: string,
-  options: { start: number; end: number },
-  advanced: { start: number; end: number } | undefined,
-  attributes: { start: number; end: number } | undefined,
-  sameSite: { valueStart: number; valueEnd: number } | undefined,
-): Edit {
-  const at = (insertion: { at: number; text: string }): Edit => ({ path: file.path, start: insertion.at, end: insertion.at, text: insertion.text });
-  if (sameSite) return { path: file.path, start: sameSite.valueStart, end: sameSite.valueEnd, text: PRODUCTION_SAME_SITE };
-  const cookieEntries: [string, string][] = [["sameSite", PRODUCTION_SAME_SITE], ["secure", PRODUCTION]];
-  if (attributes) return at(insertProperty(code, attributes, "sameSite", PRODUCTION_SAME_SITE));
-  if (advanced) return at(insertProperty(code, advanced, "defaultCookieAttributes", objectLiteral(code, advanced, cookieEntries)));
-  const nested = `{\n    defaultCookieAttributes: {\n      sameSite: ${PRODUCTION_SAME_SITE},\n      secure: ${PRODUCTION},\n    },\n  }`;
-  return at(insertProperty(code, options, "advanced", nested));
+  }
+  return issues;
 }
 
 export const cookieConfig: Check = {

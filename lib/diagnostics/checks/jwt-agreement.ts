@@ -4,19 +4,19 @@
  * it signs with (EdDSA by default), and expect the issuer and audience it
  * writes (its BETTER_AUTH_URL origin by default).
  */
+import { authOptionsText } from "../auth-options";
 import { troubleshooting } from "../docs";
 import { applyEdits, editsOf, findingsOf, lineEdit, type Issue } from "../edits";
 import { envPairs, originOf } from "../origins";
-import { authConfigFiles, backendRoots, envValue, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
-import { maskJsComments, matchingBracket, pyStructure, pythonStrings } from "../source";
+import { backendRoots, envValue, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
+import { matchingBracket, pyStructure, pythonStrings } from "../source";
 import type { Check, ProjectFile } from "../types";
 
 type AuthJwt = { alg: string; jwksPath: string; issuer?: string; audience?: string };
 
 function authJwtSettings(files: readonly ProjectFile[]): AuthJwt | undefined {
-  const file = authConfigFiles(files).find((f) => /\bjwt\s*\(/.test(maskJsComments(f.content)));
-  if (!file) return undefined;
-  const code = maskJsComments(file.content);
+  const code = authOptionsText(files);
+  if (!/\bjwt\s*\(/.test(code)) return undefined;
   const literal = (key: string) => new RegExp(`\\b${key}\\s*:\\s*["'\`]([^"'\`]+)["'\`]`).exec(code)?.[1];
   const basePath = literal("basePath") ?? "/api/auth";
   return { alg: literal("alg") ?? "EdDSA", jwksPath: `${basePath}${literal("jwksPath") ?? "/jwks"}`, issuer: literal("issuer"), audience: literal("audience") };

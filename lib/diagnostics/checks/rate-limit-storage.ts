@@ -3,10 +3,11 @@
  * its own and forgets on cold start, so the limit does not hold.
  */
 import type { Config } from "../../config/schema";
+import { authOptionSources, findObjectOption, type OptionsSource } from "../auth-options";
 import { troubleshooting } from "../docs";
-import { applyEdits, editsOf, findingsOf, type Issue } from "../edits";
-import { betterAuthOptions, insertProperty, objectProperty, property, resolvedValue } from "../js-object";
-import { authConfigFiles, authServerRoots, fileAt, isUnder, lineAt } from "../project";
+import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../edits";
+import { insertProperty, property, resolvedValue } from "../js-object";
+import { authServerRoots, fileAt, isUnder, lineAt } from "../project";
 import type { Check, ProjectFile } from "../types";
 
 function serverlessTarget(files: readonly ProjectFile[], authFile: ProjectFile, config?: Config): string | undefined {
@@ -18,35 +19,38 @@ function serverlessTarget(files: readonly ProjectFile[], authFile: ProjectFile, 
   return undefined;
 }
 
-function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
-  return authConfigFiles(files).flatMap((file): Issue[] => {
-    const target = serverlessTarget(files, file, config);
-    const code = file.content;
-    const options = betterAuthOptions(code);
-    if (!target || !options) return [];
-    const rateLimit = objectProperty(code, options, "rateLimit");
-    const enabled = property(code, rateLimit, "enabled");
-    if (enabled && /^false$/.test(resolvedValue(code, enabled.value).trim())) return [];
-    const storage = property(code, rateLimit, "storage");
-    const value = storage ? resolvedValue(code, storage.value) : "";
-    if (/["'`](database|secondary-storage)["'`]/.test(value)) return [];
-    const edit = storage
-      ? { path: file.path, start: storage.valueStart, end: storage.valueEnd, text: '"database"' }
-      : rateLimit
-        ? { path: file.path, ...at(insertProperty(code, rateLimit, "storage", '"database"')) }
-        : { path: file.path, ...at(insertProperty(code, options, "rateLimit", '{ storage: "database" }')) };
-    return [
-      {
-        file: file.path,
-        line: lineAt(code, storage?.valueStart ?? rateLimit?.start ?? options.start),
-        message: `Rate limiting uses ${storage ? value : "memory storage (the default)"} on ${target}: each serverless instance counts separately; use storage: "database"`,
-        edits: [edit],
-      },
-    ];
-  });
-}
+const insertion = (source: OptionsSource, key: string, value: string): Edit => {
+  const { at, text } = insertProperty(source.file.content, source.range, key, value);
+  return { path: source.file.path, start: at, end: at, text };
+};
 
-const at = (insertion: { at: number; text: string }) => ({ start: insertion.at, end: insertion.at, text: insertion.text });
+function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
+  const sources = authOptionSources(files);
+  if (sources.length === 0) return [];
+  const target = serverlessTarget(files, sources[0].file, config);
+  if (!target) return [];
+  const rateLimit = findObjectOption(sources, "rateLimit");
+  const code = rateLimit?.file.content ?? "";
+  const enabled = rateLimit && property(code, rateLimit.range, "enabled");
+  if (enabled && /^false$/.test(resolvedValue(code, enabled.value).trim())) return [];
+  const storage = rateLimit && property(code, rateLimit.range, "storage");
+  const value = storage ? resolvedValue(code, storage.value) : "";
+  if (/["'`](database|secondary-storage)["'`]/.test(value)) return [];
+  const edit: Edit = storage
+    ? { path: rateLimit!.file.path, start: storage.valueStart, end: storage.valueEnd, text: '"database"' }
+    : rateLimit
+      ? insertion(rateLimit, "storage", '"database"')
+      : insertion(sources[0], "rateLimit", '{ storage: "database" }');
+  const where = rateLimit ?? sources[0];
+  return [
+    {
+      file: where.file.path,
+      line: lineAt(where.file.content, storage?.valueStart ?? where.range.start),
+      message: `Rate limiting uses ${storage ? value : "memory storage (the default)"} on ${target}: each serverless instance counts separately; use storage: "database"`,
+      edits: [edit],
+    },
+  ];
+}
 
 export const rateLimitStorage: Check = {
   id: "rate-limit-storage",

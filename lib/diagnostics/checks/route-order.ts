@@ -6,7 +6,7 @@
 import { troubleshooting } from "../docs";
 import { lineAt } from "../project";
 import type { Check, Finding } from "../types";
-import { routeFiles, type Registration, type RouteFile } from "./routes";
+import { registrations, routeFiles, type Registration, type RouteFile } from "./routes";
 
 const catchAllOf = (rf: RouteFile) => rf.routes.find((r) => r.kind === "catch-all")!;
 const describe = (r: Registration) => `${r.method.toUpperCase()} ${r.path || "(router)"}`;
@@ -57,7 +57,8 @@ const isBodyMethod = (r: Registration) => ["post", "put", "patch"].includes(r.me
 const parserCall = (r: Registration) => r.args.slice(1, -1).replace(/^\s*(["'`])\/\1\s*,/, "").trim();
 
 /** Custom routes move above the catch-all, parsers below it; routes that read a body get the parser themselves. */
-function fixFile(rf: RouteFile): string {
+function fixFile(original: RouteFile): string {
+  const rf = hasExpress4Wildcard(original) ? withNamedWildcard(original) : original;
   const { content } = rf.file;
   const catchAll = catchAllOf(rf);
   const late = lateCustomRoutes(rf);
@@ -81,8 +82,15 @@ function fixFile(rf: RouteFile): string {
       cursor = r.end;
     }
   }
-  out += content.slice(cursor);
-  return hasExpress4Wildcard(rf) ? out.replace(/(["'`])\/api\/auth\/\*\1/, "$1/api/auth/*splat$1") : out;
+  return out + content.slice(cursor);
+}
+
+/** The catch-all's own path literal rewritten in place (not any mention of it in a comment). */
+function withNamedWildcard(rf: RouteFile): RouteFile {
+  const at = catchAllOf(rf).pathOffset;
+  const content = `${rf.file.content.slice(0, at)}/api/auth/*splat${rf.file.content.slice(at + "/api/auth/*".length)}`;
+  const file = { path: rf.file.path, content };
+  return { ...rf, file, routes: registrations(file) };
 }
 
 /** `app.post("/api/auth/x", handler)` → `app.post("/api/auth/x", express.json(), handler)`. */

@@ -18,7 +18,9 @@ const ASSIGNMENT = /\b([A-Za-z_][\w]*)\s*[:=]\s*(["'`])([^"'`\n]{8,})\2/g;
 /** process.env.X ?? "literal", os.getenv("X", "literal"), os.environ.get("X", "literal"). */
 const ENV_FALLBACK = /(process\.env\.(\w+)\s*(?:\?\?|\|\|)\s*)(["'`])([^"'`\n]{8,})\3|(os\.(?:getenv|environ\.get)\(\s*["'](\w+)["'])\s*,\s*(["'])([^"'\n]{8,})\7\s*\)/g;
 
-const looksSecret = (value: string) => !PLACEHOLDER.test(value) && !/^(https?:|\/|\.\/)/.test(value) && !/\s/.test(value);
+/** Words people write where a real password goes in examples and messages. */
+const STAND_INS = /^(password|passwd|pass|pwd|secret|postgres|root|admin|user)$/i;
+const looksSecret = (value: string) => !PLACEHOLDER.test(value) && !STAND_INS.test(value) && !/^(https?:|\/|\.\/)/.test(value) && !/\s/.test(value);
 const upperSnake = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 
 function envName(key: string, code: string, offset: number): string {

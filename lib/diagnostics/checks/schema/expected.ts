@@ -7,8 +7,7 @@
 import { authTables, type AuthTable } from "../../../auth-schema";
 import { resolveConfig } from "../../../config/resolve";
 import { configSchema, type Config } from "../../../config/schema";
-import { matchingBracket, maskJsComments } from "../../source";
-import type { ProjectFile } from "../../types";
+import { matchingBracket } from "../../source";
 
 export type ExpectedColumn = { name: string; logical: string; type: string; nullable: boolean };
 export type ExpectedTable = { name: string; logical: string; columns: ExpectedColumn[] };
@@ -44,8 +43,8 @@ function configFromAuthFile(code: string): Config {
   });
 }
 
-export function expectedTables(authConfig: ProjectFile | undefined, config?: Config): ExpectedTable[] {
-  const code = authConfig ? maskJsComments(authConfig.content) : "";
+/** `code`: the auth options' source with comments removed (see authOptionsText). */
+export function expectedTables(code: string, config?: Config): ExpectedTable[] {
   const source = config ?? configFromAuthFile(code);
   return authTables(resolveConfig(source)).map((t) => rename(t, code));
 }

@@ -6,9 +6,11 @@
  * first sign-up or session lookup fails at run time.
  */
 import type { Config } from "../../../config/schema";
+import { authOptionsText } from "../../auth-options";
 import { troubleshooting } from "../../docs";
 import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../../edits";
-import { authConfigFiles, authServerRoots, backendRoots, fileAt, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../../project";
+import { authServerRoots, backendRoots, fileAt, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../../project";
+import { escapeForPython, identityMap } from "../../source";
 import type { Check, ProjectFile } from "../../types";
 import { camelCase, expectedTables, TABLE_ALIASES, type ExpectedTable } from "./expected";
 import { prismaTables } from "./prisma";
@@ -21,6 +23,8 @@ type TruthTable = { name: string; logical: string; columns: { name: string; type
 
 const isMigration = (path: string) => /(^|\/)(alembic|migrations?|versions)\//.test(path) || path.endsWith(".sql");
 const q = (name: string) => `"${name}"`;
+/** Text for inside SQL that may itself sit inside a Python string literal. */
+const inSql = (delimiter: string | undefined, text: string) => (delimiter ? escapeForPython(text, delimiter) : text);
 
 function prismaTruth(expected: ExpectedTable[], prisma: DefinedTable[], files: readonly ProjectFile[], issues: Issue[]): TruthTable[] {
   return expected.map((table) => {
@@ -56,10 +60,10 @@ function prismaTruth(expected: ExpectedTable[], prisma: DefinedTable[], files: r
 const family = (type: string) => (type === "timestamptz" || type === "timestamp" ? "timestamp" : type);
 
 function truthTables(files: readonly ProjectFile[], config: Config | undefined, issues: Issue[]): TruthTable[] | undefined {
-  const authConfig = authConfigFiles(files)[0];
-  if (!authConfig && !config) return undefined;
-  const expected = expectedTables(authConfig, config);
-  const usesPrisma = config ? config.stack.orm === "prisma" : /prismaAdapter\s*\(/.test(authConfig!.content);
+  const code = authOptionsText(files);
+  if (!code && !config) return undefined;
+  const expected = expectedTables(code, config);
+  const usesPrisma = config ? config.stack.orm === "prisma" : /prismaAdapter\s*\(/.test(code);
   const prismaFiles = authServerRoots(files).flatMap((root) => filesUnder(files, root, /\.prisma$/));
   if (!usesPrisma || prismaFiles.length === 0) return expected;
   return prismaTruth(expected, prismaFiles.flatMap(prismaTables), files, issues);
@@ -93,7 +97,7 @@ function newColumnText(table: DefinedTable, column: TruthTable["columns"][number
   if (table.form === "sqlalchemy") {
     return `,\n        sa.Column(${JSON.stringify(column.name)}, ${sqlalchemyTypeFor(column.type)}, nullable=${column.nullable ? "True" : "False"})`;
   }
-  return `, ${q(column.name)} ${column.type}${column.nullable ? "" : " not null"}`;
+  return inSql(table.delimiter, `, ${q(column.name)} ${column.type}${column.nullable ? "" : " not null"}`);
 }
 
 function compareTable(table: DefinedTable, truth: TruthTable, content: string, issues: Issue[]) {
@@ -120,7 +124,7 @@ function compareTable(table: DefinedTable, truth: TruthTable, content: string, i
         ...where,
         line: at(renamed.entryStart),
         message: `Column "${renamed.name}" should be "${want.name}": better-auth's columns are camelCase and must be double-quoted in SQL`,
-        edits: [{ path: table.path, start: renamed.nameStart, end: renamed.nameEnd, text: quoted ? q(want.name) : want.name }],
+        edits: [{ path: table.path, start: renamed.nameStart, end: renamed.nameEnd, text: quoted ? inSql(table.delimiter, q(want.name)) : want.name }],
       });
     }
     if (renamed.type !== want.type && !(renamed.type === "text" && want.type === "text")) {
@@ -154,7 +158,7 @@ function definedTables(files: readonly ProjectFile[]): { table: DefinedTable; co
   return backendRoots(files).flatMap((root) =>
     filesUnder(files, root, /\.(py|sql)$/)
       .filter((f) => !isTestFile(f.path))
-      .flatMap((f) => (f.path.endsWith(".sql") ? sqlTables(f.path, f.content, 0) : pythonTables(f)).map((table) => ({ table, content: f.content }))),
+      .flatMap((f) => (f.path.endsWith(".sql") ? sqlTables(f.path, f.content, identityMap()) : pythonTables(f)).map((table) => ({ table, content: f.content }))),
   );
 }
 
@@ -168,7 +172,7 @@ function checkDefinitions(files: readonly ProjectFile[], truth: TruthTable[], is
         file: table.path,
         line: lineAt(content, table.nameStart),
         message: `Creates "${table.name}", but better-auth's table is "${target.name}"`,
-        edits: [{ path: table.path, start: table.nameStart, end: table.nameEnd, text: quoted ? q(target.name) : target.name }],
+        edits: [{ path: table.path, start: table.nameStart, end: table.nameEnd, text: quoted ? inSql(table.delimiter, q(target.name)) : target.name }],
       });
     }
     compareTable(table, target, content, issues);
@@ -200,7 +204,7 @@ function checkQueries(files: readonly ProjectFile[], truth: TruthTable[], issues
             target.name === ref.name || target.name.toLowerCase() === ref.name
               ? `${raw} must be written ${q(target.name)}: unquoted it ${target.name === "user" ? "means the current database user" : "is folded to lowercase"}`
               : `Queries ${raw}, but better-auth's table is ${q(target.name)} (relation "${ref.name}" does not exist)`,
-          edits: [{ path: file.path, start: ref.start, end: ref.end, text: q(target.name) }],
+          edits: [{ path: file.path, start: ref.start, end: ref.end, text: inSql(query.delimiter, q(target.name)) }],
         });
       }
       for (const ref of query.columns) {
@@ -214,7 +218,7 @@ function checkQueries(files: readonly ProjectFile[], truth: TruthTable[], issues
           message: want
             ? `Column ${raw} of ${q(target.name)} must be written ${q(want.name)}`
             : `${q(target.name)} has no column ${raw}`,
-          edits: want ? [{ path: file.path, start: ref.start, end: ref.end, text: q(want.name) }] : undefined,
+          edits: want ? [{ path: file.path, start: ref.start, end: ref.end, text: inSql(query.delimiter, q(want.name)) }] : undefined,
         });
       }
     }

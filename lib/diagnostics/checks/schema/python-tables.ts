@@ -3,7 +3,7 @@
  * `sa.Table("name", metadata, sa.Column(...))`, and `CREATE TABLE` statements
  * inside string literals (op.execute, raw SQL).
  */
-import { matchingBracket, pyStructure, pythonStrings, splitTopLevel } from "../../source";
+import { decodePyString, matchingBracket, pyStructure, pythonStrings, splitTopLevel, type OffsetMap } from "../../source";
 import type { ProjectFile } from "../../types";
 import { normalizeSqlType, type DefinedColumn, type DefinedTable } from "./types";
 
@@ -100,14 +100,15 @@ const TYPE_END = /\s+(not\s+null|null|default|primary\s+key|references|unique|ch
 export const unquote = (identifier: string) =>
   identifier.startsWith('"') ? identifier.slice(1, -1) : identifier.toLowerCase();
 
-/** CREATE TABLE statements inside a text (a SQL file or one string literal), offsets shifted by `base`. */
-export function sqlTables(path: string, text: string, base: number): DefinedTable[] {
+/** CREATE TABLE statements inside a text (a SQL file or one decoded string literal); `map` gives file offsets. */
+export function sqlTables(path: string, text: string, map: OffsetMap, delimiter = ""): DefinedTable[] {
   const tables: DefinedTable[] = [];
   for (const match of text.matchAll(CREATE_TABLE)) {
     const open = match.index! + match[0].length - 1;
     const close = matchingBracket(text, open);
     if (close < 0) continue;
-    const nameStart = match.index! + match[0].lastIndexOf(match[2]);
+    const nameAt = match.index! + match[0].lastIndexOf(match[2]);
+    const nameQuoted = match[2].startsWith('"') ? 1 : 0;
     const columns: DefinedColumn[] = [];
     for (const part of splitTopLevel(text.slice(open + 1, close))) {
       if (CONSTRAINT.test(part.text)) continue;
@@ -116,31 +117,32 @@ export function sqlTables(path: string, text: string, base: number): DefinedTabl
       const ident = /^("[^"]+"|\w+)\s+/.exec(entry);
       if (!ident) continue;
       const rest = entry.slice(ident[0].length);
-      const typeEndInRest = TYPE_END.exec(rest)?.index ?? rest.length;
-      const entryStart = open + 1 + part.offset + lead;
-      const typeStart = entryStart + ident[0].length;
-      const quoted = ident[1].startsWith('"');
+      const typeText = rest.slice(0, TYPE_END.exec(rest)?.index ?? rest.length).trimEnd();
+      const entryAt = open + 1 + part.offset + lead;
+      const typeAt = entryAt + ident[0].length;
+      const quoted = ident[1].startsWith('"') ? 1 : 0;
       columns.push({
         name: unquote(ident[1]),
-        type: normalizeSqlType(rest.slice(0, typeEndInRest)),
+        type: normalizeSqlType(typeText),
         nullable: !/\bnot\s+null\b|\bprimary\s+key\b/i.test(rest),
         hasDefault: /\bdefault\b|\bgenerated\b/i.test(rest),
-        nameStart: base + entryStart + (quoted ? 1 : 0),
-        nameEnd: base + entryStart + ident[1].length - (quoted ? 1 : 0),
-        typeStart: base + typeStart,
-        typeEnd: base + typeStart + rest.slice(0, typeEndInRest).trimEnd().length,
-        entryStart: base + entryStart,
-        entryEnd: base + entryStart + entry.length,
+        nameStart: map.start(entryAt + quoted),
+        nameEnd: map.end(entryAt + ident[1].length - quoted),
+        typeStart: map.start(typeAt),
+        typeEnd: map.end(typeAt + typeText.length),
+        entryStart: map.start(entryAt),
+        entryEnd: map.end(entryAt + entry.length),
       });
     }
     tables.push({
       path,
       form: "sql",
+      delimiter,
       name: unquote(match[2]),
-      nameStart: base + nameStart + (match[2].startsWith('"') ? 1 : 0),
-      nameEnd: base + nameStart + match[2].length - (match[2].startsWith('"') ? 1 : 0),
+      nameStart: map.start(nameAt + nameQuoted),
+      nameEnd: map.end(nameAt + match[2].length - nameQuoted),
       columns,
-      insertAt: columns.at(-1)?.entryEnd ?? base + open + 1,
+      insertAt: columns.at(-1)?.entryEnd ?? map.start(open + 1),
     });
   }
   return tables;
@@ -148,8 +150,8 @@ export function sqlTables(path: string, text: string, base: number): DefinedTabl
 
 export function pythonTables(file: ProjectFile): DefinedTable[] {
   const fromStrings = pythonStrings(file.content).flatMap((s) => {
-    const quoteLength = file.content.startsWith(file.content[s.start].repeat(3), s.start) ? 3 : 1;
-    return sqlTables(file.path, s.value, s.start + quoteLength);
+    const { text, map } = decodePyString(file.content, s);
+    return sqlTables(file.path, text, map, s.delimiter);
   });
   return [...sqlalchemyTables(file), ...fromStrings];
 }

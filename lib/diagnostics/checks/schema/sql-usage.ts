@@ -2,32 +2,32 @@
  * The SQL the backend runs: table and alias-qualified column references in
  * Python string literals that look like queries.
  */
-import { pythonStrings } from "../../source";
+import { decodePyString, pythonStrings, type OffsetMap } from "../../source";
 import type { ProjectFile } from "../../types";
 import { unquote } from "./python-tables";
 
 export type TableReference = { name: string; quoted: boolean; start: number; end: number; alias?: string };
 export type ColumnReference = { table: string; name: string; quoted: boolean; start: number; end: number };
-export type Query = { tables: TableReference[]; columns: ColumnReference[] };
+export type Query = { tables: TableReference[]; columns: ColumnReference[]; delimiter: string };
 
 const QUERY = /\b(select|insert\s+into|update|delete\s+from)\b/i;
 const TABLE_REF = /\b(from|join|update|into)\s+((?:"?\w+"?\.)?)("[^"]+"|\w+)(?:\s+(?:as\s+)?(?!where\b|on\b|set\b|join\b|left\b|inner\b|right\b|order\b|group\b|limit\b|using\b|values\b|returning\b)(\w+))?/gi;
 const QUALIFIED = /\b(\w+)\.("[^"]+"|\w+)/g;
 
-function parseQuery(text: string, base: number): Query {
+function parseQuery(text: string, map: OffsetMap, delimiter: string): Query {
   const tables: TableReference[] = [];
   for (const m of text.matchAll(TABLE_REF)) {
-    const start = base + m.index! + m[0].indexOf(m[3], m[1].length + m[2].length);
-    tables.push({ name: unquote(m[3]), quoted: m[3].startsWith('"'), start, end: start + m[3].length, alias: m[4] });
+    const at = m.index! + m[0].indexOf(m[3], m[1].length + m[2].length);
+    tables.push({ name: unquote(m[3]), quoted: m[3].startsWith('"'), start: map.start(at), end: map.end(at + m[3].length), alias: m[4] });
   }
   const columns: ColumnReference[] = [];
   for (const m of text.matchAll(QUALIFIED)) {
     const table = tables.find((t) => t.alias === m[1] || (!t.alias && t.name === m[1]));
     if (!table) continue;
-    const start = base + m.index! + m[1].length + 1;
-    columns.push({ table: table.name, name: unquote(m[2]), quoted: m[2].startsWith('"'), start, end: start + m[2].length });
+    const at = m.index! + m[1].length + 1;
+    columns.push({ table: table.name, name: unquote(m[2]), quoted: m[2].startsWith('"'), start: map.start(at), end: map.end(at + m[2].length) });
   }
-  return { tables, columns };
+  return { tables, columns, delimiter };
 }
 
 /** A string standing alone after a `def …:`/`class …:` line or at the top of the file documents, it does not query. */
@@ -42,7 +42,7 @@ export function queriesIn(file: ProjectFile): Query[] {
   return pythonStrings(file.content)
     .filter((s) => QUERY.test(s.value) && /\b(from|into|update)\b/i.test(s.value) && !isDocstring(file.content, s.start))
     .map((s) => {
-      const quoteLength = file.content.startsWith(file.content[s.start].repeat(3), s.start) ? 3 : 1;
-      return parseQuery(s.value, s.start + quoteLength);
+      const { text, map } = decodePyString(file.content, s);
+      return parseQuery(text, map, s.delimiter);
     });
 }

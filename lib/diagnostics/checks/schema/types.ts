@@ -33,6 +33,8 @@ export type DefinedColumn = {
 export type DefinedTable = {
   path: string;
   form: "sqlalchemy" | "sql" | "prisma";
+  /** SQL inside a Python string: its delimiter, so edits can escape quotes ("" for plain SQL files). */
+  delimiter?: string;
   name: string;
   nameStart: number;
   nameEnd: number;

@@ -1,0 +1,142 @@
+/**
+ * What Sidecar generates is clean by construction: every example config, the
+ * defaults and a few hundred random valid configs give projects on which no
+ * check reports anything. Mutation probes prove the checks really read the
+ * generated files (a clean result is not a check that saw nothing).
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import {
+  API_SERVER_TARGETS,
+  AUTH_SERVER_TARGETS,
+  DATABASE_HOSTS,
+  DEFAULT_CONFIG,
+  EMAIL_TRANSPORTS,
+  FRAMEWORKS,
+  OAUTH_PROVIDERS,
+  ORMS,
+  parseConfig,
+  RATE_LIMIT_STORAGES,
+  SAME_SITE_POLICIES,
+  VALIDATION_METHODS,
+  type Config,
+  type ConfigInput,
+} from "../../lib/config/schema";
+import { CHECKS, runDiagnostics, type ProjectFile } from "../../lib/diagnostics";
+import { generateProject } from "../../lib/generate";
+
+const EXAMPLES = new URL("../../examples/", import.meta.url);
+
+function exampleConfigs(): [string, Config][] {
+  return readdirSync(EXAMPLES)
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => {
+      const parsed = parseConfig(JSON.parse(readFileSync(new URL(name, EXAMPLES), "utf8")));
+      assert.ok(parsed.ok, `examples/${name} is invalid`);
+      return [name, parsed.config];
+    });
+}
+
+const findings = (files: ProjectFile[], config?: Config) =>
+  runDiagnostics(files, config).results.flatMap((r) => r.findings.map((f) => `${r.id} ${f.file}:${f.line} ${f.message}`));
+
+describe("generated projects pass every check", () => {
+  for (const [name, config] of [["DEFAULT_CONFIG", DEFAULT_CONFIG] as [string, Config], ...exampleConfigs()]) {
+    it(name, () => {
+      const files = generateProject(config);
+      assert.deepEqual(findings(files, config), []);
+      // As /doctor sees it: no config passed, so it is read back from sidecar.json.
+      assert.deepEqual(findings(files), []);
+    });
+  }
+
+  const origins = ["http://localhost:3000", "http://localhost:5173", "https://app.example.com", "https://octo.github.io", "https://www.shop.example.org"];
+  const configInput: fc.Arbitrary<ConfigInput> = fc.record({
+    database: fc.record({ host: fc.constantFrom(...DATABASE_HOSTS) }),
+    auth: fc.record({
+      emailPassword: fc.record({ enabled: fc.boolean(), requireEmailVerification: fc.boolean() }),
+      oauth: fc.record({ providers: fc.subarray([...OAUTH_PROVIDERS]) }),
+      magicLink: fc.record({ enabled: fc.boolean() }),
+    }),
+    session: fc.record({ validationMethod: fc.constantFrom(...VALIDATION_METHODS), expiresIn: fc.constantFrom(86_400, 604_800, 2_592_000, 7_200) }),
+    deployment: fc.record({ authServer: fc.constantFrom(...AUTH_SERVER_TARGETS), apiServer: fc.constantFrom(...API_SERVER_TARGETS), useDocker: fc.boolean() }),
+    cors: fc.record({ origins: fc.subarray(origins, { minLength: 1 }), sameSite: fc.constantFrom(...SAME_SITE_POLICIES) }),
+    rateLimit: fc.record({ enabled: fc.boolean(), storage: fc.constantFrom(...RATE_LIMIT_STORAGES) }),
+    stack: fc.record({ framework: fc.constantFrom(...FRAMEWORKS), orm: fc.constantFrom(...ORMS) }),
+    email: fc.record({ transport: fc.constantFrom(...EMAIL_TRANSPORTS) }),
+  });
+
+  it("300 random valid configs", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(configInput, (input) => {
+        const parsed = parseConfig(input);
+        fc.pre(parsed.ok);
+        if (!parsed.ok) return;
+        checked++;
+        assert.deepEqual(findings(generateProject(parsed.config), parsed.config), []);
+      }),
+      { numRuns: 300, seed: 4, maxSkipsPerRun: 1000 },
+    );
+    assert.ok(checked === 300, `only ${checked} configs were valid`);
+  });
+});
+
+/** Replace `from` in one generated file; the probe fails loudly when the template no longer contains it. */
+function mutate(files: ProjectFile[], path: string, from: string | RegExp, to: string): ProjectFile[] {
+  const file = files.find((f) => f.path === path);
+  assert.ok(file, `${path} is not generated`);
+  const content = file.content.replace(from, to);
+  assert.notEqual(content, file.content, `${path} no longer contains ${from}`);
+  return files.map((f) => (f === file ? { path, content } : f));
+}
+
+function configOf(input: ConfigInput): Config {
+  const parsed = parseConfig(input);
+  assert.ok(parsed.ok);
+  return parsed.config;
+}
+
+/** Moves the better-auth catch-all line up to just after the app is created. */
+function catchAllFirst(files: ProjectFile[], path: string, catchAll: RegExp, created: RegExp): ProjectFile[] {
+  const file = files.find((f) => f.path === path)!;
+  const line = catchAll.exec(file.content);
+  assert.ok(line, `no catch-all in ${path}`);
+  const without = file.content.replace(line[0], "");
+  return mutate(files, path, without === file.content ? "" : file.content, without.replace(created, (m) => `${m}\n${line[0]}`));
+}
+
+describe("checks see the generated files (mutation probes)", () => {
+  const jwtVercelHono = configOf({ session: { validationMethod: "jwt" }, deployment: { authServer: "vercel" }, cors: { origins: ["http://localhost:3000", "https://app.example.com"] } });
+  const databaseExpress = configOf({ session: { validationMethod: "database" }, deployment: { authServer: "railway" }, stack: { framework: "express", orm: "pg" } });
+  const hono = generateProject(jwtVercelHono);
+  const express = generateProject(databaseExpress);
+
+  const probes: [string, string, Config, () => ProjectFile[]][] = [
+    ["esm", "no type: module", jwtVercelHono, () => mutate(hono, "auth-server/package.json", /"type": "module",\s*/, "")],
+    ["route-order", "Hono catch-all first", jwtVercelHono, () => catchAllFirst(hono, "auth-server/src/app.ts", /^app\.on\(.*"\/api\/auth\/\*".*\n/m, /export const app = new Hono\(\);/)],
+    ["route-order", "Express 4 wildcard", databaseExpress, () => mutate(express, "auth-server/src/app.ts", '"/api/auth/*splat"', '"/api/auth/*"')],
+    ["schema-sync", "inet ipAddress in the migration", jwtVercelHono, () => mutate(hono, "backend/alembic/versions/0001_auth_tables.py", '\\"ipAddress\\" text', '\\"ipAddress\\" inet')],
+    ["schema-sync", "user_sessions in the backend's query", databaseExpress, () => mutate(express, "backend/src/auth/verifier.py", 'FROM "session" s', "FROM user_sessions s")],
+    ["cookie-config", "Lax for a cross-site frontend", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.options.ts", /sameSite: "none"/, 'sameSite: "lax"')],
+    ["vercel", "two rewrites", jwtVercelHono, () => mutate(hono, "auth-server/vercel.json", /"rewrites": \[/, '"rewrites": [{ "source": "/health", "destination": "/api/health" }, ')],
+    ["rate-limit-storage", "memory storage on Vercel", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.options.ts", /storage: "database"/, 'storage: "memory"')],
+    ["jwt-agreement", "HS256 in the backend", jwtVercelHono, () => mutate(hono, "backend/src/auth/verifier.py", 'ALGORITHMS = ["EdDSA"]', 'ALGORITHMS = ["HS256"]')],
+    ["cors-origins", "backend origins differ", jwtVercelHono, () => mutate(hono, "backend/.env.example", /^CORS_ORIGINS=.*$/m, "CORS_ORIGINS=http://localhost:3000")],
+    ["hardcoded-secrets", "secret literal", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.options.ts", "secret: env.betterAuthSecret", 'secret: "Qm9vdHN0cmFwU2VjcmV0VmFsdWUxMjM0NTY"')],
+  ];
+  for (const [id, what, config, broken] of probes) {
+    it(`${id}: ${what}`, () => {
+      const check = CHECKS.find((c) => c.id === id)!;
+      const files = broken();
+      assert.ok(check.check(files, config).length > 0, `${id} did not fire`);
+      if (check.fix) {
+        const fixed = runDiagnostics(files, config, { fix: [id] });
+        assert.deepEqual(check.check(fixed.files, config), []);
+      }
+    });
+  }
+});
