@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseAllDocuments } from "yaml";
 import { parseConfig } from "../../lib/config/schema";
+import { CHECKS } from "../../lib/diagnostics";
 import { generateProject, type GeneratedFile } from "../../lib/generate";
 import { TROUBLESHOOTING_ANCHORS } from "../../lib/generate/view-model/project";
 
@@ -42,8 +43,12 @@ function githubSlug(heading: string): string {
     .replace(/\s/g, "-");
 }
 
+/** Link targets of a Markdown file: heading slugs and explicit `<a id="…">` anchors. */
 function headingSlugs(markdown: string): Set<string> {
-  return new Set([...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) => githubSlug(m[1])));
+  return new Set([
+    ...[...markdown.matchAll(/^#{1,6} (.+)$/gm)].map((m) => githubSlug(m[1])),
+    ...[...markdown.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]),
+  ]);
 }
 
 /** Names of the variables an env file sets or shows commented out (`# NAME=`). */
@@ -114,6 +119,12 @@ describe("examples", () => {
       it("links only to TROUBLESHOOTING.md anchors that exist", () => {
         const slugs = headingSlugs(file(example, "TROUBLESHOOTING.md"));
         for (const anchor of Object.values(TROUBLESHOOTING_ANCHORS)) assert.ok(slugs.has(anchor), `no heading for #${anchor}`);
+        assert.ok(CHECKS.length > 0);
+        for (const check of CHECKS) {
+          const [doc, anchor] = check.docs.split("#");
+          assert.equal(doc, "TROUBLESHOOTING.md", `${check.id} links elsewhere`);
+          assert.ok(slugs.has(anchor), `diagnostic ${check.id} links to #${anchor}, which TROUBLESHOOTING.md lacks`);
+        }
         for (const [path, content] of example.files) {
           if (!path.endsWith(".md")) continue;
           for (const [, target, anchor] of content.matchAll(/\]\(((?:\.\.\/)*[A-Z_]+\.md)?#([^)]+)\)/g)) {
