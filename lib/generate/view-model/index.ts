@@ -18,6 +18,8 @@ export function buildViewModel(config: ResolvedConfig) {
         description: config.description,
         // Validated origins, still encoded per language like any user value.
         corsOrigins: config.cors.origins.join(","),
+        // The same origins for prose (docs).
+        corsOriginList: config.cors.origins.join(", "),
       },
       ["ts", "json", "py", "yaml", "toml", "md"],
     ),
