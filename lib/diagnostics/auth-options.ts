@@ -23,8 +23,18 @@ function definitionOf(files: readonly ProjectFile[], name: string): OptionsSourc
   return undefined;
 }
 
+const sourcesCache = new WeakMap<readonly ProjectFile[], OptionsSource[]>();
+
 /** Every options object, the spread ones first (their properties are what the literal builds on). */
 export function authOptionSources(files: readonly ProjectFile[]): OptionsSource[] {
+  const cached = sourcesCache.get(files);
+  if (cached) return cached;
+  const sources = findSources(files);
+  sourcesCache.set(files, sources);
+  return sources;
+}
+
+function findSources(files: readonly ProjectFile[]): OptionsSource[] {
   const candidates = authServerRoots(files).flatMap((root) => filesUnder(files, root, JS_SOURCE)).filter((f) => !isTestFile(f.path));
   return candidates.flatMap((file) => {
     const range = betterAuthOptions(file.content);

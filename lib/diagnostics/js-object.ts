@@ -9,6 +9,7 @@ export type Property = { key: string; keyStart: number; valueStart: number; valu
 
 /** The `{...}` passed as the first argument of betterAuth(...). */
 export function betterAuthOptions(code: string): Range | undefined {
+  if (!code.includes("betterAuth")) return undefined;
   const masked = maskJsComments(code);
   const call = /\bbetterAuth\s*\(\s*\{/.exec(masked);
   if (!call) return undefined;

@@ -4,29 +4,33 @@
  * brackets inside strings. Offsets always refer to the original text.
  */
 
+const maskCache = new Map<string, string>();
+
 /** The JS text with every comment blanked out (newlines kept), so offsets and line numbers still match. */
 export function maskJsComments(code: string): string {
-  let out = "";
-  let i = 0;
-  while (i < code.length) {
+  const cached = maskCache.get(code);
+  if (cached !== undefined) return cached;
+  const parts: string[] = [];
+  let copied = 0;
+  for (let i = 0; i < code.length; i++) {
     const c = code[i];
-    const next = code[i + 1];
-    if (c === "/" && next === "/") {
-      while (i < code.length && code[i] !== "\n") (out += " "), i++;
-    } else if (c === "/" && next === "*") {
-      const end = code.indexOf("*/", i + 2);
-      const stop = end < 0 ? code.length : end + 2;
-      for (; i < stop; i++) out += code[i] === "\n" ? "\n" : " ";
-    } else if (c === '"' || c === "'" || c === "`") {
-      const end = skipJsString(code, i);
-      out += code.slice(i, end);
-      i = end;
-    } else {
-      out += c;
-      i++;
+    if (c === '"' || c === "'" || c === "`") {
+      i = skipJsString(code, i) - 1;
+    } else if (c === "/" && (code[i + 1] === "/" || code[i + 1] === "*")) {
+      const block = code[i + 1] === "*";
+      const found = block ? code.indexOf("*/", i + 2) : code.indexOf("\n", i);
+      const end = found < 0 ? code.length : block ? found + 2 : found;
+      parts.push(code.slice(copied, i), code.slice(i, end).replace(/[^\n]/g, " "));
+      copied = end;
+      i = end - 1;
     }
   }
-  return out;
+  parts.push(code.slice(copied));
+  const masked = parts.join("");
+  // Checks mask the same few files many times per run; keep the last ones.
+  if (maskCache.size > 200) maskCache.clear();
+  maskCache.set(code, masked);
+  return masked;
 }
 
 /** Index just past the string literal starting at `start` (template literals included, naively). */
@@ -42,14 +46,19 @@ function skipJsString(code: string, start: number): number {
 }
 
 /** Index of the bracket closing the one at `open` ( "(", "[" or "{" ), or -1. Strings and comments are skipped. */
-export function matchingBracket(code: string, open: number): number {
-  const masked = maskJsComments(code);
+export function matchingBracket(code: string, open: number, jsComments = true): number {
   const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
   const stack: string[] = [];
-  for (let i = open; i < masked.length; i++) {
-    const c = masked[i];
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
     if (c === '"' || c === "'" || c === "`") {
-      i = skipJsString(masked, i) - 1;
+      i = skipJsString(code, i) - 1;
+    } else if (jsComments && c === "/" && code[i + 1] === "/") {
+      const end = code.indexOf("\n", i);
+      i = end < 0 ? code.length : end;
+    } else if (jsComments && c === "/" && code[i + 1] === "*") {
+      const end = code.indexOf("*/", i + 2);
+      i = end < 0 ? code.length : end + 1;
     } else if (pairs[c]) {
       stack.push(pairs[c]);
     } else if (c === ")" || c === "]" || c === "}") {

@@ -5,6 +5,7 @@
  */
 import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
+import { runDiagnostics } from "../diagnostics";
 import { encodePermalink } from "../permalink";
 import { LAYERS } from "./layers";
 import { renderTemplate } from "./render";
@@ -27,16 +28,22 @@ export function generateProject(config: Config): GeneratedFile[] {
       files.set(path, renderTemplate(templatePath, template, view));
     }
   }
-  files.set("sidecar.json", generationRecord(config));
+  files.set("sidecar.json", generationRecord(config, [...files].map(([path, content]) => ({ path, content }))));
   return [...files]
     .map(([path, content]) => ({ path, content }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** What is needed to regenerate the same project. */
-function generationRecord(config: Config): string {
+/** What is needed to regenerate the same project, and the diagnostics report on the files generated. */
+function generationRecord(config: Config, files: GeneratedFile[]): string {
+  const report = runDiagnostics(files, config);
+  const diagnostics = {
+    summary: report.summary.trimEnd().split("\n"),
+    counts: report.counts,
+    checks: report.results.map(({ id, title, status, findings }) => ({ id, title, status, findings })),
+  };
   // The permalink is the query string of the wizard's address (`/?<permalink>`) and of `GET /api/generate`.
-  const record = { generator: "sidecar", version: GENERATOR_VERSION, config, permalink: encodePermalink(config) };
+  const record = { generator: "sidecar", version: GENERATOR_VERSION, config, permalink: encodePermalink(config), diagnostics };
   return `${JSON.stringify(record, null, 2)}\n`;
 }
 

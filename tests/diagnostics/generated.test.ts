@@ -85,6 +85,15 @@ describe("generated projects pass every check", () => {
   });
 });
 
+describe("sidecar.json records the diagnostics report", () => {
+  it("has the seed's summary lines and a PASS for every check", () => {
+    const record = JSON.parse(generateProject(DEFAULT_CONFIG).find((f) => f.path === "sidecar.json")!.content);
+    assert.deepEqual(record.diagnostics.counts, { pass: CHECKS.length, fixed: 0, warning: 0, error: 0 });
+    assert.deepEqual(record.diagnostics.checks.map((c: { id: string }) => c.id), CHECKS.map((c) => c.id));
+    for (const check of CHECKS) assert.ok(record.diagnostics.summary.includes(`✅ ${check.title}: PASS`), check.title);
+  });
+});
+
 /** Replace `from` in one generated file; the probe fails loudly when the template no longer contains it. */
 function mutate(files: ProjectFile[], path: string, from: string | RegExp, to: string): ProjectFile[] {
   const file = files.find((f) => f.path === path);

@@ -63,7 +63,7 @@ function algorithmIssues(file: ProjectFile, want: AuthJwt): Issue[] {
 function audienceIssues(file: ProjectFile): Issue[] {
   return [...file.content.matchAll(/\bjwt\.decode\s*\(/g)].flatMap((m): Issue[] => {
     const open = m.index! + m[0].length - 1;
-    const args = file.content.slice(open, matchingBracket(pyStructure(file.content), open) + 1);
+    const args = file.content.slice(open, matchingBracket(pyStructure(file.content), open, false) + 1);
     if (/\baudience\s*=/.test(args) && /\bissuer\s*=/.test(args)) return [];
     if (/verify_signature["']\s*:\s*False/.test(args)) return [];
     return [{ file: file.path, line: lineAt(file.content, m.index!), message: "jwt.decode() is called without issuer= and audience=: better-auth's tokens carry both; check them" }];

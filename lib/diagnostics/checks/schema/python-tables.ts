@@ -34,7 +34,7 @@ export function sqlalchemyType(expression: string): string {
 
 function columnFromCall(code: string, structure: string, start: number): DefinedColumn | undefined {
   const open = structure.indexOf("(", start);
-  const close = matchingBracket(structure, open);
+  const close = matchingBracket(structure, open, false);
   if (open < 0 || close < 0) return undefined;
   const args = splitTopLevel(structure.slice(open + 1, close));
   const original = (p: { text: string; offset: number }) => code.slice(open + 1 + p.offset, open + 1 + p.offset + p.text.length);
@@ -69,7 +69,7 @@ function sqlalchemyTables(file: ProjectFile): DefinedTable[] {
   const tables: DefinedTable[] = [];
   for (const match of structure.matchAll(TABLE_CALL)) {
     const open = match.index! + match[0].length - 1;
-    const close = matchingBracket(structure, open);
+    const close = matchingBracket(structure, open, false);
     if (close < 0) continue;
     const args = splitTopLevel(structure.slice(open + 1, close));
     const first = args[0] && STRING_ARG.exec(code.slice(open + 1 + args[0].offset, open + 1 + args[0].offset + args[0].text.length));
@@ -105,7 +105,7 @@ export function sqlTables(path: string, text: string, map: OffsetMap, delimiter 
   const tables: DefinedTable[] = [];
   for (const match of text.matchAll(CREATE_TABLE)) {
     const open = match.index! + match[0].length - 1;
-    const close = matchingBracket(text, open);
+    const close = matchingBracket(text, open, false);
     if (close < 0) continue;
     const nameAt = match.index! + match[0].lastIndexOf(match[2]);
     const nameQuoted = match[2].startsWith('"') ? 1 : 0;
