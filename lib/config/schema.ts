@@ -5,43 +5,27 @@
  * minus every secret (secrets only ever appear as `.env.example` placeholders).
  */
 import { z } from "zod";
+import {
+  API_SERVER_TARGETS,
+  AUTH_SERVER_TARGETS,
+  DATABASE_HOSTS,
+  DAY,
+  EMAIL_TRANSPORTS,
+  FRAMEWORKS,
+  isOrigin,
+  MAX_ORIGIN_LENGTH,
+  MAX_ORIGINS,
+  OAUTH_PROVIDERS,
+  ORMS,
+  PROJECT_NAME,
+  RATE_LIMIT_STORAGES,
+  SAME_SITE_POLICIES,
+  VALIDATION_METHODS,
+} from "./options";
+import { crossFieldIssues } from "./rules";
 
-export const DATABASE_HOSTS = ["neon", "supabase", "railway", "local"] as const;
-export const OAUTH_PROVIDERS = ["google", "github"] as const;
-export const VALIDATION_METHODS = ["jwt", "database"] as const;
-export const AUTH_SERVER_TARGETS = ["vercel", "railway", "docker"] as const;
-export const API_SERVER_TARGETS = ["render", "railway", "docker"] as const;
-export const SAME_SITE_POLICIES = ["auto", "lax", "strict", "none"] as const;
-export const RATE_LIMIT_STORAGES = ["auto", "memory", "database"] as const;
-export const FRAMEWORKS = ["hono", "express"] as const;
-export const ORMS = ["pg", "prisma"] as const;
-export const EMAIL_TRANSPORTS = ["smtp", "console"] as const;
-
-export const DAY = 86_400;
-/** Session lifetimes offered as presets; any other whole number of seconds is "custom". */
-export const SESSION_LIFETIME_PRESETS = [7 * DAY, 30 * DAY, DAY] as const;
-
-/** A name that is valid as an npm package name and a PyPI project name. */
-const PROJECT_NAME = /^[a-z](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-
-/** Longest origin accepted; with MAX_ORIGINS it keeps every valid config's permalink under 2,000 characters. */
-export const MAX_ORIGIN_LENGTH = 100;
-export const MAX_ORIGINS = 8;
-
-/**
- * True when `value` is exactly `scheme://host[:port]` (http or https, nothing
- * else), with a DNS name (letters, digits, hyphens, dots) or an IP literal as host.
- */
-export function isOrigin(value: string): boolean {
-  if (value.length > MAX_ORIGIN_LENGTH) return false;
-  if (!/^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return url.origin === value && url.username === "" && url.password === "";
-  } catch {
-    return false;
-  }
-}
+export * from "./options";
+export { authServerPort, crossFieldIssues } from "./rules";
 
 const wellFormed = (value: string) => value.isWellFormed();
 
@@ -148,62 +132,6 @@ const baseSchema = z.object({
     .prefault({}),
 });
 
-type Draft = z.output<typeof baseSchema>;
-
-/** The auth server's port: as configured, else 3000, or 3001 when the frontend is http://localhost:3000. */
-export function authServerPort(c: Pick<Draft, "ports" | "cors">): number {
-  return c.ports.authServer ?? (c.cors.origins.includes("http://localhost:3000") ? 3001 : 3000);
-}
-type Issue = { path: (string | number)[]; message: string };
-
-/** Rules that involve more than one field. Each names the field the user should change. */
-export function crossFieldIssues(c: Draft): Issue[] {
-  const issues: Issue[] = [];
-  const { emailPassword, oauth, magicLink } = c.auth;
-  if (!emailPassword.enabled && oauth.providers.length === 0 && !magicLink.enabled) {
-    issues.push({ path: ["auth"], message: "Choose at least one sign-in method" });
-  }
-  if (new Set(oauth.providers).size !== oauth.providers.length) {
-    issues.push({ path: ["auth", "oauth", "providers"], message: "Each OAuth provider can be chosen once" });
-  }
-  if (emailPassword.minPasswordLength > emailPassword.maxPasswordLength) {
-    issues.push({
-      path: ["auth", "emailPassword", "maxPasswordLength"],
-      message: `The maximum password length must be at least the minimum (${emailPassword.minPasswordLength})`,
-    });
-  }
-  if (emailPassword.requireEmailVerification && !emailPassword.enabled) {
-    issues.push({
-      path: ["auth", "emailPassword", "requireEmailVerification"],
-      message: "Email verification applies to email/password sign-up: enable Email/Password or turn verification off",
-    });
-  }
-  if ((emailPassword.requireEmailVerification || magicLink.enabled) && c.email.transport !== "smtp") {
-    issues.push({
-      path: ["email", "transport"],
-      message: "Email verification and magic links send mail: choose the SMTP transport (it logs links to the console in development)",
-    });
-  }
-  if (c.session.updateAge !== undefined && c.session.updateAge >= c.session.expiresIn) {
-    issues.push({
-      path: ["session", "updateAge"],
-      message: `The session refresh age must be shorter than the session lifetime (${c.session.expiresIn} seconds)`,
-    });
-  }
-  if (new Set(c.cors.origins).size !== c.cors.origins.length) {
-    issues.push({ path: ["cors", "origins"], message: "Each origin can be listed once" });
-  }
-  if (c.rateLimit.storage === "memory" && c.deployment.authServer === "vercel") {
-    issues.push({
-      path: ["rateLimit", "storage"],
-      message: "Memory rate-limit storage does not work across Vercel's serverless instances: use database storage",
-    });
-  }
-  if (authServerPort(c) === c.ports.backend) {
-    issues.push({ path: ["ports", "backend"], message: "The auth server and the backend need different ports" });
-  }
-  return issues;
-}
 
 export const configSchema = baseSchema.superRefine((config, ctx) => {
   for (const issue of crossFieldIssues(config)) ctx.addIssue({ code: "custom", ...issue });

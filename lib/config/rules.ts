@@ -1,0 +1,62 @@
+/**
+ * The rules between fields of the configuration. Free of zod (they read a
+ * parsed configuration), so the wizard can ask them which options a change
+ * would break; the schema applies them in superRefine.
+ */
+import type { Config } from "./schema";
+
+/** The auth server's port: as configured, else 3000, or 3001 when the frontend is http://localhost:3000. */
+export function authServerPort(c: Pick<Config, "ports" | "cors">): number {
+  return c.ports.authServer ?? (c.cors.origins.includes("http://localhost:3000") ? 3001 : 3000);
+}
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** Rules that involve more than one field. Each names the field the user should change. */
+export function crossFieldIssues(c: Config): Issue[] {
+  const issues: Issue[] = [];
+  const { emailPassword, oauth, magicLink } = c.auth;
+  if (!emailPassword.enabled && oauth.providers.length === 0 && !magicLink.enabled) {
+    issues.push({ path: ["auth"], message: "Choose at least one sign-in method" });
+  }
+  if (new Set(oauth.providers).size !== oauth.providers.length) {
+    issues.push({ path: ["auth", "oauth", "providers"], message: "Each OAuth provider can be chosen once" });
+  }
+  if (emailPassword.minPasswordLength > emailPassword.maxPasswordLength) {
+    issues.push({
+      path: ["auth", "emailPassword", "maxPasswordLength"],
+      message: `The maximum password length must be at least the minimum (${emailPassword.minPasswordLength})`,
+    });
+  }
+  if (emailPassword.requireEmailVerification && !emailPassword.enabled) {
+    issues.push({
+      path: ["auth", "emailPassword", "requireEmailVerification"],
+      message: "Email verification applies to email/password sign-up: enable Email/Password or turn verification off",
+    });
+  }
+  if ((emailPassword.requireEmailVerification || magicLink.enabled) && c.email.transport !== "smtp") {
+    issues.push({
+      path: ["email", "transport"],
+      message: "Email verification and magic links send mail: choose the SMTP transport (it logs links to the console in development)",
+    });
+  }
+  if (c.session.updateAge !== undefined && c.session.updateAge >= c.session.expiresIn) {
+    issues.push({
+      path: ["session", "updateAge"],
+      message: `The session refresh age must be shorter than the session lifetime (${c.session.expiresIn} seconds)`,
+    });
+  }
+  if (new Set(c.cors.origins).size !== c.cors.origins.length) {
+    issues.push({ path: ["cors", "origins"], message: "Each origin can be listed once" });
+  }
+  if (c.rateLimit.storage === "memory" && c.deployment.authServer === "vercel") {
+    issues.push({
+      path: ["rateLimit", "storage"],
+      message: "Memory rate-limit storage does not work across Vercel's serverless instances: use database storage",
+    });
+  }
+  if (authServerPort(c) === c.ports.backend) {
+    issues.push({ path: ["ports", "backend"], message: "The auth server and the backend need different ports" });
+  }
+  return issues;
+}
