@@ -1,11 +1,9 @@
 /**
- * What the preview's diagnostics panel shows. The engine (lib/diagnostics) is
- * not run on the preview yet, so every registered check is listed as
- * "not run": the panel never shows a pass that did not happen. Wiring the
- * engine in means replacing the body of `diagnose`.
+ * What the preview's diagnostics panel shows: the diagnostics engine's report
+ * on the files about to be downloaded, one line per check with its findings.
  */
 import type { Config } from "../config/schema";
-import { CHECKS } from "../diagnostics/registry";
+import { runDiagnostics } from "../diagnostics";
 import type { GeneratedFile } from "../generate";
 
 export type DiagnosticStatus = "not run" | "pass" | "fixed" | "warning" | "error";
@@ -15,6 +13,15 @@ export type DiagnosticsView = {
   checks: { id: string; title: string; status: DiagnosticStatus; findings: string[] }[];
 };
 
-export function diagnose(_files: readonly GeneratedFile[], _config: Config): DiagnosticsView {
-  return { ran: false, checks: CHECKS.map(({ id, title }) => ({ id, title, status: "not run", findings: [] })) };
+export function diagnose(files: readonly GeneratedFile[], config: Config): DiagnosticsView {
+  const report = runDiagnostics(files, config);
+  return {
+    ran: true,
+    checks: report.results.map(({ id, title, status, findings }) => ({
+      id,
+      title,
+      status,
+      findings: findings.map((f) => `${f.file}:${f.line}: ${f.message}`),
+    })),
+  };
 }
