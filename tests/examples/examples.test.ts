@@ -56,10 +56,12 @@ function envFileNames(content: string): string[] {
   return [...content.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
 }
 
-/** Names in the first column of the README table under `### <title>`. */
-function documentedEnv(readme: string, title: string): string[] {
+/** Names in the first column of the README table under `### <title>`; `requiredOnly`: rows marked "yes". */
+function documentedEnv(readme: string, title: string, requiredOnly = false): string[] {
   const section = readme.split(`### ${title}\n`)[1]?.split(/\n#/)[0] ?? "";
-  return [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]);
+  return [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ([^|]+) \|/gm)]
+    .filter((m) => !requiredOnly || m[2].trim() === "yes")
+    .map((m) => m[1]);
 }
 
 function parseYamlFile(example: Example, path: string): Record<string, any> {
@@ -145,6 +147,18 @@ describe("examples", () => {
         assert.equal(workflow.jobs["auth-server"].services.postgres.image.startsWith("postgres:"), true);
         assert.equal(workflow.jobs.backend.services.postgres.image.startsWith("postgres:"), true);
         assert.match(runs("auth-server"), /npm run migrate[\s\S]*npm test/);
+        // Each service refuses to start without its required variables: CI provides all of them.
+        const readme = file(example, "README.md");
+        for (const [job, title] of [
+          ["auth-server", "auth-server/.env"],
+          ["backend", "backend/.env"],
+        ]) {
+          const provided = new Set(Object.keys(workflow.jobs[job].env ?? {}));
+          if (/BETTER_AUTH_SECRET=/.test(runs(job))) provided.add("BETTER_AUTH_SECRET");
+          for (const variable of documentedEnv(readme, title, true)) {
+            assert.ok(provided.has(variable), `CI job ${job} lacks ${variable}`);
+          }
+        }
         assert.match(runs("backend"), /pip install -r requirements\.txt[\s\S]*alembic upgrade head[\s\S]*pytest/);
         assert.ok(example.files.has("backend/requirements.txt") && example.files.has("backend/alembic.ini"));
       });
