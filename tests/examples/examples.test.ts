@@ -217,6 +217,7 @@ describe("examples", () => {
         for (const volume of [...Object.values(services), ...Object.values(dev.services)].flatMap(
           (s: any) => (s.volumes ?? []) as string[],
         )) {
+          if (!volume.includes(":")) continue; // an anonymous volume
           const source = volume.split(":")[0];
           if (source.startsWith("./")) continue;
           assert.ok(source in (compose.volumes ?? {}) || source in (dev.volumes ?? {}), `volume ${source} is not declared`);
