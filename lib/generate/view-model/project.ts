@@ -34,8 +34,8 @@ const DATABASE_HOSTS = {
   local: { name: "local PostgreSQL (Docker Compose)", pooled: false },
 } as const;
 
-const AUTH_SERVER_TARGETS = { vercel: "Vercel", railway: "Railway", docker: "Docker" } as const;
-const API_SERVER_TARGETS = { render: "Render", railway: "Railway", docker: "Docker" } as const;
+const AUTH_SERVER_TARGETS = { vercel: "Vercel", railway: "Railway", docker: "Docker (a self-hosted image)" } as const;
+const API_SERVER_TARGETS = { render: "Render", railway: "Railway", docker: "Docker (a self-hosted image)" } as const;
 
 /** "7 days", "12 hours", "90 minutes", "3601 seconds": the largest whole unit. */
 export function formatDuration(seconds: number): string {
