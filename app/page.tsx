@@ -1,4 +1,5 @@
 import { ThemeToggle } from "@/components/ThemeToggle";
+import { DEFAULT_CONFIG } from "@/lib/config/schema";
 import { Wizard } from "@/components/wizard/Wizard";
 
 export default function Home() {
@@ -16,7 +17,8 @@ export default function Home() {
           <ThemeToggle />
         </div>
       </header>
-      <Wizard />
+      {/* The defaults are computed here, on the server, so the browser's first load carries no validator. */}
+      <Wizard defaults={DEFAULT_CONFIG} />
     </>
   );
 }

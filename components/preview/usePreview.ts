@@ -6,9 +6,11 @@
  * and diffing. Performance marks let benchmarks read change → preview latency.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { ConfigProblem } from "@/lib/config/schema";
 import type { GeneratedFile } from "@/lib/generate";
 import { startProjectWorker, type ProjectWorker } from "@/lib/worker/client";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
+import type { LoadResult, RenderResult } from "@/lib/worker/protocol";
 
 const DEBOUNCE_MS = 30;
 export const MARK_CHANGE = "sidecar:config-change";
@@ -23,14 +25,32 @@ export type PreviewState = {
   /** Files that were removed by the last edit. */
   removed: string[];
   diagnostics: DiagnosticsView | null;
+  /** Of the last valid configuration. */
   permalink: string | null;
+  settings: RenderResult["settings"] | null;
+  projectName: string | null;
+  resolved: RenderResult["resolved"] | null;
+  /** The schema's problems with the current input (empty when it is valid). */
+  problems: ConfigProblem[];
   /** Set when the worker could not render (a generator bug, not a form problem). */
   failure: string | null;
   /** Counts renders, so effects can react to each new preview. */
   revision: number;
 };
 
-const EMPTY: PreviewState = { files: [], previous: new Map(), removed: [], diagnostics: null, permalink: null, failure: null, revision: 0 };
+const EMPTY: PreviewState = {
+  files: [],
+  previous: new Map(),
+  removed: [],
+  diagnostics: null,
+  permalink: null,
+  settings: null,
+  projectName: null,
+  resolved: null,
+  problems: [],
+  failure: null,
+  revision: 0,
+};
 
 function compare(before: GeneratedFile[], after: GeneratedFile[]) {
   const old = new Map(before.map((f) => [f.path, f.content]));
@@ -41,25 +61,40 @@ function compare(before: GeneratedFile[], after: GeneratedFile[]) {
   return { previous, removed };
 }
 
-export function usePreview(input: unknown) {
+/**
+ * `onLoad` receives the configuration to start from (link, saved copy or
+ * defaults), read by the worker as soon as it starts.
+ */
+export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: LoadResult) => void) {
   const workerRef = useRef<ProjectWorker | null>(null);
+  const onLoadRef = useRef(onLoad);
+  onLoadRef.current = onLoad;
   const [state, setState] = useState<PreviewState>(EMPTY);
   const key = JSON.stringify(input);
 
   useEffect(() => {
     const worker = startProjectWorker();
     workerRef.current = worker;
+    let current = true;
+    worker.load(window.location.search, localStorage.getItem(savedKey)).then((loaded) => {
+      if (current) onLoadRef.current(loaded);
+    });
     return () => {
+      current = false;
       worker.terminate();
       workerRef.current = null;
     };
-  }, []);
+  }, [savedKey]);
 
   useEffect(() => {
     if (performance.getEntriesByName(MARK_CHANGE).length === 0) performance.mark(MARK_CHANGE);
     const timer = setTimeout(async () => {
       const outcome = await workerRef.current?.render(JSON.parse(key));
-      if (!outcome || outcome.kind === "invalid") return;
+      if (!outcome) return;
+      if (outcome.kind === "invalid") {
+        setState((s) => ({ ...s, problems: outcome.problems }));
+        return;
+      }
       if (outcome.kind === "failed") {
         setState((s) => ({ ...s, failure: outcome.message, revision: s.revision + 1 }));
         return;
@@ -75,6 +110,10 @@ export function usePreview(input: unknown) {
           removed: changed ? removed : s.removed,
           diagnostics: outcome.diagnostics,
           permalink: outcome.permalink,
+          settings: outcome.settings,
+          projectName: outcome.projectName,
+          resolved: outcome.resolved,
+          problems: [],
           failure: null,
           revision: s.revision + 1,
         };
@@ -90,10 +129,12 @@ export function usePreview(input: unknown) {
     performance.clearMarks(MARK_CHANGE);
   }, [state.revision]);
 
-  const zip = useCallback(async (config: unknown) => {
+  const worker = useCallback(() => {
     if (!workerRef.current) throw new Error("The preview is still starting");
-    return workerRef.current.zip(config);
+    return workerRef.current;
   }, []);
+  const zip = useCallback((config: unknown) => worker().zip(config), [worker]);
+  const validate = useCallback((values: unknown) => worker().validate(values), [worker]);
 
-  return { ...state, zip };
+  return { ...state, zip, validate };
 }

@@ -1,35 +1,41 @@
 "use client";
 /** The same project without the browser: the CLI command and, on a server deployment, the HTTP endpoint. */
 import { useEffect, useState } from "react";
-import type { Config } from "@/lib/config/schema";
-import { nonDefaultSettings } from "@/lib/permalink";
 
 const STATIC_SITE = process.env.NEXT_PUBLIC_SIDECAR_STATIC === "1";
 
 /** Single-quotes a value for a POSIX shell. */
 const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
-export function cliCommand(config: Config): string {
-  const json = JSON.stringify(nonDefaultSettings(config), null, 2);
+type Props = {
+  /** The project name (a validated slug, safe in a shell word). */
+  projectName: string | null;
+  /** The settings that differ from the defaults. */
+  settings: Record<string, unknown> | null;
+  permalink: string | null;
+};
+
+function cliCommand(projectName: string, settings: Record<string, unknown>): string {
+  const json = JSON.stringify(settings, null, 2);
   // A quoted heredoc delimiter: the shell takes the JSON literally.
-  return `cat > sidecar.config.json <<'SIDECAR_CONFIG'\n${json}\nSIDECAR_CONFIG\nnpm run generate -- --config sidecar.config.json --out ${config.projectName}.zip`;
+  return `cat > sidecar.config.json <<'SIDECAR_CONFIG'\n${json}\nSIDECAR_CONFIG\nnpm run generate -- --config sidecar.config.json --out ${projectName}.zip`;
 }
 
-export function curlCommand(origin: string, config: Config, permalink: string): string {
-  return `curl -fsS -o ${config.projectName}.zip ${shellQuote(`${origin}/api/generate?${permalink}`)}`;
+function curlCommand(origin: string, projectName: string, permalink: string): string {
+  return `curl -fsS -o ${projectName}.zip ${shellQuote(`${origin}/api/generate?${permalink}`)}`;
 }
 
-export function HeadlessCommands({ config, permalink }: { config: Config | null; permalink: string | null }) {
+export function HeadlessCommands({ projectName, settings, permalink }: Props) {
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
-  if (!config || !permalink) return null;
+  if (!projectName || !settings || !permalink) return null;
   const code = "mt-1 overflow-x-auto whitespace-pre rounded-md bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900";
   return (
     <details className="mt-6 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
       <summary className="cursor-pointer font-semibold">Generate it from a terminal</summary>
       <p className="mt-2 text-sm">With the Sidecar repository checked out (same generator, same zip):</p>
       <pre className={code} tabIndex={0} data-testid="cli-command">
-        {cliCommand(config)}
+        {cliCommand(projectName, settings)}
       </pre>
       {STATIC_SITE ? (
         <p className="mt-3 text-sm">
@@ -40,7 +46,7 @@ export function HeadlessCommands({ config, permalink }: { config: Config | null;
         <>
           <p className="mt-3 text-sm">From this server&apos;s HTTP endpoint (or POST the JSON above to /api/generate):</p>
           <pre className={code} tabIndex={0} data-testid="curl-command">
-            {curlCommand(origin, config, permalink)}
+            {curlCommand(origin, projectName, permalink)}
           </pre>
         </>
       )}

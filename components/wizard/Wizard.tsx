@@ -5,11 +5,12 @@
  * (permalink, replaceState) and in localStorage; the zip is built by the
  * rendering worker.
  */
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useForm, useWatch, type Resolver } from "react-hook-form";
-import { configSchema, DEFAULT_CONFIG, parseConfig, type Config } from "@/lib/config/schema";
-import { decodePermalink, type PermalinkNotice } from "@/lib/permalink";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
+import type { Config, ConfigProblem } from "@/lib/config/schema";
+import type { PermalinkNotice } from "@/lib/permalink";
+import { setPath } from "@/lib/permalink/path";
+import type { LoadResult } from "@/lib/worker/protocol";
 import { Preview } from "../preview/Preview";
 import { usePreview } from "../preview/usePreview";
 import { WizardContext, type WizardState } from "./context";
@@ -18,14 +19,11 @@ import { STEPS, stepOf } from "./steps";
 
 const STORAGE_KEY = "sidecar:config";
 
-/** The configuration saved on a previous visit, when it is still valid. */
-function savedConfig(): Config | null {
-  try {
-    const parsed = parseConfig(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null"));
-    return parsed.ok ? parsed.config : null;
-  } catch {
-    return null;
-  }
+/** The schema's problems in react-hook-form's shape (nested by path). */
+function toFieldErrors(problems: ConfigProblem[]): FieldErrors<Config> {
+  const errors: Record<string, unknown> = {};
+  for (const problem of problems) setPath(errors, problem.path === "(root)" ? "root" : problem.path, { type: "schema", message: problem.message });
+  return errors as FieldErrors<Config>;
 }
 
 function saveDownload(fileName: string, bytes: Uint8Array) {
@@ -39,70 +37,76 @@ function saveDownload(fileName: string, bytes: Uint8Array) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function Wizard() {
-  const form = useForm<Config>({
-    defaultValues: DEFAULT_CONFIG,
-    resolver: zodResolver(configSchema) as unknown as Resolver<Config>,
-    mode: "onChange",
-  });
-  const values = (useWatch({ control: form.control }) ?? DEFAULT_CONFIG) as Config;
-  const parsed = useMemo(() => parseConfig(values), [values]);
-  const problems = parsed.ok ? [] : parsed.problems;
+export function Wizard({ defaults }: { defaults: Config }) {
+  const validateRef = useRef<(values: unknown) => ReturnType<ReturnType<typeof usePreview>["validate"]>>(null);
+  // react-hook-form validates with the configuration schema, which runs in the worker.
+  const resolver: Resolver<Config> = async (values) => {
+    const result = await validateRef.current!(values);
+    return result.ok ? { values: result.config, errors: {} } : { values: {}, errors: toFieldErrors(result.problems) };
+  };
+  const form = useForm<Config>({ defaultValues: defaults, resolver });
+  const values = (useWatch({ control: form.control }) ?? defaults) as Config;
   const [step, setStep] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [notices, setNotices] = useState<PermalinkNotice[]>([]);
   const [status, setStatus] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const preview = usePreview(values);
+
+  // A link wins over the saved configuration; either replaces the defaults once, on arrival,
+  // unless the user has already started editing (the worker answers within a moment of the first paint).
+  const onLoad = useCallback(
+    ({ config, notices }: LoadResult) => {
+      if (JSON.stringify(form.getValues()) === JSON.stringify(defaults)) {
+        form.reset(config);
+        setNotices(notices);
+      }
+      setLoaded(true);
+    },
+    [form, defaults],
+  );
+  const preview = usePreview(values, STORAGE_KEY, onLoad);
+  validateRef.current = preview.validate;
+  const { problems } = preview;
 
   const set = useCallback(
-    (path: string, value: unknown) => form.setValue(path as "projectName", value as string, { shouldDirty: true, shouldValidate: true }),
+    (path: string, value: unknown) => form.setValue(path as "projectName", value as string, { shouldDirty: true }),
     [form],
   );
-  const state: WizardState = { form, values, problems, set };
-
-  // A link wins over the saved configuration; either replaces the defaults once, on arrival.
-  useEffect(() => {
-    const decoded = decodePermalink(window.location.search);
-    if (decoded.present) {
-      form.reset(decoded.config);
-      setNotices(decoded.notices);
-    } else {
-      const saved = savedConfig();
-      if (saved) form.reset(saved);
-    }
-    setLoaded(true);
-  }, [form]);
+  const state: WizardState = { form, values, problems, set, resolved: preview.resolved };
 
   // Keep the address and the saved copy in step with the last valid configuration.
   useEffect(() => {
-    if (!loaded || !preview.permalink || !parsed.ok) return;
+    if (!loaded || !preview.permalink || problems.length > 0) return;
     history.replaceState(history.state, "", `${window.location.pathname}?${preview.permalink}`);
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(parsed.config));
-  }, [loaded, preview.permalink, parsed]);
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(preview.settings));
+  }, [loaded, preview.permalink, preview.settings, problems.length]);
 
   const goTo = useCallback((index: number) => {
     setStep(index);
     requestAnimationFrame(() => headingRef.current?.focus());
   }, []);
 
-  const download = useCallback(async () => {
-    const current = parseConfig(form.getValues());
-    if (!current.ok) {
-      setStatus(`Fix the ${current.problems.length === 1 ? "problem" : `${current.problems.length} problems`} marked in the form first.`);
-      const first = stepOf(current.problems[0].path);
-      if (first >= 0) goTo(first);
-      return;
-    }
-    setStatus("Building the zip…");
-    try {
-      const { fileName, bytes } = await preview.zip(current.config);
-      saveDownload(fileName, bytes);
-      setStatus(`Downloaded ${fileName}.`);
-    } catch (error) {
-      setStatus(`The zip could not be built: ${(error as Error).message}`);
-    }
-  }, [form, goTo, preview]);
+  const download = useCallback(
+    () =>
+      form.handleSubmit(
+        async (config) => {
+          setStatus("Building the zip…");
+          try {
+            const { fileName, bytes } = await preview.zip(config);
+            saveDownload(fileName, bytes);
+            setStatus(`Downloaded ${fileName}.`);
+          } catch (error) {
+            setStatus(`The zip could not be built: ${(error as Error).message}`);
+          }
+        },
+        () => {
+          setStatus("Fix the problems marked in the form first.");
+          const first = problems[0] && stepOf(problems[0].path);
+          if (first !== undefined && first >= 0) goTo(first);
+        },
+      )(),
+    [form, goTo, preview, problems],
+  );
 
   async function share() {
     const link = window.location.href;
@@ -211,7 +215,7 @@ export function Wizard() {
           <p role="status" className="mt-2 min-h-5 break-words text-sm" data-testid="status">
             {status}
           </p>
-          <HeadlessCommands config={parsed.ok ? parsed.config : null} permalink={preview.permalink} />
+          <HeadlessCommands projectName={preview.projectName} settings={preview.settings} permalink={preview.permalink} />
         </div>
         <div className="min-w-0 lg:sticky lg:top-4 lg:self-start">
           <Preview
@@ -219,7 +223,7 @@ export function Wizard() {
             previous={preview.previous}
             removed={preview.removed}
             diagnostics={preview.diagnostics}
-            outdated={!parsed.ok}
+            outdated={problems.length > 0}
             failure={preview.failure}
           />
         </div>

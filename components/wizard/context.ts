@@ -1,6 +1,7 @@
 "use client";
 import { createContext, useContext } from "react";
 import type { UseFormReturn } from "react-hook-form";
+import type { ResolvedConfig } from "@/lib/config/resolve";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
 
 export type WizardState = {
@@ -11,6 +12,8 @@ export type WizardState = {
   problems: ConfigProblem[];
   /** Sets one setting by dotted path and revalidates. */
   set: (path: string, value: unknown) => void;
+  /** What the "automatic" settings resolve to, for the last valid configuration. */
+  resolved: ResolvedConfig["resolved"] | null;
 };
 
 export const WizardContext = createContext<WizardState | null>(null);

@@ -5,7 +5,7 @@
  * readers through aria-describedby).
  */
 import type { ReactNode } from "react";
-import { getPath } from "@/lib/permalink";
+import { getPath } from "@/lib/permalink/path";
 import type { OptionText } from "@/lib/questions";
 import { errorId, fieldId, problemsAt, useWizard } from "./context";
 

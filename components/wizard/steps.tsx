@@ -16,12 +16,10 @@ import {
   RATE_LIMIT_STORAGES,
   SAME_SITE_POLICIES,
   SESSION_LIFETIME_PRESETS,
-  parseConfig,
   VALIDATION_METHODS,
-  type Config,
-} from "@/lib/config/schema";
-import { resolveConfig } from "@/lib/config/resolve";
-import { getPath } from "@/lib/permalink";
+} from "@/lib/config/options";
+import type { Config } from "@/lib/config/schema";
+import { getPath } from "@/lib/permalink/path";
 import {
   API_SERVER_TARGET_TEXT,
   AUTH_SERVER_TARGET_TEXT,
@@ -366,11 +364,10 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function AdvancedStep() {
-  const { values, set } = useWizard();
+  const { values, set, resolved } = useWizard();
   const reason = useReason();
-  // The automatic values shown in hints come from the config only when it is valid.
-  const parsed = parseConfig(values);
-  const auto = parsed.ok ? resolveConfig(parsed.config).resolved : undefined;
+  // The automatic values shown in hints are those of the last valid configuration.
+  const auto = resolved ?? undefined;
   const automatic = (text: string | number | undefined) => (text === undefined ? "automatic" : `automatic: ${text}`);
   return (
     <details className="group" open>

@@ -1,6 +1,6 @@
 /** Links: a shared link reproduces the form; hostile or outdated links load what they can and say what they dropped. */
 import type { Page } from "@playwright/test";
-import { expect, test } from "../support/fixtures";
+import { expect, openWizard, test } from "../support/fixtures";
 
 async function reviewText(page: Page): Promise<string> {
   await page.getByRole("button", { name: "10. Review" }).click();
@@ -38,16 +38,16 @@ test("a shared link opens the same answers in a new browser context", async ({ p
 });
 
 test("the last answers come back on a later visit, unless a link says otherwise", async ({ page }) => {
-  await page.goto("/");
+  await openWizard(page);
   await page.getByRole("button", { name: "2. PostgreSQL" }).click();
   await page.getByRole("radio", { name: /^Railway/ }).check();
   await expect(page).toHaveURL(/db=railway/);
 
-  await page.goto("/");
+  await openWizard(page);
   await page.getByRole("button", { name: "2. PostgreSQL" }).click();
   await expect(page.getByRole("radio", { name: /^Railway/ })).toBeChecked();
 
-  await page.goto("/?v=1&db=local");
+  await openWizard(page, "/?v=1&db=local");
   await page.getByRole("button", { name: "2. PostgreSQL" }).click();
   await expect(page.getByRole("radio", { name: /^Local/ })).toBeChecked();
 });

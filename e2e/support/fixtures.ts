@@ -31,6 +31,12 @@ export const test = base.extend<Fixtures>({
   },
 });
 
+/** Opens the wizard and waits until its worker has loaded the configuration and rendered the preview. */
+export async function openWizard(page: Page, path = "/"): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
+}
+
 /** Runs axe-core on the page and fails on any serious or critical violation, naming each. */
 export async function expectNoSeriousA11yViolations(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();

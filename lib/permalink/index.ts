@@ -7,7 +7,10 @@
  */
 import { DEFAULT_CONFIG, parseConfig, type Config, type ConfigProblem } from "../config/schema";
 import { FIELD_LABELS, formatValue } from "../questions";
+import { getPath, setPath } from "./path";
 import { decodeText, encodeText } from "./text";
+
+export { getPath };
 
 export const PERMALINK_VERSION = 1;
 
@@ -51,17 +54,6 @@ const FIELD_BY_KEY = new Map(PERMALINK_FIELDS.map((f) => [f.key, f]));
 const MAX_PARTS = 64;
 /** Values are quoted in notices at most this long. */
 const QUOTE_LENGTH = 60;
-
-export function getPath(object: unknown, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], object);
-}
-
-function setPath(object: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split(".");
-  let node = object;
-  for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-  node[keys[keys.length - 1]] = value;
-}
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -4,7 +4,8 @@
  * breaks a rule the current form does not break, the rule's message is the
  * reason. No rule is restated here.
  */
-import { crossFieldIssues, type Config } from "../config/schema";
+import { crossFieldIssues } from "../config/rules";
+import type { Config } from "../config/schema";
 
 export function blockedReason(current: Config, apply: (draft: Config) => void): string | undefined {
   const draft = structuredClone(current);

@@ -16,7 +16,7 @@ import {
   RATE_LIMIT_STORAGES,
   SAME_SITE_POLICIES,
   VALIDATION_METHODS,
-} from "../config/schema";
+} from "../config/options";
 
 export type OptionText = { label: string; tradeoff: string };
 type Texts<T extends readonly string[]> = Record<T[number], OptionText>;

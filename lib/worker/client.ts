@@ -3,18 +3,29 @@
  * newest request: an answer to an older one (the user kept typing) resolves
  * to null and is ignored by the caller.
  */
-import type { RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
+import type { Config, ConfigProblem } from "../config/schema";
+import type { LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
 
 export type RenderOutcome =
   | ({ kind: "rendered" } & RenderResult)
-  | { kind: "invalid"; problems: { path: string; message: string }[] }
+  | { kind: "invalid"; problems: ConfigProblem[] }
   | { kind: "failed"; message: string };
+
+export type ValidateOutcome = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
 export type ProjectWorker = {
   render(input: unknown): Promise<RenderOutcome | null>;
+  validate(input: unknown): Promise<ValidateOutcome>;
+  load(query: string, saved: string | null): Promise<LoadResult>;
   zip(input: unknown): Promise<{ fileName: string; bytes: Uint8Array }>;
   terminate(): void;
 };
+
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
+
+function unexpected(answer: WorkerResponse): never {
+  throw new Error(answer.type === "failed" ? answer.message : `unexpected answer from the worker: ${answer.type}`);
+}
 
 export function startProjectWorker(): ProjectWorker {
   const worker = new Worker(new URL("./render.worker.ts", import.meta.url), { type: "module", name: "sidecar-render" });
@@ -28,7 +39,7 @@ export function startProjectWorker(): ProjectWorker {
     resolve?.(event.data);
   };
 
-  function send(request: Omit<WorkerRequest, "id">): { id: number; response: Promise<WorkerResponse> } {
+  function send(request: Request): { id: number; response: Promise<WorkerResponse> } {
     const id = nextId++;
     const response = new Promise<WorkerResponse>((resolve) => pending.set(id, resolve));
     worker.postMessage({ ...request, id });
@@ -47,13 +58,24 @@ export function startProjectWorker(): ProjectWorker {
       }
       if (answer.type === "invalid") return { kind: "invalid", problems: answer.problems };
       if (answer.type === "failed") return { kind: "failed", message: answer.message };
-      return { kind: "failed", message: "unexpected answer from the worker" };
+      return unexpected(answer);
+    },
+    async validate(input) {
+      const answer = await send({ type: "validate", input }).response;
+      if (answer.type === "valid") return { ok: true, config: answer.config };
+      if (answer.type === "invalid") return { ok: false, problems: answer.problems };
+      return unexpected(answer);
+    },
+    async load(query, saved) {
+      const answer = await send({ type: "load", query, saved }).response;
+      if (answer.type === "loaded") return { config: answer.config, notices: answer.notices, source: answer.source };
+      return unexpected(answer);
     },
     async zip(input) {
       const answer = await send({ type: "zip", input }).response;
       if (answer.type === "zipped") return { fileName: answer.fileName, bytes: answer.bytes };
       if (answer.type === "invalid") throw new Error(answer.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
-      throw new Error(answer.type === "failed" ? answer.message : "unexpected answer from the worker");
+      return unexpected(answer);
     },
     terminate: () => worker.terminate(),
   };

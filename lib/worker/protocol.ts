@@ -1,22 +1,40 @@
-/** Messages between the wizard and its rendering worker. */
-import type { ConfigProblem } from "../config/schema";
+/**
+ * Messages between the wizard and its rendering worker. Everything that
+ * needs the schema (zod) happens in the worker: validation, reading links
+ * and saved configurations, generation, the zip. The main thread stays light.
+ */
+import type { ResolvedConfig } from "../config/resolve";
+import type { Config, ConfigProblem } from "../config/schema";
 import type { GeneratedFile } from "../generate";
+import type { PermalinkNotice } from "../permalink";
 import type { DiagnosticsView } from "./diagnostics";
 
 export type WorkerRequest =
   | { id: number; type: "render"; input: unknown }
-  | { id: number; type: "zip"; input: unknown };
+  | { id: number; type: "zip"; input: unknown }
+  | { id: number; type: "validate"; input: unknown }
+  /** The configuration to start from: the link's when there is one, else the saved one, else the defaults. */
+  | { id: number; type: "load"; query: string; saved: string | null };
 
 export type RenderResult = {
   files: GeneratedFile[];
   permalink: string;
+  projectName: string;
+  /** The settings that differ from the defaults: the CLI's and the API's input. */
+  settings: Record<string, unknown>;
+  /** What the "automatic" settings resolve to for this configuration. */
+  resolved: ResolvedConfig["resolved"];
   diagnostics: DiagnosticsView;
   /** Time spent in generateProject (and the diagnostics), measured inside the worker. */
   renderMs: number;
 };
 
+export type LoadResult = { config: Config; notices: PermalinkNotice[]; source: "link" | "saved" | "defaults" };
+
 export type WorkerResponse =
   | ({ id: number; type: "rendered" } & RenderResult)
   | { id: number; type: "zipped"; fileName: string; bytes: Uint8Array }
+  | ({ id: number; type: "loaded" } & LoadResult)
+  | { id: number; type: "valid"; config: Config }
   | { id: number; type: "invalid"; problems: ConfigProblem[] }
   | { id: number; type: "failed"; message: string };

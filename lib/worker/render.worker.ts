@@ -1,38 +1,65 @@
 /**
- * The wizard's rendering worker: validation, generation, diagnostics and the
- * zip all run here, off the main thread. The zip is built by the same
- * lib/zip the CLI uses, so both give identical bytes for one config.
+ * The wizard's worker: validation, links, generation, diagnostics and the zip
+ * all run here, off the main thread. The zip is built by the same lib/zip the
+ * CLI uses, so both give identical bytes for one config.
  */
-import { parseConfig } from "../config/schema";
+import { resolveConfig } from "../config/resolve";
+import { DEFAULT_CONFIG, parseConfig, type Config } from "../config/schema";
 import { generateProject } from "../generate";
-import { encodePermalink } from "../permalink";
+import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
 import { zipProject } from "../zip";
 import { diagnose } from "./diagnostics";
-import type { WorkerRequest, WorkerResponse } from "./protocol";
+import type { LoadResult, WorkerRequest, WorkerResponse } from "./protocol";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
-function reply(message: WorkerResponse, transfer: Transferable[] = []) {
-  scope.postMessage(message, transfer);
+/** A response without its id (distributes over the union, so each variant keeps its own fields). */
+type Answer = WorkerResponse extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
+type Reply = (message: Answer, transfer?: Transferable[]) => void;
+
+function load(query: string, saved: string | null): LoadResult {
+  const link = decodePermalink(query);
+  if (link.present) return { config: link.config, notices: link.notices, source: "link" };
+  try {
+    const parsed = parseConfig(JSON.parse(saved ?? "null"));
+    if (parsed.ok) return { config: parsed.config, notices: [], source: "saved" };
+  } catch {
+    // An unreadable saved copy is ignored: the defaults are used.
+  }
+  return { config: DEFAULT_CONFIG, notices: [], source: "defaults" };
 }
 
-async function handle(request: WorkerRequest) {
+function render(config: Config) {
+  const started = performance.now();
+  const files = generateProject(config);
+  const diagnostics = diagnose(files, config);
+  const renderMs = performance.now() - started;
+  return {
+    files,
+    diagnostics,
+    renderMs,
+    permalink: encodePermalink(config),
+    projectName: config.projectName,
+    settings: nonDefaultSettings(config),
+    resolved: resolveConfig(config).resolved,
+  };
+}
+
+async function handle(request: WorkerRequest, reply: Reply) {
+  if (request.type === "load") return reply({ type: "loaded", ...load(request.query, request.saved) });
   const parsed = parseConfig(request.input);
-  if (!parsed.ok) return reply({ id: request.id, type: "invalid", problems: parsed.problems });
+  if (!parsed.ok) return reply({ type: "invalid", problems: parsed.problems });
   const { config } = parsed;
-  if (request.type === "render") {
-    const started = performance.now();
-    const files = generateProject(config);
-    const diagnostics = diagnose(files, config);
-    const renderMs = performance.now() - started;
-    return reply({ id: request.id, type: "rendered", files, diagnostics, renderMs, permalink: encodePermalink(config) });
-  }
+  if (request.type === "validate") return reply({ type: "valid", config });
+  if (request.type === "render") return reply({ type: "rendered", ...render(config) });
   const bytes = await zipProject(config.projectName, generateProject(config));
-  reply({ id: request.id, type: "zipped", fileName: `${config.projectName}.zip`, bytes }, [bytes.buffer]);
+  reply({ type: "zipped", fileName: `${config.projectName}.zip`, bytes }, [bytes.buffer]);
 }
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  handle(event.data).catch((error: unknown) =>
-    reply({ id: event.data.id, type: "failed", message: error instanceof Error ? error.message : String(error) }),
+  const { id } = event.data;
+  const reply: Reply = (message, transfer = []) => scope.postMessage({ ...message, id }, transfer);
+  handle(event.data, reply).catch((error: unknown) =>
+    reply({ type: "failed", message: error instanceof Error ? error.message : String(error) }),
   );
 };

@@ -1,0 +1,30 @@
+/** Turning what the browser hands over (a zip File, or a folder's FileList) into a checked, safely read project. */
+import { LIMITS, megabytes, UploadError } from "@/lib/doctor/limits";
+import { LimitExceeded, readProject, type LoadedProject, type UploadEntry } from "@/lib/doctor/read";
+import { zipEntries } from "@/lib/doctor/zip";
+
+export async function loadZip(file: File): Promise<LoadedProject> {
+  if (file.size > LIMITS.maxUploadBytes) {
+    throw new UploadError(`${file.name} is ${megabytes(file.size)}; the limit is ${megabytes(LIMITS.maxUploadBytes)}.`);
+  }
+  return readProject(await zipEntries(new Uint8Array(await file.arrayBuffer())));
+}
+
+/** A folder chosen with webkitdirectory: every File carries its path in webkitRelativePath. */
+export async function loadFolder(list: FileList): Promise<LoadedProject> {
+  const files = [...list];
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total > LIMITS.maxUploadBytes && files.length <= LIMITS.maxArchiveEntries) {
+    // Sizes of a folder are real; node_modules may be most of it, so readProject judges what is kept.
+  }
+  if (files.length > LIMITS.maxArchiveEntries) throw new UploadError(`The folder has ${files.length} files; the limit is ${LIMITS.maxArchiveEntries}.`);
+  const entries: UploadEntry[] = files.map((file) => ({
+    path: file.webkitRelativePath || file.name,
+    size: file.size,
+    read: async (limit) => {
+      if (file.size > limit) throw new LimitExceeded(file.size);
+      return new Uint8Array(await file.arrayBuffer());
+    },
+  }));
+  return readProject(entries);
+}
