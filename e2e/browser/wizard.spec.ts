@@ -4,10 +4,12 @@
  * accessibility on every step.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import JSZip from "jszip";
 import type { Page } from "@playwright/test";
 import { cliFiles, cliZip } from "../support/cli";
 import { expect, expectNoSeriousA11yViolations, test } from "../support/fixtures";
+import { ROOT } from "../support/server";
 
 /** The answers the walk gives, as the configuration the CLI receives. */
 const WALK_CONFIG = {
@@ -155,5 +157,5 @@ test("saves a screenshot of the wizard with the preview open", async ({ page }) 
   await page.goto("/?v=1&n=acme-portal&sv=database&oa=github");
   await previewReady(page);
   await expect(page.locator("pre[data-highlighted=true]")).toBeVisible();
-  await page.screenshot({ path: "test-results/wizard-with-preview.png" });
+  await page.screenshot({ path: join(ROOT, "test-results/wizard-with-preview.png") });
 });
