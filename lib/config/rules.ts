@@ -55,6 +55,13 @@ export function crossFieldIssues(c: Config): Issue[] {
       message: "Memory rate-limit storage does not work across Vercel's serverless instances: use database storage",
     });
   }
+  if (oauth.providers.length > 0 && c.cors.sameSite === "strict") {
+    issues.push({
+      path: ["cors", "sameSite"],
+      message:
+        "OAuth sign-in returns from the provider by a cross-site redirect, which carries no SameSite=Strict cookie (better-auth's state check fails): use Lax or None",
+    });
+  }
   if (authServerPort(c) === c.ports.backend) {
     issues.push({ path: ["ports", "backend"], message: "The auth server and the backend need different ports" });
   }

@@ -95,6 +95,11 @@ describe("config schema", () => {
     assert.ok(parseConfig({ rateLimit: { storage: "memory" }, deployment: { authServer: "railway" } }).ok);
   });
 
+  it("refuses SameSite=Strict cookies with OAuth providers", () => {
+    assertProblemAt({ auth: { oauth: { providers: ["github"] } }, cors: { sameSite: "strict" } }, "cors.sameSite", /Lax or None/);
+    assert.ok(parseConfig({ cors: { sameSite: "strict" } }).ok);
+  });
+
   it("rejects duplicate origins, duplicate providers and colliding ports", () => {
     assertProblemAt({ cors: { origins: ["http://localhost:5173", "http://localhost:5173"] } }, "cors.origins", /once/);
     assertProblemAt({ auth: { oauth: { providers: ["google", "google"] } } }, "auth.oauth.providers", /once/);
