@@ -13,10 +13,7 @@ export async function loadZip(file: File): Promise<LoadedProject> {
 /** A folder chosen with webkitdirectory: every File carries its path in webkitRelativePath. */
 export async function loadFolder(list: FileList): Promise<LoadedProject> {
   const files = [...list];
-  const total = files.reduce((sum, f) => sum + f.size, 0);
-  if (total > LIMITS.maxUploadBytes && files.length <= LIMITS.maxArchiveEntries) {
-    // Sizes of a folder are real; node_modules may be most of it, so readProject judges what is kept.
-  }
+  // No total-size check here: node_modules may be most of a folder; readProject limits what is kept.
   if (files.length > LIMITS.maxArchiveEntries) throw new UploadError(`The folder has ${files.length} files; the limit is ${LIMITS.maxArchiveEntries}.`);
   const entries: UploadEntry[] = files.map((file) => ({
     path: file.webkitRelativePath || file.name,

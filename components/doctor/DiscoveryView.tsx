@@ -1,0 +1,53 @@
+"use client";
+/** What the doctor found in the project (the seed's phase 1), and a link that opens the wizard prefilled with it. */
+import type { Discovery } from "@/lib/doctor/discover";
+import type { LoadedProject } from "@/lib/doctor/read";
+import { encodePermalink } from "@/lib/permalink";
+
+export function DiscoveryView({ discovery: d, project }: { discovery: Discovery; project: LoadedProject }) {
+  const rows: [string, string | undefined][] = [
+    ["FastAPI app", d.fastapi && `${d.fastapi.file} (uvicorn ${d.fastapi.module})`],
+    ["Python dependencies", d.pythonManifests.length ? `${d.pythonManifests.join(", ")}: ${d.pythonPackages.join(", ") || "none of note"}` : undefined],
+    ["Existing auth code", d.existingAuth.length ? d.existingAuth.map((a) => `${a.kind} (${a.file})`).join("; ") : undefined],
+    ["Database provider", d.database && `${d.database.host}, from DATABASE_URL in ${d.database.file}`],
+    ["CORS origins", d.corsOrigins.join(", ") || undefined],
+    ["Auth server", d.authServer && `${d.authServer.folder}: ${[d.authServer.framework, d.authServer.orm, d.authServer.other].filter(Boolean).join(", ") || "framework not recognised"}`],
+    ["Session validation", d.validationMethod],
+  ];
+  return (
+    <section aria-labelledby="discovery-heading" data-testid="doctor-discovery">
+      <h2 id="discovery-heading" className="font-semibold">
+        What the project has
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {project.files.length} files checked{project.skipped.length ? `, ${project.skipped.length} skipped` : ""}.
+      </p>
+      <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="font-medium">{label}</dt>
+            <dd className={value ? "" : "text-slate-500"}>{value ?? "not found"}</dd>
+          </div>
+        ))}
+      </dl>
+      {project.skipped.length > 0 && (
+        <details className="mt-2 text-sm">
+          <summary>Skipped files</summary>
+          <ul className="ml-5 list-disc" data-testid="doctor-skipped">
+            {project.skipped.map((s) => (
+              <li key={s.path}>
+                <code>{s.path}</code>: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p className="mt-3 text-sm">
+        <a className="font-medium text-blue-700 underline dark:text-blue-300" href={`/?${encodePermalink(d.prefill)}`} data-testid="doctor-prefill">
+          Open the wizard with what was found
+        </a>
+        {d.dropped.length > 0 && <span> (not used, invalid for the wizard: {d.dropped.join(", ")})</span>}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+/** A unified diff per changed file (the diff library is loaded when there is something to show). */
+import { useEffect, useState } from "react";
+import type { ProjectFile } from "@/lib/diagnostics";
+
+type Props = { before: readonly ProjectFile[]; after: readonly ProjectFile[]; changed: readonly string[] };
+
+export function FileDiffs({ before, after, changed }: Props) {
+  const [patches, setPatches] = useState<{ path: string; text: string }[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    import("diff").then(({ createTwoFilesPatch }) => {
+      if (!current) return;
+      const content = (files: readonly ProjectFile[], path: string) => files.find((f) => f.path === path)?.content ?? "";
+      setPatches(changed.map((path) => ({ path, text: createTwoFilesPatch(path, path, content(before, path), content(after, path), "", "", { context: 3 }) })));
+    });
+    return () => {
+      current = false;
+    };
+  }, [before, after, changed]);
+
+  return (
+    <div className="space-y-3" data-testid="doctor-diffs">
+      {patches.map((patch) => (
+        <details key={patch.path} open>
+          <summary className="font-mono text-sm">{patch.path}</summary>
+          <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs dark:bg-slate-900" tabIndex={0} aria-label={`Changes to ${patch.path}`}>
+            {patch.text.split("\n").map((line, i) => (
+              <span key={i} className={line.startsWith("+") && !line.startsWith("+++") ? "block bg-green-100 dark:bg-green-950" : line.startsWith("-") && !line.startsWith("---") ? "block bg-red-100 dark:bg-red-950" : "block"}>
+                {line || " "}
+              </span>
+            ))}
+          </pre>
+        </details>
+      ))}
+    </div>
+  );
+}

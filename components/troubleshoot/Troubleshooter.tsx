@@ -1,0 +1,61 @@
+"use client";
+/** Paste an error or a log: the known causes it shows, each with the fix and the check that finds it. */
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { CHECKS } from "@/lib/diagnostics/registry";
+import { matchError, MAX_INPUT } from "@/lib/troubleshoot/match";
+import { ERROR_PATTERNS } from "@/lib/troubleshoot/patterns";
+
+const checkTitle = (id: string) => CHECKS.find((c) => c.id === id)?.title ?? id;
+
+export function Troubleshooter() {
+  const [text, setText] = useState("");
+  const matches = useMemo(() => (text.trim() ? matchError(text) : []), [text]);
+  return (
+    <div className="mx-auto max-w-4xl space-y-4 px-4 py-6">
+      <label className="block">
+        <span className="font-medium">Error message or log</span>
+        <textarea
+          className="mt-1 block h-48 w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
+          value={text}
+          maxLength={MAX_INPUT}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={'e.g. relation "user_sessions" does not exist'}
+          data-testid="troubleshoot-input"
+        />
+      </label>
+      <p className="text-sm text-slate-600 dark:text-slate-400">Matched in your browser against {ERROR_PATTERNS.length} known problems; nothing is sent anywhere.</p>
+      {text.trim() && matches.length === 0 && (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950" data-testid="troubleshoot-unknown">
+          This error is not one Sidecar knows. Run the <Link className="underline" href="/doctor">doctor</Link> on your project: its checks find the integration problems
+          that cause most sign-in failures.
+        </p>
+      )}
+      <ol className="space-y-3" data-testid="troubleshoot-results">
+        {matches.map((m) => (
+          <li key={m.pattern.id} className="rounded-md border border-slate-200 p-3 dark:border-slate-800" data-pattern={m.pattern.id}>
+            <h2 className="font-semibold">{m.pattern.title}</h2>
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              Line {m.line}: <code>{m.excerpt}</code>
+            </p>
+            <p className="mt-2">
+              <span className="font-medium">Cause: </span>
+              {m.pattern.cause}
+            </p>
+            <p className="mt-1">
+              <span className="font-medium">Fix: </span>
+              {m.pattern.fix}
+            </p>
+            {m.pattern.check && (
+              <p className="mt-1 text-sm">
+                <span className="font-medium">Check: </span>
+                {checkTitle(m.pattern.check)} (<code>{m.pattern.check}</code>) — run it with the <Link className="underline" href="/doctor">doctor</Link> or{" "}
+                <code>npm run doctor -- &lt;project&gt;</code>
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
