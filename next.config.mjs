@@ -13,7 +13,8 @@ const nextConfig = {
   poweredByHeader: false,
   output: staticSite ? "export" : undefined,
   pageExtensions: staticSite ? ["tsx", "ts"] : ["tsx", "ts", "api.ts"],
-  distDir: process.env.SIDECAR_DIST_DIR || ".next",
+  // With output "export" the site itself is written to distDir: out/ unless a test asks for another folder.
+  distDir: process.env.SIDECAR_DIST_DIR || (staticSite ? "out" : ".next"),
   env: { NEXT_PUBLIC_SIDECAR_STATIC: staticSite ? "1" : "0" },
   typescript: {
     // `npm run typecheck` checks the whole repository as a step of its own; the

@@ -1,0 +1,29 @@
+/** `npm run build:static`: the wizard as plain files, working without any server code. */
+import { readFileSync } from "node:fs";
+import { cliZip } from "../support/cli";
+import { expect, test } from "../support/fixtures";
+import { buildStaticSite, serveStatic } from "../support/static-site";
+
+let site: { url: string; stop: () => Promise<void> };
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  site = await serveStatic(buildStaticSite());
+});
+
+test.afterAll(async () => site?.stop());
+
+test("the static site renders the preview, downloads the CLI's zip and has no endpoint", async ({ page, request }) => {
+  await page.goto(`${site.url}/?v=1&n=static-app&db=local`);
+  await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
+  await expect(page.locator('[data-path="docker-compose.yml"]')).toBeVisible();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download zip/ }).click()]);
+  const zipped = readFileSync((await download.path())!);
+  expect(Buffer.compare(zipped, cliZip({ projectName: "static-app", database: { host: "local" } }))).toBe(0);
+
+  await page.getByText("Generate it from a terminal").click();
+  await expect(page.getByTestId("cli-command")).toBeVisible();
+  await expect(page.getByTestId("curl-command")).toHaveCount(0);
+  expect((await request.get(`${site.url}/api/generate?v=1`)).status()).toBe(404);
+});
