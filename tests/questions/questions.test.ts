@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  API_SERVER_TARGETS,
+  AUTH_SERVER_TARGETS,
+  DATABASE_HOSTS,
+  DEFAULT_CONFIG,
+  EMAIL_TRANSPORTS,
+  FRAMEWORKS,
+  OAUTH_PROVIDERS,
+  ORMS,
+  RATE_LIMIT_STORAGES,
+  SAME_SITE_POLICIES,
+  VALIDATION_METHODS,
+  type Config,
+} from "../../lib/config/schema";
+import { getPath } from "../../lib/permalink";
+import {
+  API_SERVER_TARGET_TEXT,
+  AUTH_SERVER_TARGET_TEXT,
+  DATABASE_HOST_TEXT,
+  EMAIL_TRANSPORT_TEXT,
+  FIELD_LABELS,
+  formatDuration,
+  formatValue,
+  FRAMEWORK_TEXT,
+  OAUTH_PROVIDER_TEXT,
+  ORM_TEXT,
+  RATE_LIMIT_STORAGE_TEXT,
+  SAME_SITE_TEXT,
+  VALIDATION_METHOD_TEXT,
+} from "../../lib/questions";
+import { blockedReason } from "../../lib/questions/availability";
+
+const withChanges = (apply: (c: Config) => void): Config => {
+  const config = structuredClone(DEFAULT_CONFIG);
+  apply(config);
+  return config;
+};
+
+describe("wizard texts", () => {
+  it("label every value of every enum, with a trade-off, and nothing else", () => {
+    const pairs: [readonly string[], Record<string, { label: string; tradeoff: string }>][] = [
+      [DATABASE_HOSTS, DATABASE_HOST_TEXT],
+      [OAUTH_PROVIDERS, OAUTH_PROVIDER_TEXT],
+      [VALIDATION_METHODS, VALIDATION_METHOD_TEXT],
+      [AUTH_SERVER_TARGETS, AUTH_SERVER_TARGET_TEXT],
+      [API_SERVER_TARGETS, API_SERVER_TARGET_TEXT],
+      [SAME_SITE_POLICIES, SAME_SITE_TEXT],
+      [RATE_LIMIT_STORAGES, RATE_LIMIT_STORAGE_TEXT],
+      [FRAMEWORKS, FRAMEWORK_TEXT],
+      [ORMS, ORM_TEXT],
+      [EMAIL_TRANSPORTS, EMAIL_TRANSPORT_TEXT],
+    ];
+    for (const [values, texts] of pairs) {
+      assert.deepEqual(Object.keys(texts).sort(), [...values].sort());
+      for (const value of values) assert.ok(texts[value].label && texts[value].tradeoff.length > 20, value);
+    }
+  });
+
+  it("name every setting, and say each default in words", () => {
+    for (const [path, label] of Object.entries(FIELD_LABELS)) {
+      assert.ok(label.length > 3, path);
+      const words = formatValue(path, getPath(DEFAULT_CONFIG, path));
+      assert.doesNotMatch(words, /undefined|\[object/, `${path}: ${words}`);
+    }
+    assert.equal(formatValue("session.expiresIn", DEFAULT_CONFIG.session.expiresIn), "7 days");
+    assert.equal(formatValue("database.host", "local"), "Local (Docker Compose)");
+    assert.equal(formatDuration(36 * 3600), "36 hours");
+    assert.equal(formatDuration(90), "90 seconds");
+  });
+});
+
+describe("blockedReason: options disabled by the schema's own rules", () => {
+  it("keeps the console transport while magic links or verification need mail", () => {
+    const magic = withChanges((c) => (c.auth.magicLink.enabled = true));
+    assert.match(blockedReason(magic, (d) => (d.email.transport = "console"))!, /choose the SMTP transport/);
+    assert.equal(blockedReason(DEFAULT_CONFIG, (d) => (d.email.transport = "console")), undefined);
+  });
+
+  it("keeps magic links and required verification while mail goes to the console", () => {
+    const consoleOnly = withChanges((c) => (c.email.transport = "console"));
+    assert.match(blockedReason(consoleOnly, (d) => (d.auth.magicLink.enabled = true))!, /send mail/);
+    assert.match(blockedReason(consoleOnly, (d) => (d.auth.emailPassword.requireEmailVerification = true))!, /send mail/);
+  });
+
+  it("does not offer memory rate-limit storage on Vercel, and offers it elsewhere", () => {
+    assert.match(blockedReason(DEFAULT_CONFIG, (d) => (d.rateLimit.storage = "memory"))!, /Vercel/);
+    const railway = withChanges((c) => (c.deployment.authServer = "railway"));
+    assert.equal(blockedReason(railway, (d) => (d.rateLimit.storage = "memory")), undefined);
+  });
+
+  it("keeps the last sign-in method", () => {
+    assert.match(blockedReason(DEFAULT_CONFIG, (d) => (d.auth.emailPassword.enabled = false))!, /at least one sign-in method/);
+    const github = withChanges((c) => (c.auth.oauth.providers = ["github"]));
+    assert.equal(blockedReason(github, (d) => (d.auth.emailPassword.enabled = false)), undefined);
+  });
+
+  it("blames only new problems, not ones the form already has", () => {
+    const broken = withChanges((c) => {
+      c.auth.magicLink.enabled = true;
+      c.email.transport = "console";
+    });
+    assert.equal(blockedReason(broken, (d) => (d.database.host = "supabase")), undefined);
+  });
+});
