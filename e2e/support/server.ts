@@ -8,8 +8,11 @@ import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-/** Relative to ROOT; read by next.config.mjs. Inside .cache/, which git ignores. */
-export const TEST_DIST_DIR = ".cache/next-test";
+/**
+ * Relative to ROOT; read by next.config.mjs. Inside .cache/, which git ignores.
+ * SIDECAR_TEST_DIST_DIR gives a run a folder of its own (two runs building into one folder collide).
+ */
+export const TEST_DIST_DIR = process.env.SIDECAR_TEST_DIST_DIR ?? ".cache/next-test";
 
 const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
 const env = () => ({ ...process.env, SIDECAR_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
