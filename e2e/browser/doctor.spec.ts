@@ -1,0 +1,101 @@
+/**
+ * The doctor and the troubleshooter in Debian's Chromium: a broken project
+ * uploaded as a zip shows its findings, the fixes are applied and downloaded,
+ * and the downloaded project checks clean; folders and hostile uploads too.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import JSZip from "jszip";
+import { expect, expectNoSeriousA11yViolations, test } from "../support/fixtures";
+import { ROOT } from "../support/server";
+import { brokenProjectOf } from "./doctor-fixture";
+
+const work = mkdtempSync(join(tmpdir(), "sidecar-doctor-e2e-"));
+
+/** A zip of the clean fixture broken four ways, under one top folder as people zip projects. */
+async function brokenZip(): Promise<string> {
+  const zip = new JSZip();
+  for (const file of brokenProjectOf(ROOT, ["route-order-express", "schema-sync", "vercel", "cors-origins"])) zip.file(`shop/${file.path}`, file.content);
+  const path = join(work, "shop.zip");
+  writeFileSync(path, await zip.generateAsync({ type: "uint8array" }));
+  return path;
+}
+
+const check = (page: import("@playwright/test").Page, id: string) => page.locator(`[data-check="${id}"]`);
+
+test("a broken project: findings, fixes applied, patched zip downloaded, and the second run is clean", async ({ page, pageErrors }) => {
+  await page.goto("/doctor");
+  await page.getByTestId("doctor-zip").setInputFiles(await brokenZip());
+
+  await expect(page.getByTestId("doctor-discovery")).toContainText("backend/src/main.py (uvicorn src.main:app)");
+  await expect(page.getByTestId("doctor-discovery")).toContainText("auth-server/: express, pg");
+  for (const id of ["route-order", "schema-sync", "vercel", "cors-origins"]) await expect(check(page, id)).toHaveAttribute("data-status", "error");
+  await expect(check(page, "route-order")).toContainText('Express 5 does not accept "/api/auth/*"');
+  await expect(check(page, "schema-sync")).toContainText("backend/src/profile.py:9");
+  await expect(check(page, "esm")).toHaveAttribute("data-status", "pass");
+  await expectNoSeriousA11yViolations(page, "/doctor with findings");
+
+  await page.getByRole("button", { name: /Apply 4 selected fixes/ }).click();
+  const patched = page.getByTestId("doctor-patched");
+  await expect(patched).toContainText("🔧 Route Ordering: Fixed");
+  await expect(patched).toContainText("All critical checks passed");
+  await expect(page.getByTestId("doctor-diffs")).toContainText("+app.all(\"/api/auth/*splat\", toNodeHandler(auth));");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("doctor-download").click()]);
+  expect(download.suggestedFilename()).toBe("shop-patched.zip");
+  const saved = join(work, "shop-patched.zip");
+  await download.saveAs(saved);
+  const names = Object.keys((await JSZip.loadAsync(readFileSync(saved))).files);
+  expect(names).toContain("shop/backend/src/profile.py");
+
+  await page.getByTestId("doctor-zip").setInputFiles(saved);
+  await expect(page.getByTestId("doctor-counts")).toHaveText("11 passed, 0 with errors, 0 with warnings");
+  expect(pageErrors).toEqual([]);
+});
+
+test("a folder can be chosen instead of a zip, and the wizard link carries what was found", async ({ page }) => {
+  await page.goto("/doctor");
+  await page.getByTestId("doctor-folder").setInputFiles(join(ROOT, "tests/diagnostics/fixtures/clean"));
+  await expect(page.getByTestId("doctor-counts")).toHaveText("11 passed, 0 with errors, 0 with warnings");
+  const link = page.getByTestId("doctor-prefill");
+  await expect(link).toHaveAttribute("href", /^\/\?v=1&/);
+  await link.click();
+  await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
+});
+
+test("hostile uploads get a clear message and change nothing", async ({ page, pageErrors }) => {
+  await page.goto("/doctor");
+  const traversal = new JSZip();
+  traversal.file("app/main.py", "from fastapi import FastAPI\napp = FastAPI()\n");
+  traversal.file("../../etc/cron.d/evil", "* * * * * root true\n");
+  const traversalPath = join(work, "traversal.zip");
+  writeFileSync(traversalPath, await traversal.generateAsync({ type: "uint8array" }));
+  await page.getByTestId("doctor-zip").setInputFiles(traversalPath);
+  await expect(page.getByTestId("doctor-skipped")).toContainText("../../etc/cron.d/evil: path leaves the project (..)");
+
+  const bomb = new JSZip();
+  bomb.file("bomb/zeros.txt", new Uint8Array(51 * 1024 * 1024));
+  const bombPath = join(work, "bomb.zip");
+  writeFileSync(bombPath, await bomb.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
+  await page.getByTestId("doctor-zip").setInputFiles(bombPath);
+  await expect(page.getByTestId("doctor-error")).toContainText("the limit is 50 MB");
+
+  const notZip = join(work, "not-a.zip");
+  writeFileSync(notZip, "hello");
+  await page.getByTestId("doctor-zip").setInputFiles(notZip);
+  await expect(page.getByTestId("doctor-error")).toContainText("not a readable zip archive");
+  expect(pageErrors).toEqual([]);
+});
+
+test("the troubleshooter explains a known error and says so for an unknown one", async ({ page }) => {
+  await page.goto("/troubleshoot");
+  await page.getByTestId("troubleshoot-input").fill('psycopg.errors.UndefinedTable: relation "user_sessions" does not exist');
+  const result = page.locator('[data-pattern="relation-missing"]');
+  await expect(result).toContainText("Cause:");
+  await expect(result).toContainText("schema-sync");
+  await page.getByTestId("troubleshoot-input").fill("Segmentation fault (core dumped)");
+  await expect(page.getByTestId("troubleshoot-unknown")).toContainText("not one Sidecar knows");
+  await expect(page.getByTestId("troubleshoot-unknown").getByRole("link", { name: "doctor" })).toHaveAttribute("href", "/doctor");
+  await expectNoSeriousA11yViolations(page, "/troubleshoot");
+});
