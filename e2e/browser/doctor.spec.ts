@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { expect, expectNoSeriousA11yViolations, test } from "../support/fixtures";
+import { CHECKS } from "../../lib/diagnostics/registry";
+import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
 import { ROOT } from "../support/server";
 import { brokenProjectOf } from "./doctor-fixture";
 
@@ -98,4 +99,12 @@ test("the troubleshooter explains a known error and says so for an unknown one",
   await expect(page.getByTestId("troubleshoot-unknown")).toContainText("not one Sidecar knows");
   await expect(page.getByTestId("troubleshoot-unknown").getByRole("link", { name: "doctor" })).toHaveAttribute("href", "/doctor");
   await expectNoSeriousA11yViolations(page, "/troubleshoot");
+});
+
+test("the wizard's preview shows the diagnostics engine's report on the project it renders", async ({ page }) => {
+  await openWizard(page);
+  const panel = page.getByTestId("diagnostics");
+  await expect(panel.getByRole("listitem")).toHaveCount(CHECKS.length);
+  for (const check of CHECKS) await expect(panel.getByRole("listitem").filter({ hasText: check.title })).toContainText("pass");
+  await expect(page.getByText("The checks have not been run")).toHaveCount(0);
 });

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import JSZip from "jszip";
 import { runDiagnostics } from "../../lib/diagnostics";
 import { discover, providerOf } from "../../lib/doctor/discover";
-import { LIMITS, UploadError } from "../../lib/doctor/limits";
+import { LIMITS, UploadError, type Limits } from "../../lib/doctor/limits";
 import { readProject } from "../../lib/doctor/read";
 import { patchedZip, zipEntries } from "../../lib/doctor/zip";
 import { brokenProject, cleanProject } from "./load-fixture";
@@ -28,7 +28,7 @@ function lieAboutSizes(zip: Uint8Array, size: number, only = /./): Uint8Array {
   return bytes;
 }
 
-const load = async (data: Uint8Array, limits = LIMITS) => readProject(await zipEntries(data, limits), limits);
+const load = async (data: Uint8Array, limits: Limits = LIMITS) => readProject(await zipEntries(data, limits), limits);
 
 describe("reading a zip upload", () => {
   it("reads the project under its top folder, and the patched zip keeps that folder and the binaries", async () => {

@@ -94,6 +94,17 @@ describe("sidecar.json records the diagnostics report", () => {
   });
 });
 
+/** GitHub's anchor for a Markdown heading. */
+const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, "").replace(/\s/g, "-");
+
+describe("every check links to a section of the generated TROUBLESHOOTING.md", () => {
+  it("finds each anchor among its headings", () => {
+    const guide = generateProject(DEFAULT_CONFIG).find((f) => f.path === "TROUBLESHOOTING.md")!.content;
+    const anchors = [...guide.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => anchorOf(m[1]));
+    for (const check of CHECKS) assert.ok(anchors.includes(check.docs.split("#")[1]), `${check.id} → ${check.docs}`);
+  });
+});
+
 /** Replace `from` in one generated file; the probe fails loudly when the template no longer contains it. */
 function mutate(files: ProjectFile[], path: string, from: string | RegExp, to: string): ProjectFile[] {
   const file = files.find((f) => f.path === path);

@@ -87,7 +87,7 @@ export const cookieConfig: Check = {
   severity: "error",
   explanation:
     "Browsers send a cookie to another site only when it is SameSite=None and Secure. A frontend on a different site than the auth server (e.g. GitHub Pages) otherwise signs in and immediately looks signed out.",
-  docs: troubleshooting("cookie-config"),
+  docs: troubleshooting("cross-site-cookies-and-origins"),
   check: (files, config) => findingsOf(analyse(files, config)),
   fix: (files, config) => applyEdits(files, editsOf(analyse(files, config))),
 };

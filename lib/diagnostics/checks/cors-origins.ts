@@ -67,7 +67,7 @@ export const corsOrigins: Check = {
   severity: "error",
   explanation:
     "The auth server and the backend each decide which frontends may call them. When their lists differ, a frontend can sign in but its API calls fail with a CORS error (or the reverse).",
-  docs: troubleshooting("cors-origins"),
+  docs: troubleshooting("cross-site-cookies-and-origins"),
   check: (files, config) => findingsOf(analyse(files, config)),
   fix: (files, config) => applyEdits(files, editsOf(analyse(files, config))),
 };

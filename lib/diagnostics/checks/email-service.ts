@@ -50,6 +50,6 @@ export const emailService: Check = {
   severity: "warning",
   explanation:
     "Required email verification and magic links only work when the auth server can send mail. Configure a service (SMTP via nodemailer, Resend, SendGrid…) or turn verification off while testing.",
-  docs: troubleshooting("email-verification"),
+  docs: troubleshooting("verification-and-magic-link-emails"),
   check: (files) => findings(files),
 };

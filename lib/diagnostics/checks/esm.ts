@@ -53,7 +53,7 @@ export const esm: Check = {
   severity: "error",
   explanation:
     'better-auth is published only as ES modules. Without "type": "module" (or with a CommonJS tsconfig) the auth server fails with ERR_REQUIRE_ESM or a top-level await error.',
-  docs: troubleshooting("esm-compatibility"),
+  docs: troubleshooting("esm-module-errors"),
   check(files) {
     return authServerRoots(files).flatMap((root) => {
       const pkg = fileAt(files, `${root}package.json`)!;

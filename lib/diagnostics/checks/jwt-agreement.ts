@@ -113,7 +113,7 @@ export const jwtAgreement: Check = {
   severity: "error",
   explanation:
     "In JWT mode the backend verifies tokens on its own: it must load the keys from the auth server's /api/auth/jwks, accept the algorithm they use (EdDSA), and expect the issuer and audience the auth server writes (its BETTER_AUTH_URL origin).",
-  docs: troubleshooting("jwt-agreement"),
+  docs: troubleshooting("backend-returns-401"),
   check: (files) => findingsOf(analyse(files)),
   fix: (files) => applyEdits(files, editsOf(analyse(files))),
 };

@@ -58,7 +58,7 @@ export const rateLimitStorage: Check = {
   severity: "error",
   explanation:
     "better-auth keeps rate-limit counters in memory by default. Serverless instances do not share memory and start fresh, so on Vercel the limit never triggers: store counters in the database.",
-  docs: troubleshooting("rate-limit-storage"),
+  docs: troubleshooting("too-many-requests-429"),
   check: (files, config) => findingsOf(analyse(files, config)),
   fix: (files, config) => applyEdits(files, editsOf(analyse(files, config))),
 };

@@ -105,7 +105,7 @@ export const routeOrder: Check = {
   severity: "error",
   explanation:
     "better-auth's catch-all answers every request under /api/auth, so custom routes registered after it return 404; Express 5 needs a named wildcard; a JSON body parser in front of better-auth consumes the body it needs.",
-  docs: troubleshooting("route-ordering"),
+  docs: troubleshooting("auth-routes-return-404"),
   check(files) {
     return routeFiles(files).flatMap(findingsFor);
   },

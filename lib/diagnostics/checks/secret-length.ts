@@ -27,7 +27,7 @@ export const secretLength: Check = {
   severity: "error",
   explanation:
     "BETTER_AUTH_SECRET signs session cookies and encrypts the JWT signing keys. Fewer than 32 random characters can be guessed; generate one with `openssl rand -base64 32`.",
-  docs: troubleshooting("secret-length"),
+  docs: troubleshooting("secrets-and-startup-errors"),
   check: (files) =>
     files
       .filter((f) => isEnvFile(f.path))

@@ -102,7 +102,7 @@ export const hardcodedSecrets: Check = {
   severity: "error",
   explanation:
     "A secret in source code is in every clone, every fork and the git history forever. Read secrets from environment variables and keep real values out of the repository.",
-  docs: troubleshooting("hardcoded-secrets"),
+  docs: troubleshooting("secrets-and-startup-errors"),
   check: (files) => findingsOf(analyse(files)),
   fix: (files) => applyEdits(files, editsOf(analyse(files))),
 };

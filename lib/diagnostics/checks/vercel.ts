@@ -78,7 +78,7 @@ export const vercel: Check = {
   severity: "error",
   explanation:
     "On Vercel the auth server runs as one function; a single catch-all rewrite must send every path to it. Extra rewrites, legacy routes or a wrong destination make /api/auth/* return 404.",
-  docs: troubleshooting("vercel-config"),
+  docs: troubleshooting("vercel-returns-404"),
   check: (files, config) => authServerRoots(files).flatMap((root) => findingsFor(files, root, config)),
   fix: (files, config) =>
     authServerRoots(files)

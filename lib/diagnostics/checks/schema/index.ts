@@ -240,7 +240,7 @@ export const schemaSync: Check = {
   severity: "error",
   explanation:
     "better-auth writes its own tables (camelCase, double-quoted, text and timestamptz columns). A migration or query that names them differently, types a column inet instead of text, or makes a column NOT NULL that better-auth leaves empty fails at sign-up or session lookup.",
-  docs: troubleshooting("schema-sync"),
+  docs: troubleshooting("database-schema-mismatch"),
   check: (files, config) => findingsOf(analyse(files, config)),
   fix: (files, config) => applyEdits(files, editsOf(analyse(files, config))),
 };
