@@ -26,6 +26,22 @@ const q = (name: string) => `"${name}"`;
 /** Text for inside SQL that may itself sit inside a Python string literal. */
 const inSql = (delimiter: string | undefined, text: string) => (delimiter ? escapeForPython(text, delimiter) : text);
 
+const PRISMA_TYPE: Record<string, string> = { text: "String", boolean: "Boolean", timestamptz: "DateTime", timestamp: "DateTime", integer: "Int", bigint: "BigInt" };
+
+/** Rewrites a Prisma field's type (and native type attribute) to what better-auth stores. */
+function prismaFieldEdit(path: string, content: string, field: DefinedColumn, want: { type: string; nullable: boolean }): Edit {
+  const line = content.slice(field.entryStart, field.entryEnd);
+  const rest = line.slice(field.typeEnd - field.entryStart).replace(/\s*@db\.\w+(\([^)]*\))?/, "");
+  const native = want.type === "timestamptz" ? " @db.Timestamptz" : "";
+  const head = content.slice(field.entryStart, field.typeStart);
+  return { path, start: field.entryStart, end: field.entryEnd, text: `${head}${PRISMA_TYPE[want.type] ?? "String"}${want.nullable ? "?" : ""}${rest}${native}` };
+}
+
+/**
+ * With Prisma, Prisma creates the tables: its models are the physical truth
+ * wherever they agree with better-auth; where they do not, that is reported
+ * here and better-auth's expectation stays the truth for the other files.
+ */
 function prismaTruth(expected: ExpectedTable[], prisma: DefinedTable[], files: readonly ProjectFile[], issues: Issue[]): TruthTable[] {
   return expected.map((table) => {
     const model = prisma.find((m) => m.modelName === table.name);
@@ -33,24 +49,32 @@ function prismaTruth(expected: ExpectedTable[], prisma: DefinedTable[], files: r
       issues.push({ file: prisma[0].path, line: 1, message: `The Prisma schema has no model for better-auth's "${table.name}" table` });
       return { name: table.name, logical: table.logical, columns: table.columns };
     }
+    const content = fileAt(files, model.path)?.content ?? "";
+    const at = (offset: number) => lineAt(content, offset);
     const columns = table.columns.map((c) => {
       const field = model.columns.find((f) => (f.field ?? f.name) === c.name);
-      const at = (offset: number) => lineAt(fileAt(files, model.path)?.content ?? "", offset);
       if (!field) {
-        issues.push({ file: model.path, line: at(model.nameStart), message: `Prisma model ${model.modelName} lacks the field ${c.name} that better-auth writes` });
-        return c;
-      }
-      if (field.nullable !== c.nullable) {
+        const text = `\n  ${c.name} ${PRISMA_TYPE[c.type]}${c.nullable ? "?" : ""}${c.type === "timestamptz" ? " @db.Timestamptz" : ""}`;
         issues.push({
           file: model.path,
-          line: at(field.entryStart),
-          message: `${model.modelName}.${c.name} is ${field.nullable ? "optional" : "required"} in Prisma but ${c.nullable ? "optional" : "required"} for better-auth`,
+          line: at(model.nameStart),
+          message: `Prisma model ${model.modelName} lacks the field ${c.name} that better-auth writes`,
+          edits: [{ path: model.path, start: model.insertAt, end: model.insertAt, text }],
         });
+        return c;
       }
-      if (family(field.type) !== family(c.type)) {
-        issues.push({ file: model.path, line: at(field.entryStart), message: `${model.modelName}.${c.name} is ${field.type} in Prisma; better-auth stores ${c.type}` });
-      }
-      return { name: field.name, type: field.type, nullable: field.nullable };
+      const problems = [
+        field.nullable !== c.nullable && `is ${field.nullable ? "optional" : "required"} in Prisma but ${c.nullable ? "optional" : "required"} for better-auth`,
+        family(field.type) !== family(c.type) && `is ${field.type} in Prisma; better-auth stores ${c.type}`,
+      ].filter((p): p is string => !!p);
+      if (problems.length === 0) return { name: field.name, type: field.type, nullable: field.nullable };
+      issues.push({
+        file: model.path,
+        line: at(field.entryStart),
+        message: `${model.modelName}.${c.name} ${problems.join(", and ")}`,
+        edits: [prismaFieldEdit(model.path, content, field, c)],
+      });
+      return { name: field.name, type: c.type, nullable: c.nullable };
     });
     return { name: model.name, logical: table.logical, columns };
   });
