@@ -90,6 +90,7 @@ export function authServerView(c: ResolvedConfig) {
     },
     // Enum values, printed inside string literals of the generated code.
     sameSite: c.resolved.sameSite,
+    sameSiteNone: c.resolved.sameSite === "none",
     password: {
       min: c.auth.emailPassword.minPasswordLength,
       max: c.auth.emailPassword.maxPasswordLength,
