@@ -4,7 +4,7 @@
  */
 import { resolveConfig } from "../../config/resolve";
 import type { Config } from "../../config/schema";
-import { authOptionSources, findObjectOption, type OptionsSource } from "../auth-options";
+import { authOptionSources, findObjectOption, findOption, type OptionsSource } from "../auth-options";
 import { troubleshooting } from "../docs";
 import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../edits";
 import { insertProperty, properties, property, resolvedValue, type Property } from "../js-object";
@@ -20,7 +20,9 @@ const ATTRIBUTES = `{ sameSite: ${SAME_SITE}, secure: ${PRODUCTION} }`;
 function crossSiteOrigins(files: readonly ProjectFile[], authFile: ProjectFile): string[] {
   const root = authServerRoots(files).find((r) => isUnder(authFile.path, r)) ?? "";
   const envs = envFilesUnder(files, root);
-  const origins = envs.flatMap((f) => originsIn(f)?.origins ?? []);
+  const trusted = findOption(authOptionSources(files), "trustedOrigins")?.prop.value ?? "";
+  const literals = [...trusted.matchAll(/["'`](https?:\/\/[^"'`\s]+)["'`]/g)].map((m) => m[1]);
+  const origins = [...envs.flatMap((f) => originsIn(f)?.origins ?? []), ...literals];
   const authUrls = envs.map((f) => envValue(f, "BETTER_AUTH_URL")?.value ?? "").filter((u) => u && !isLocal(u));
   return origins.filter((o) => !isLocal(o) && !authUrls.some((u) => siteOf(u) === siteOf(o)));
 }

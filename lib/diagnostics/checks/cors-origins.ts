@@ -5,9 +5,10 @@
  */
 import type { Config } from "../../config/schema";
 import { troubleshooting } from "../docs";
-import { applyEdits, editsOf, findingsOf, lineEdit, type Issue } from "../edits";
-import { envPairs, originsIn, type EnvOrigins } from "../origins";
-import { backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
+import { authOptionSources, findOption } from "../auth-options";
+import { applyEdits, editsOf, findingsOf, lineEdit, type Edit, type Issue } from "../edits";
+import { envFilesUnder, envPairs, originsIn, type EnvOrigins } from "../origins";
+import { authServerRoots, backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
 import type { Check, ProjectFile } from "../types";
 
 const normalize = (origin: string) => origin.trim().replace(/\/+$/, "");
@@ -17,34 +18,93 @@ function union(...lists: string[][]): string[] {
   return [...new Set(lists.flat().map(normalize))];
 }
 
-function setOrigins(side: EnvOrigins, origins: string[]) {
-  return lineEdit(side.file, side.entry.line, `${side.entry.key}=${origins.join(",")}`);
+/** One service's list of allowed origins, where it is written and how to rewrite it. */
+type OriginSide = { file: ProjectFile; line: number; label: string; origins: string[]; rewrite: (origins: string[]) => Edit };
+
+function envSide(o: EnvOrigins): OriginSide {
+  return {
+    file: o.file,
+    line: o.entry.line,
+    label: `${o.entry.key} in ${o.file.path}`,
+    origins: o.origins.map(normalize),
+    rewrite: (origins) => lineEdit(o.file, o.entry.line, `${o.entry.key}=${origins.join(",")}`),
+  };
+}
+
+/** A list of string literals only (no variables, no spreads), e.g. ["http://a", 'http://b']. */
+function literalList(file: ProjectFile, start: number, end: number, label: string): OriginSide | undefined {
+  const text = file.content.slice(start, end);
+  if (!/^\[\s*(?:(["'])[^"'\n]*\1\s*,?\s*)*\]$/.test(text)) return undefined;
+  const origins = [...text.matchAll(/["']([^"'\n]*)["']/g)].map((m) => normalize(m[1]));
+  if (origins.length === 0 || origins.includes("*")) return undefined;
+  return {
+    file,
+    line: lineAt(file.content, start),
+    label: `${label} in ${file.path}`,
+    origins,
+    rewrite: (list) => ({ path: file.path, start, end, text: `[${list.map((o) => JSON.stringify(o)).join(", ")}]` }),
+  };
+}
+
+function backendLiteral(files: readonly ProjectFile[]): OriginSide | undefined {
+  for (const file of backendRoots(files).flatMap((root) => filesUnder(files, root, PY_SOURCE)).filter((f) => !isTestFile(f.path))) {
+    const match = /allow_origins\s*=\s*(\[[^\]]*\])/.exec(file.content);
+    if (!match) continue;
+    const start = match.index + match[0].indexOf("[");
+    const side = literalList(file, start, start + match[1].length, "allow_origins");
+    if (side) return side;
+  }
+  return undefined;
+}
+
+function authLiteral(files: readonly ProjectFile[]): OriginSide | undefined {
+  const found = findOption(authOptionSources(files), "trustedOrigins");
+  return found && literalList(found.file, found.prop.valueStart, found.prop.valueEnd, "trustedOrigins");
+}
+
+/** The env file a service is run with locally, else its example. */
+function primaryEnvSide(files: readonly ProjectFile[], roots: string[]): OriginSide | undefined {
+  const envs = roots.flatMap((root) => envFilesUnder(files, root));
+  const ordered = [...envs.filter((f) => f.path.endsWith("/.env") || f.path === ".env"), ...envs];
+  for (const file of ordered) {
+    const found = originsIn(file);
+    if (found) return envSide(found);
+  }
+  return undefined;
+}
+
+function compare(a: OriginSide, b: OriginSide, config?: Config): Issue[] {
+  const wanted = config ? config.cors.origins : union(a.origins, b.origins);
+  if (sameSet(a.origins, b.origins) && (!config || sameSet(a.origins, wanted))) return [];
+  const onlyAuth = a.origins.filter((o) => !b.origins.includes(o));
+  const onlyBackend = b.origins.filter((o) => !a.origins.includes(o));
+  const detail = [
+    onlyAuth.length ? `only the auth server allows ${onlyAuth.join(", ")}` : "",
+    onlyBackend.length ? `only the backend allows ${onlyBackend.join(", ")}` : "",
+  ].filter(Boolean).join("; ");
+  return [
+    {
+      file: b.file.path,
+      line: b.line,
+      message: `The backend's ${b.label} and the auth server's ${a.label} differ${detail ? `: ${detail}` : " from the configured origins"}`,
+      edits: [a.rewrite(wanted), b.rewrite(wanted)],
+    },
+  ];
 }
 
 function pairIssues(files: readonly ProjectFile[], config?: Config): Issue[] {
-  return envPairs(files).flatMap(({ auth, backend }): Issue[] => {
+  const envIssues = envPairs(files).flatMap(({ auth, backend }) => {
     const a = originsIn(auth);
     const b = originsIn(backend);
-    if (!a || !b) return [];
-    const authOrigins = a.origins.map(normalize);
-    const backendOrigins = b.origins.map(normalize);
-    const wanted = config ? config.cors.origins : union(authOrigins, backendOrigins);
-    if (sameSet(authOrigins, backendOrigins) && (!config || sameSet(authOrigins, wanted))) return [];
-    const onlyAuth = authOrigins.filter((o) => !backendOrigins.includes(o));
-    const onlyBackend = backendOrigins.filter((o) => !authOrigins.includes(o));
-    const detail = [
-      onlyAuth.length ? `only the auth server allows ${onlyAuth.join(", ")}` : "",
-      onlyBackend.length ? `only the backend allows ${onlyBackend.join(", ")}` : "",
-    ].filter(Boolean).join("; ");
-    return [
-      {
-        file: b.file.path,
-        line: b.entry.line,
-        message: `${b.entry.key} here and ${a.entry.key} in ${a.file.path} differ${detail ? `: ${detail}` : " from the configured origins"}`,
-        edits: [setOrigins(a, wanted), setOrigins(b, wanted)],
-      },
-    ];
+    return a && b ? compare(envSide(a), envSide(b), config) : [];
   });
+  // Lists written in code are compared with the other service's list wherever that one lives.
+  const authCode = authLiteral(files);
+  const backendCode = backendLiteral(files);
+  if (!authCode && !backendCode) return envIssues;
+  const authSide = authCode ?? primaryEnvSide(files, authServerRoots(files));
+  const backendSide = backendCode ?? primaryEnvSide(files, backendRoots(files));
+  return [...envIssues, ...(authSide && backendSide ? compare(authSide, backendSide, config) : [])];
 }
 
 /** allow_origins=["*"] with allow_credentials=True: browsers refuse credentialed responses with a wildcard. */
