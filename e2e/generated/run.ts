@@ -14,6 +14,7 @@ import { describeConfig, e2eConfigs } from "./configs";
 import { installNodeUnion, installPythonUnion } from "./deps";
 import { missingPairs } from "./pairwise";
 import { startCluster } from "./postgres";
+import { createSchemaEngineStandIn } from "./prisma";
 import { freePort, onCleanup, runCleanups, tail } from "./processes";
 import { ConfigReport, formatDuration, StepFailed, summaryTable } from "./report";
 import { runConfig, writeProject, type RunContext } from "./scenario";
@@ -54,7 +55,15 @@ async function main(): Promise<number> {
   console.log(`PostgreSQL on 127.0.0.1:${cluster.port}, PgBouncer (transaction pooling) on 127.0.0.1:${cluster.bouncerPort}`);
   const mail = await startMailCapture();
   console.log(`SMTP capture at ${mail.url}`);
-  const ctx: RunContext = { cluster, mail, node, venv, workDir, tsxLoader: import.meta.resolve("tsx") };
+  const ctx: RunContext = {
+    cluster,
+    mail,
+    node,
+    venv,
+    workDir,
+    tsxLoader: import.meta.resolve("tsx"),
+    schemaEngineStandIn: createSchemaEngineStandIn(workDir),
+  };
 
   const results: { report: ConfigReport; description: string }[] = [];
   for (const config of configs) {

@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import type { Config } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
 import { linkNodeModules, type SharedInstall } from "./deps";
+import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
 import { checkCredentials, checkSessionEnd, type Identity } from "./credentials";
 import { assertThat, Browser, expectStatus, jsonObject } from "./http";
 import type { Cluster } from "./postgres";
@@ -26,6 +27,8 @@ export type RunContext = {
   workDir: string;
   /** URL of the harness's tsx loader, for scripts run inside a generated project. */
   tsxLoader: string;
+  /** See prisma.ts: named by PRISMA_SCHEMA_ENGINE_BINARY, records any run of itself. */
+  schemaEngineStandIn: string;
 };
 
 /** Hosts whose providers hand out pooled URLs: these configs reach PostgreSQL through PgBouncer. */
@@ -80,6 +83,7 @@ export function authServerEnv(ctx: RunContext, p: Project, database: string): No
     GOOGLE_CLIENT_SECRET: "e2e-google-secret",
     GITHUB_CLIENT_ID: OAUTH_CLIENT_IDS.github,
     GITHUB_CLIENT_SECRET: "e2e-github-secret",
+    ...(p.config.stack.orm === "prisma" ? { PRISMA_SCHEMA_ENGINE_BINARY: ctx.schemaEngineStandIn } : {}),
   };
 }
 
@@ -112,6 +116,11 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
     pooled: POOLED_HOSTS.has(config.database.host),
   };
   await report.step("link the shared node_modules", () => linkNodeModules(p.authDir, ctx.node));
+  if (config.stack.orm === "prisma") {
+    await report.step(PRISMA_CLIENT_STEP, () =>
+      mustRun("npm", ["run", "prisma:generate"], { cwd: p.authDir, env: authServerEnv(ctx, p, "postgres"), timeoutMs: 120_000 }),
+    );
+  }
   await report.step(`create databases ${p.databases.a} and ${p.databases.b}${p.pooled ? " (reached through PgBouncer, transaction pooling)" : ""}`, async () => {
     await ctx.cluster.createDatabase(p.databases.a);
     await ctx.cluster.createDatabase(p.databases.b);
@@ -128,6 +137,11 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
     if (!report.passed) for (const service of services) printLog(service);
   }
   await runProjectTests(ctx, p, report);
+  if (config.stack.orm === "prisma") {
+    await report.check("the schema-engine stand-in was never executed (the Prisma variant ran on its generated client only)", async () =>
+      assertStandInUnused(ctx.schemaEngineStandIn),
+    );
+  }
 }
 
 function printLog(service: Service): void {
