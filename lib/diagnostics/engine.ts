@@ -71,6 +71,3 @@ export function runDiagnostics(
   }
   return { results, counts: countResults(results), summary: formatSummary(results), files, changed: [...changed].sort() };
 }
-
-/** True when nothing that breaks the project remains. */
-export const hasErrors = (report: DiagnosticsReport) => report.counts.error > 0;

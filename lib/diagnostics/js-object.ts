@@ -63,12 +63,6 @@ export function insertProperty(code: string, range: Range, key: string, value: s
   return { at: range.start + 1, text: `\n${indent}${key}: ${value},` };
 }
 
-/** A nested object literal written at the indentation of the property that will hold it. */
-export function objectLiteral(code: string, range: Range, entries: [string, string][]): string {
-  const indent = innerIndent(code, range);
-  return `{\n${entries.map(([k, v]) => `${indent}  ${k}: ${v},`).join("\n")}\n${indent}}`;
-}
-
 /** The text a value stands for: a plain identifier is followed to its `const x = …;` in the same file (comments removed). */
 export function resolvedValue(code: string, value: string): string {
   const identifier = /^[A-Za-z_$][\w$]*$/.exec(value.trim());

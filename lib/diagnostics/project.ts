@@ -74,14 +74,6 @@ function topFolderOf(path: string): string {
   return path.includes("/") ? path.slice(0, path.indexOf("/") + 1) : "";
 }
 
-/** The file that calls betterAuth({...}) under the auth server's folder. */
-export function authConfigFiles(files: readonly ProjectFile[]): ProjectFile[] {
-  const roots = authServerRoots(files);
-  return sourceFiles(files, JS_SOURCE).filter(
-    (f) => roots.some((root) => isUnder(f.path, root)) && !isTestFile(f.path) && /\bbetterAuth\s*\(/.test(f.content),
-  );
-}
-
 export function filesUnder(files: readonly ProjectFile[], root: string, extensions: RegExp): ProjectFile[] {
   return sourceFiles(files, extensions).filter((f) => isUnder(f.path, root));
 }

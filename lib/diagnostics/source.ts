@@ -145,19 +145,6 @@ export function pythonStrings(code: string): PyString[] {
   return found;
 }
 
-/** The Python text with comments blanked out (strings kept). */
-export function maskPyComments(code: string): string {
-  const strings = pythonStrings(code);
-  let out = "";
-  let i = 0;
-  for (const s of [...strings, { start: code.length, end: code.length, value: "" }]) {
-    const chunk = code.slice(i, s.start).replace(/#[^\n]*/g, (m) => " ".repeat(m.length));
-    out += chunk + code.slice(s.start, s.end);
-    i = s.end;
-  }
-  return out;
-}
-
 /** Splits a bracketed argument list at top-level commas: "a, f(b, c), 'x,y'" → three parts with offsets. */
 export function splitTopLevel(text: string, separator = ","): { text: string; offset: number }[] {
   const parts: { text: string; offset: number }[] = [];
@@ -179,10 +166,6 @@ export function splitTopLevel(text: string, separator = ","): { text: string; of
   }
   parts.push({ text: text.slice(start), offset: start });
   return parts.filter((p) => p.text.trim() !== "");
-}
-
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
