@@ -30,6 +30,12 @@ export function DiscoveryView({ discovery: d, project }: { discovery: Discovery;
           </div>
         ))}
       </dl>
+      {!d.authServer && (
+        <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-800 dark:bg-amber-950" data-testid="doctor-no-auth-server">
+          No better-auth server was found (a package.json depending on better-auth), so the checks of the auth server had nothing to read. The wizard can generate one for
+          this backend.
+        </p>
+      )}
       {project.skipped.length > 0 && (
         <details className="mt-2 text-sm">
           <summary>Skipped files</summary>

@@ -74,6 +74,7 @@ test("hostile uploads get a clear message and change nothing", async ({ page, pa
   writeFileSync(traversalPath, await traversal.generateAsync({ type: "uint8array" }));
   await page.getByTestId("doctor-zip").setInputFiles(traversalPath);
   await expect(page.getByTestId("doctor-skipped")).toContainText("../../etc/cron.d/evil: path leaves the project (..)");
+  await expect(page.getByTestId("doctor-no-auth-server")).toBeVisible();
 
   const bomb = new JSZip();
   bomb.file("bomb/zeros.txt", new Uint8Array(51 * 1024 * 1024));
