@@ -15,6 +15,7 @@ import { discover, type Discovery } from "../lib/doctor/discover";
 import { LIMITS, UploadError } from "../lib/doctor/limits";
 import { LimitExceeded, readProject, unsafePath, type LoadedProject, type UploadEntry } from "../lib/doctor/read";
 import { patchedZip, zipEntries } from "../lib/doctor/zip";
+import { encodePermalink } from "../lib/permalink";
 
 const USAGE = "usage: npm run doctor -- <folder | project.zip> [--fix] [--out patched.zip]";
 const NOT_DESCENDED = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", ".next"]);
@@ -73,6 +74,7 @@ function printDiscovery(d: Discovery) {
   line("Database", d.database && `${d.database.host} (DATABASE_URL in ${d.database.file})`);
   line("CORS origins", d.corsOrigins.join(", ") || undefined);
   line("Auth server", d.authServer && `${d.authServer.folder} ${[d.authServer.framework, d.authServer.orm, d.authServer.other].filter(Boolean).join(" + ")}`);
+  line("Wizard prefill", `/?${encodePermalink(d.prefill)}`);
   console.log("");
 }
 
