@@ -41,12 +41,16 @@ const PY_PACKAGES = ["fastapi", "uvicorn", "sqlalchemy", "alembic", "asyncpg", "
 function findFastapi(files: readonly ProjectFile[]): Discovery["fastapi"] {
   const candidates = files.filter((f) => f.path.endsWith(".py") && !isTestFile(f.path));
   for (const file of candidates.sort((a, b) => a.path.length - b.path.length)) {
-    const match = /^(\w+)\s*(?::\s*\w+\s*)?=\s*FastAPI\s*\(/m.exec(file.content);
-    if (!match) continue;
+    if (!/\bFastAPI\s*\(/.test(file.content)) continue;
+    // The module-level name uvicorn imports: `app = FastAPI(...)`, or `app = create_app(...)` around it.
+    const direct = /^(\w+)\s*(?::\s*\w+\s*)?=\s*FastAPI\s*\(/m.exec(file.content);
+    const factory = /^(app|application|api)\s*(?::\s*\w+\s*)?=\s*\w+\s*\(/m.exec(file.content);
+    const app = (direct ?? factory)?.[1];
+    if (!app) continue;
     const parts = file.path.replace(/\.py$/, "").split("/");
     // uvicorn's module path from the backend folder: backend/src/main.py → src.main
     const module = (parts[0] === "src" || parts.length === 1 ? parts : parts.slice(1)).join(".");
-    return { file: file.path, app: match[1], module: `${module}:${match[1]}` };
+    return { file: file.path, app, module: `${module}:${app}` };
   }
   return undefined;
 }

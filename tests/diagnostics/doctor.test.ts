@@ -125,6 +125,11 @@ describe("discovery", () => {
     assert.deepEqual(d.dropped, []);
   });
 
+  it("finds the app a factory builds, as in Sidecar's own backend", () => {
+    const files = [{ path: "backend/src/main.py", content: "def create_app(settings):\n    app = FastAPI(title='x')\n    return app\n\n\napp = create_app(get_settings())\n" }];
+    assert.deepEqual(discover(files).fastapi, { file: "backend/src/main.py", app: "app", module: "src.main:app" });
+  });
+
   it("names the provider from DATABASE_URL's host", () => {
     assert.equal(providerOf("postgresql://u:p@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb?sslmode=require"), "neon");
     assert.equal(providerOf("postgres://postgres.abc:p@aws-0-eu-central-1.pooler.supabase.com:6543/postgres"), "supabase");
