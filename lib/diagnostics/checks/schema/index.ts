@@ -13,6 +13,7 @@ import { authServerRoots, backendRoots, fileAt, filesUnder, isTestFile, lineAt, 
 import { escapeForPython, identityMap } from "../../source";
 import type { Check, ProjectFile } from "../../types";
 import { camelCase, expectedTables, TABLE_ALIASES, type ExpectedTable } from "./expected";
+import { ormTables } from "./orm";
 import { prismaTables } from "./prisma";
 import { pythonTables, sqlTables } from "./python-tables";
 import { queriesIn } from "./sql-usage";
@@ -103,7 +104,7 @@ function sqlalchemyTypeFor(type: string): string {
 
 function nullabilityEdit(table: DefinedTable, column: DefinedColumn, nullable: boolean, content: string): Edit {
   const entry = content.slice(column.entryStart, column.entryEnd);
-  if (table.form === "sqlalchemy") {
+  if (table.form === "sqlalchemy" || table.form === "orm") {
     const existing = /nullable\s*=\s*(True|False)/.exec(entry);
     if (existing) {
       const start = column.entryStart + existing.index;
@@ -124,7 +125,48 @@ function newColumnText(table: DefinedTable, column: TruthTable["columns"][number
   return inSql(table.delimiter, `, ${q(column.name)} ${column.type}${column.nullable ? "" : " not null"}`);
 }
 
+/** ORM models declare some columns: each must exist in better-auth's table, with its type and nullability. */
+function compareOrm(table: DefinedTable, truth: TruthTable, content: string, issues: Issue[]) {
+  const at = (offset: number) => lineAt(content, offset);
+  for (const column of table.columns) {
+    const want = truth.columns.find((c) => c.name === column.name);
+    const label = `"${truth.name}"."${column.name}"`;
+    if (!want) {
+      const renamed = truth.columns.find((c) => c.name === camelCase(column.name) || c.name.toLowerCase() === column.name.toLowerCase());
+      const edit: Edit | undefined =
+        renamed &&
+        (column.explicitNameAt !== undefined
+          ? { path: table.path, start: column.explicitNameAt, end: column.explicitNameAt, text: `${JSON.stringify(renamed.name)}, ` }
+          : { path: table.path, start: column.nameStart, end: column.nameEnd, text: renamed.name });
+      issues.push({
+        file: table.path,
+        line: at(column.entryStart),
+        message: renamed ? `${label} does not exist: better-auth's column is "${renamed.name}"` : `${label} does not exist in better-auth's table`,
+        edits: edit && [edit],
+      });
+      continue;
+    }
+    if (column.type && column.type !== want.type) {
+      issues.push({
+        file: table.path,
+        line: at(column.entryStart),
+        message: `${label} is ${column.type} here but ${want.type} where better-auth writes it`,
+        edits: [{ path: table.path, start: column.typeStart, end: column.typeEnd, text: sqlalchemyTypeFor(want.type) }],
+      });
+    }
+    if (column.nullable !== want.nullable) {
+      issues.push({
+        file: table.path,
+        line: at(column.entryStart),
+        message: `${label} is ${column.nullable ? "nullable" : "NOT NULL"} here but ${want.nullable ? "nullable" : "NOT NULL"} for better-auth`,
+        edits: [nullabilityEdit(table, column, want.nullable, content)],
+      });
+    }
+  }
+}
+
 function compareTable(table: DefinedTable, truth: TruthTable, content: string, issues: Issue[]) {
+  if (table.form === "orm") return compareOrm(table, truth, content, issues);
   const at = (offset: number) => lineAt(content, offset);
   const where = { file: table.path };
   const matched = new Set<DefinedColumn>();
@@ -182,7 +224,7 @@ function definedTables(files: readonly ProjectFile[]): { table: DefinedTable; co
   return backendRoots(files).flatMap((root) =>
     filesUnder(files, root, /\.(py|sql)$/)
       .filter((f) => !isTestFile(f.path))
-      .flatMap((f) => (f.path.endsWith(".sql") ? sqlTables(f.path, f.content, identityMap()) : pythonTables(f)).map((table) => ({ table, content: f.content }))),
+      .flatMap((f) => (f.path.endsWith(".sql") ? sqlTables(f.path, f.content, identityMap()) : [...pythonTables(f), ...ormTables(f)]).map((table) => ({ table, content: f.content }))),
   );
 }
 
@@ -195,7 +237,7 @@ function checkDefinitions(files: readonly ProjectFile[], truth: TruthTable[], is
       issues.push({
         file: table.path,
         line: lineAt(content, table.nameStart),
-        message: `Creates "${table.name}", but better-auth's table is "${target.name}"`,
+        message: `${table.form === "orm" ? "Maps" : "Creates"} "${table.name}", but better-auth's table is "${target.name}"`,
         edits: [{ path: table.path, start: table.nameStart, end: table.nameEnd, text: quoted ? inSql(table.delimiter, q(target.name)) : target.name }],
       });
     }

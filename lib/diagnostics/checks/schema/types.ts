@@ -18,6 +18,8 @@ export type DefinedColumn = {
   name: string;
   /** Prisma only: the field name the client (and better-auth) uses, when @map renames the column. */
   field?: string;
+  /** ORM only, for a column named by its attribute: where an explicit `"name", ` argument goes. */
+  explicitNameAt?: number;
   type: ColumnType;
   nullable: boolean;
   hasDefault: boolean;
@@ -32,7 +34,7 @@ export type DefinedColumn = {
 
 export type DefinedTable = {
   path: string;
-  form: "sqlalchemy" | "sql" | "prisma";
+  form: "sqlalchemy" | "sql" | "prisma" | "orm";
   /** SQL inside a Python string: its delimiter, so edits can escape quotes ("" for plain SQL files). */
   delimiter?: string;
   name: string;
