@@ -7,11 +7,12 @@
  * differently is an error: sharing would then test the wrong version.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { mustRun } from "./processes";
+import { mustRun, sleep } from "./processes";
 
 const DONE_MARKER = ".sidecar-e2e-complete";
+const LOCK_STALE_MS = 20 * 60_000;
 
 type Pins = Map<string, { spec: string; from: string }>;
 
@@ -27,14 +28,36 @@ function hashOf(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 }
 
-/** Creates `dir` by `build` unless a complete one exists; a half-built one (interrupted run) is rebuilt. */
+/**
+ * Creates `dir` by `build` unless a complete one exists; a half-built one
+ * (interrupted run) is rebuilt. A lock directory keeps two concurrent runs
+ * from installing into the same place; a lock older than the longest install
+ * is left over from a killed run and is taken over.
+ */
 async function cached(dir: string, build: () => Promise<void>): Promise<"reused" | "installed"> {
-  if (existsSync(join(dir, DONE_MARKER))) return "reused";
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  await build();
-  writeFileSync(join(dir, DONE_MARKER), new Date().toISOString());
-  return "installed";
+  const lock = `${dir}.lock`;
+  const deadline = Date.now() + LOCK_STALE_MS;
+  for (;;) {
+    if (existsSync(join(dir, DONE_MARKER))) return "reused";
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > LOCK_STALE_MS || Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      else await sleep(2000);
+    }
+  }
+  try {
+    if (existsSync(join(dir, DONE_MARKER))) return "reused";
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    await build();
+    writeFileSync(join(dir, DONE_MARKER), new Date().toISOString());
+    return "installed";
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export type SharedInstall = { dir: string; status: "reused" | "installed"; ms: number };

@@ -14,7 +14,8 @@ import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
 import { checkCredentials, checkSessionEnd, type Identity } from "./credentials";
 import { assertThat, Browser, expectStatus, jsonObject } from "./http";
 import type { Cluster } from "./postgres";
-import { mustRun, run, startService, tail, waitFor, type Service } from "./processes";
+import { decodeJwtPart, ownKeyJwt } from "./forge";
+import { mustRun, run, sleep, startService, tail, waitFor, type Service } from "./processes";
 import type { ConfigReport } from "./report";
 import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
 import type { MailCapture } from "./smtp";
@@ -126,12 +127,13 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
     await ctx.cluster.createDatabase(p.databases.b);
   });
   await checkMigrations(ctx, p, report);
+  await checkStartupRefusals(ctx, p, report);
 
   const services: Service[] = [];
   try {
     services.push(await report.step("start the auth server (npm start) and wait for GET /health", () => startAuthServer(ctx, p)));
     services.push(await report.step("start the backend (uvicorn) and wait for GET /health", () => startBackend(ctx, p)));
-    await exerciseServices(ctx, p, report);
+    await exerciseServices(ctx, p, report, services[0]);
   } finally {
     for (const service of services.reverse()) await service.stop();
     if (!report.passed) for (const service of services) printLog(service);
@@ -185,6 +187,38 @@ async function checkMigrations(ctx: RunContext, p: Project, report: ConfigReport
   );
 }
 
+/**
+ * A misconfigured service must stop at once and say which variables to fix:
+ * the auth server without DATABASE_URL, with a short secret and without the
+ * chosen OAuth client ids; the backend without DATABASE_URL (and, in
+ * database mode, with a short secret).
+ */
+async function checkStartupRefusals(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
+  const without = (env: NodeJS.ProcessEnv, names: string[]) =>
+    Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k))) as NodeJS.ProcessEnv;
+  const providers = p.config.auth.oauth.providers.map((provider) => `${provider.toUpperCase()}_CLIENT_ID`);
+  const expectRefusal = async (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, names: string[]) => {
+    const result = await run(command, args, { cwd, env, timeoutMs: 45_000 });
+    assertThat(result.code !== 0 && result.code !== null, `it did not exit with an error (exit ${result.code}):\n${tail(result.output, 20)}`);
+    const missing = names.filter((name) => !result.output.toUpperCase().includes(name));
+    assertThat(missing.length === 0, `the message does not name ${missing.join(", ")}:\n${tail(result.output, 20)}`);
+  };
+  const authNames = ["DATABASE_URL", "BETTER_AUTH_SECRET", ...providers];
+  await report.check(`auth server refuses to start without DATABASE_URL, with a 20-character secret${providers.length ? `, without ${providers.join(", ")}` : ""}, naming each`, () =>
+    expectRefusal("npm", ["start"], p.authDir, { ...without(authServerEnv(ctx, p, p.databases.a), authNames), BETTER_AUTH_SECRET: "x".repeat(20) }, authNames),
+  );
+  const backendNames = p.config.session.validationMethod === "database" ? ["DATABASE_URL", "BETTER_AUTH_SECRET"] : ["DATABASE_URL"];
+  await report.check(`backend refuses to start without DATABASE_URL${backendNames.length > 1 ? " and with a 20-character secret" : ""}, naming each`, () =>
+    expectRefusal(
+      join(ctx.venv.dir, "bin", "uvicorn"),
+      ["src.main:app", "--host", "127.0.0.1", "--port", String(p.backendPort)],
+      p.backendDir,
+      { ...without(backendEnv(ctx, p, p.databases.a), ["DATABASE_URL"]), BETTER_AUTH_SECRET: "x".repeat(20) },
+      backendNames,
+    ),
+  );
+}
+
 async function waitForHealth(url: string, service: Service): Promise<void> {
   await waitFor(`${url}/health`, async () => (await fetch(`${url}/health`)).status === 200, 90_000, service).catch((error) => {
     throw new Error(`${(error as Error).message}\n${tail(service.log(), 40)}`);
@@ -215,7 +249,7 @@ function newEmail(p: Project, label: string): string {
   return `${p.config.projectName}-${label}-${++userCounter}-${randomBytes(3).toString("hex")}@e2e.example.com`;
 }
 
-async function exerciseServices(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
+async function exerciseServices(ctx: RunContext, p: Project, report: ConfigReport, authServer: Service): Promise<void> {
   const origin = p.config.cors.origins[0];
   const browser = () => new Browser(p.authUrl, origin);
   const identities: Identity[] = [];
@@ -232,6 +266,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
   const identity = identities[0];
   if (identity) {
     await checkSession(p, report, identity);
+    if (identity.jwt) await checkJwksFetching(p, report, identity, authServer);
     await checkCredentials({ p, report, cluster: ctx.cluster, identity, tsxLoader: ctx.tsxLoader, env: authServerEnv(ctx, p, p.databases.a),
       freshSession: () => freshSession(ctx, p, report, browser) });
     await checkSessionEnd({ p, report, cluster: ctx.cluster, identity, freshSession: () => freshSession(ctx, p, report, browser) });
@@ -372,6 +407,37 @@ async function checkSession(p: Project, report: ConfigReport, identity: Identity
       await expectMe(p, identity, undefined, `${cookie.name}=${cookie.value}`);
     });
   }
+}
+
+/**
+ * JWT mode: the backend fetched the keys at startup and must not fetch them
+ * per request; tokens with unknown key ids may trigger one refresh per
+ * cooldown at most. Counted in the auth server's request log.
+ */
+async function checkJwksFetching(p: Project, report: ConfigReport, identity: Identity, authServer: Service): Promise<void> {
+  const fetches = async () => {
+    await sleep(300); // the log line follows the response
+    return authServer.log().split("\n").filter((line) => line.includes("/api/auth/jwks")).length;
+  };
+  await report.request("backend verifies JWTs without fetching the JWKS per request (5 requests, auth server log unchanged)", async () => {
+    assertThat((await fetches()) >= 1, "the auth server's log shows no JWKS fetch at all (startup fetch expected)");
+    const before = await fetches();
+    for (let i = 0; i < 5; i++) await expectMe(p, identity, `Bearer ${identity.jwt}`);
+    const after = await fetches();
+    assertThat(after === before, `${after - before} JWKS fetches during 5 requests with a known key`);
+  });
+  await report.request("tokens with unknown key ids trigger at most one JWKS refresh (3 requests)", async () => {
+    const before = await fetches();
+    for (let i = 0; i < 3; i++) {
+      const reply = await new Browser(p.backendUrl, p.config.cors.origins[0]).request("GET", "/api/me", {
+        headers: { authorization: `Bearer ${ownKeyJwt(`unknown-${i}`, decodeJwtPart(identity.jwt!, 1))}` },
+        cookies: false,
+      });
+      expectStatus(reply, 401, "unknown kid");
+    }
+    const after = await fetches();
+    assertThat(after - before <= 1, `${after - before} JWKS fetches for 3 unknown key ids`);
+  });
 }
 
 export async function expectMe(p: Project, identity: Identity, authorization?: string, cookie?: string): Promise<void> {
