@@ -13,12 +13,10 @@ import { assertThat, Browser, expectStatus, jsonObject } from "./http";
 import type { Cluster } from "./postgres";
 import { mustRun } from "./processes";
 import type { ConfigReport } from "./report";
-import { expectMe, type Project } from "./scenario";
-
-export type Identity = { browser: Browser; email: string; userId: string; raw: string; signed: string; jwt?: string };
+import { FOREIGN_ORIGIN as FOREIGN, type Project } from "./project";
+import { expectMe, type Identity } from "./signin";
 
 const SIGN_JWT_SCRIPT = fileURLToPath(new URL("./sign-jwt.ts", import.meta.url));
-const FOREIGN = "https://evil.example";
 
 type CredentialContext = {
   p: Project;

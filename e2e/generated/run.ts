@@ -17,7 +17,8 @@ import { startCluster } from "./postgres";
 import { createSchemaEngineStandIn } from "./prisma";
 import { freePort, onCleanup, runCleanups, tail } from "./processes";
 import { ConfigReport, formatDuration, StepFailed, summaryTable } from "./report";
-import { runConfig, writeProject, type RunContext } from "./scenario";
+import { writeProject, type RunContext } from "./project";
+import { runConfig } from "./scenario";
 import { startMailCapture } from "./smtp";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

@@ -1,0 +1,112 @@
+/**
+ * A generated project under test: where it is written, the ports and secret
+ * it runs with, its two databases, and the environment each service gets.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Config } from "../../lib/config/schema";
+import { generateProject } from "../../lib/generate";
+import type { SharedInstall } from "./deps";
+import type { Cluster } from "./postgres";
+import type { MailCapture } from "./smtp";
+
+export type RunContext = {
+  cluster: Cluster;
+  mail: MailCapture;
+  node: SharedInstall;
+  venv: SharedInstall;
+  workDir: string;
+  /** URL of the harness's tsx loader, for scripts run inside a generated project. */
+  tsxLoader: string;
+  /** See prisma.ts: named by PRISMA_SCHEMA_ENGINE_BINARY, records any run of itself. */
+  schemaEngineStandIn: string;
+};
+
+/** Hosts whose providers hand out pooled URLs: these configs reach PostgreSQL through PgBouncer. */
+const POOLED_HOSTS = new Set(["neon", "supabase"]);
+export const OAUTH_CLIENT_IDS = { google: "e2e-google-client.apps.googleusercontent.com", github: "e2e-github-client-id" };
+/** An origin no config lists. */
+export const FOREIGN_ORIGIN = "https://evil.example";
+export const PASSWORD = "correct-horse-battery-staple-7";
+
+export type Project = {
+  config: Config;
+  dir: string;
+  authDir: string;
+  backendDir: string;
+  secret: string;
+  authUrl: string;
+  authPort: number;
+  backendUrl: string;
+  backendPort: number;
+  databases: { a: string; b: string };
+  pooled: boolean;
+};
+
+/** Writes the generated files of `config` under the work dir. */
+export function writeProject(workDir: string, config: Config): string {
+  const dir = join(workDir, config.projectName);
+  for (const file of generateProject(config)) {
+    const path = join(dir, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content);
+  }
+  return dir;
+}
+
+/** The environment without the harness's own npm variables, which would steer the project's npm. */
+function baseEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("npm_"))) as NodeJS.ProcessEnv;
+}
+
+export function authServerEnv(ctx: RunContext, p: Project, database: string): NodeJS.ProcessEnv {
+  return {
+    ...baseEnv(),
+    // Production behaviour: rate limiting without a trusted client address, required SMTP, secure defaults.
+    NODE_ENV: "production",
+    PORT: String(p.authPort),
+    DATABASE_URL: ctx.cluster.url(database, p.pooled),
+    BETTER_AUTH_SECRET: p.secret,
+    BETTER_AUTH_URL: p.authUrl,
+    CORS_ORIGINS: p.config.cors.origins.join(","),
+    SMTP_URL: ctx.mail.url,
+    EMAIL_FROM: "sidecar-e2e@example.com",
+    GOOGLE_CLIENT_ID: OAUTH_CLIENT_IDS.google,
+    GOOGLE_CLIENT_SECRET: "e2e-google-secret",
+    GITHUB_CLIENT_ID: OAUTH_CLIENT_IDS.github,
+    GITHUB_CLIENT_SECRET: "e2e-github-secret",
+    ...(p.config.stack.orm === "prisma" ? { PRISMA_SCHEMA_ENGINE_BINARY: ctx.schemaEngineStandIn } : {}),
+  };
+}
+
+export function backendEnv(ctx: RunContext, p: Project, database: string): NodeJS.ProcessEnv {
+  return {
+    ...baseEnv(),
+    PATH: `${join(ctx.venv.dir, "bin")}:${process.env.PATH}`,
+    VIRTUAL_ENV: ctx.venv.dir,
+    DATABASE_URL: ctx.cluster.url(database, p.pooled),
+    AUTH_SERVER_URL: p.authUrl,
+    CORS_ORIGINS: p.config.cors.origins.join(","),
+    BETTER_AUTH_SECRET: p.secret,
+  };
+}
+
+/** The project of `config` written under the work dir, with its ports, secret and database names. */
+export function newProject(ctx: RunContext, config: Config, ports: { auth: number; backend: number }): Project {
+  const dir = writeProject(ctx.workDir, config);
+  const base = config.projectName.replace(/-/g, "_");
+  return {
+    config,
+    dir,
+    authDir: join(dir, "auth-server"),
+    backendDir: join(dir, "backend"),
+    secret: randomBytes(36).toString("base64url"),
+    authPort: ports.auth,
+    authUrl: `http://127.0.0.1:${ports.auth}`,
+    backendPort: ports.backend,
+    backendUrl: `http://127.0.0.1:${ports.backend}`,
+    databases: { a: `${base}_a`, b: `${base}_b` },
+    pooled: POOLED_HOSTS.has(config.database.host),
+  };
+}
