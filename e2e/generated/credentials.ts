@@ -79,6 +79,11 @@ export async function checkCredentials(ctx: CredentialContext & { freshSession: 
       await expectMe(p, identity, `Bearer ${serverSigned.control}`);
     });
   }
+  if (!jwtMode) {
+    await report.request("control: the session token signed by the test with the real secret → backend 200 (the forged ones differ only in the secret)", () =>
+      expectMe(p, identity, `Bearer ${decodeURIComponent(signedSessionValue(identity.raw, p.secret))}`),
+    );
+  }
   // Without server-signed tokens (database mode, or signing failed above) the claim checks use a key of our own.
   const withClaims = (name: string, extra: Claims) => serverSigned?.[name] ?? ownKeyJwt(kid, { ...claims, ...extra });
   const sessionCookieName = identity.browser.sessionCookie()?.name ?? "better-auth.session_token";

@@ -7,6 +7,9 @@
  */
 import { sleep } from "./processes";
 
+/** A hung service fails its check instead of stalling the run. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export type Reply = { status: number; headers: Headers; text: string; json: unknown; setCookies: string[] };
 
 export class Browser {
@@ -27,6 +30,7 @@ export class Browser {
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       redirect: "manual",
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const setCookies = response.headers.getSetCookie();
     for (const cookie of setCookies) this.store(cookie);

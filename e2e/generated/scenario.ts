@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Config } from "../../lib/config/schema";
 import { checkCredentials, checkSessionEnd } from "./credentials";
 import { linkNodeModules } from "./deps";
-import { assertThat, Browser } from "./http";
+import { assertThat, Browser, REQUEST_TIMEOUT_MS } from "./http";
 import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
 import { mustRun, run, startService, tail, waitFor, type Service } from "./processes";
 import { authServerEnv, backendEnv, newProject, type Project, type RunContext } from "./project";
@@ -123,10 +123,10 @@ async function checkStartupRefusals(ctx: RunContext, p: Project, report: ConfigR
 }
 
 async function waitForHealth(url: string, service: Service): Promise<void> {
-  await waitFor(`${url}/health`, async () => (await fetch(`${url}/health`)).status === 200, 90_000, service).catch((error) => {
+  await waitFor(`${url}/health`, async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) })).status === 200, 90_000, service).catch((error) => {
     throw new Error(`${(error as Error).message}\n${tail(service.log(), 40)}`);
   });
-  const reply = await fetch(`${url}/health`);
+  const reply = await fetch(`${url}/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
   assertThat(reply.headers.get("content-type")?.includes("json"), `${url}/health is not JSON: ${reply.headers.get("content-type")}`);
 }
 
