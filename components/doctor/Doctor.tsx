@@ -119,7 +119,9 @@ function PatchedView({ before, after }: { before: DiagnosticsReport; after: Diag
       <h2 id="patched-heading" className="font-semibold">
         After the fixes
       </h2>
-      <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 text-sm dark:bg-slate-900">{after.summary}</pre>
+      <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 text-sm dark:bg-slate-900" tabIndex={0} aria-label="Diagnostics summary after the fixes">
+        {after.summary}
+      </pre>
       <FileDiffs before={before.files} after={after.files} changed={after.changed} />
     </section>
   );

@@ -42,6 +42,7 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   await expect(patched).toContainText("🔧 Route Ordering: Fixed");
   await expect(patched).toContainText("All critical checks passed");
   await expect(page.getByTestId("doctor-diffs")).toContainText("+app.all(\"/api/auth/*splat\", toNodeHandler(auth));");
+  await expectNoSeriousA11yViolations(page, "/doctor with the fixes' diffs");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("doctor-download").click()]);
   expect(download.suggestedFilename()).toBe("shop-patched.zip");
