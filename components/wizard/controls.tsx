@@ -9,7 +9,7 @@ import { getPath } from "@/lib/permalink/path";
 import type { OptionText } from "@/lib/questions";
 import { errorId, fieldId, problemsAt, useWizard } from "./context";
 
-const card =
+export const card =
   "flex cursor-pointer gap-3 rounded-lg border p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 dark:has-[:checked]:border-blue-400 dark:has-[:checked]:bg-blue-950 border-slate-300 dark:border-slate-700 has-[:disabled]:cursor-not-allowed has-[:disabled]:bg-slate-50 dark:has-[:disabled]:bg-slate-900";
 
 export function FieldErrors({ path, nested = false }: { path: string; nested?: boolean }) {
@@ -49,9 +49,11 @@ type RadioCardsProps<T extends string> = {
   texts: Record<T, OptionText>;
   /** Why an option cannot be chosen now, if it cannot. */
   reasonFor?: (option: T) => string | undefined;
+  /** The setting's value for an option, when it is not the option itself (e.g. a boolean). */
+  valueFor?: (option: T) => unknown;
 };
 
-export function RadioCards<T extends string>({ path, legend, hint, options, texts, reasonFor }: RadioCardsProps<T>) {
+export function RadioCards<T extends string>({ path, legend, hint, options, texts, reasonFor, valueFor = (o) => o }: RadioCardsProps<T>) {
   const { values, set } = useWizard();
   const current = getPath(values, path);
   return (
@@ -61,7 +63,8 @@ export function RadioCards<T extends string>({ path, legend, hint, options, text
       <div className="mt-3 grid gap-2">
         {options.map((option) => {
           const id = `${fieldId(path)}-${option}`;
-          const reason = option === current ? undefined : reasonFor?.(option);
+          const value = valueFor(option);
+          const reason = value === current ? undefined : reasonFor?.(option);
           return (
             <label key={option} htmlFor={id} className={card}>
               <input
@@ -69,9 +72,9 @@ export function RadioCards<T extends string>({ path, legend, hint, options, text
                 type="radio"
                 name={path}
                 value={option}
-                checked={current === option}
+                checked={current === value}
                 disabled={Boolean(reason)}
-                onChange={() => set(path, option)}
+                onChange={() => set(path, value)}
                 aria-describedby={`${id}-tradeoff${reason ? ` ${id}-reason` : ""}`}
                 className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
               />

@@ -40,7 +40,7 @@ import {
 } from "@/lib/questions";
 import { blockedReason } from "@/lib/questions/availability";
 import { useWizard } from "./context";
-import { CheckCard, FieldErrors, NumberField, RadioCards, TextField } from "./controls";
+import { card, CheckCard, FieldErrors, NumberField, RadioCards, TextField } from "./controls";
 
 type Setter = (draft: Config) => void;
 
@@ -127,49 +127,21 @@ function AuthMethodsStep() {
   );
 }
 
+const VERIFICATION_CHOICES = ["required", "disabled"] as const;
+
 function VerificationStep() {
-  const { values, set } = useWizard();
   const reason = useReason();
-  const required = values.auth.emailPassword.requireEmailVerification;
-  const choices = ["required", "disabled"] as const;
+  const required = (choice: (typeof VERIFICATION_CHOICES)[number]) => choice === "required";
   return (
     <div className="space-y-6">
-      <fieldset>
-        <legend className="text-lg font-semibold">Must users verify their email address?</legend>
-        <div className="mt-3 grid gap-2">
-          {choices.map((choice) => {
-            const value = choice === "required";
-            const id = `verification-${choice}`;
-            const why = value === required ? undefined : reason(setIn("auth.emailPassword.requireEmailVerification", value));
-            return (
-              <label key={choice} htmlFor={id} className="flex cursor-pointer gap-3 rounded-lg border border-slate-300 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 has-[:disabled]:cursor-not-allowed dark:border-slate-700 dark:has-[:checked]:border-blue-400 dark:has-[:checked]:bg-blue-950">
-                <input
-                  id={id}
-                  type="radio"
-                  name="verification"
-                  checked={required === value}
-                  disabled={Boolean(why)}
-                  onChange={() => set("auth.emailPassword.requireEmailVerification", value)}
-                  aria-describedby={`${id}-tradeoff${why ? ` ${id}-reason` : ""}`}
-                  className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
-                />
-                <span className="flex flex-col">
-                  <span className="font-medium">{EMAIL_VERIFICATION_TEXT[choice].label}</span>
-                  <span id={`${id}-tradeoff`} className="text-sm text-slate-600 dark:text-slate-400">
-                    {EMAIL_VERIFICATION_TEXT[choice].tradeoff}
-                  </span>
-                  {why && (
-                    <span id={`${id}-reason`} className="mt-1 text-sm text-amber-800 dark:text-amber-300">
-                      Unavailable: {why}
-                    </span>
-                  )}
-                </span>
-              </label>
-            );
-          })}
-        </div>
-        <FieldErrors path="auth.emailPassword.requireEmailVerification" />
-      </fieldset>
+      <RadioCards
+        path="auth.emailPassword.requireEmailVerification"
+        legend="Must users verify their email address?"
+        options={VERIFICATION_CHOICES}
+        texts={EMAIL_VERIFICATION_TEXT}
+        valueFor={required}
+        reasonFor={(choice) => reason(setIn("auth.emailPassword.requireEmailVerification", required(choice)))}
+      />
       <RadioCards
         path="email.transport"
         legend="How is email sent?"
@@ -314,7 +286,7 @@ function LifetimeStep() {
       </p>
       <div className="mt-3 grid gap-2">
         {SESSION_LIFETIME_PRESETS.map((seconds) => (
-          <label key={seconds} htmlFor={`lifetime-${seconds}`} className="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-300 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 dark:border-slate-700 dark:has-[:checked]:border-blue-400 dark:has-[:checked]:bg-blue-950">
+          <label key={seconds} htmlFor={`lifetime-${seconds}`} className={`${card} items-center`}>
             <input
               id={`lifetime-${seconds}`}
               type="radio"
@@ -329,7 +301,7 @@ function LifetimeStep() {
             <span className="font-medium">{formatDuration(seconds)}</span>
           </label>
         ))}
-        <label htmlFor="lifetime-custom" className="flex cursor-pointer items-center gap-3 rounded-lg border border-slate-300 p-3 has-[:checked]:border-blue-600 has-[:checked]:bg-blue-50 dark:border-slate-700 dark:has-[:checked]:border-blue-400 dark:has-[:checked]:bg-blue-950">
+        <label htmlFor="lifetime-custom" className={`${card} items-center`}>
           <input id="lifetime-custom" type="radio" name="lifetime" checked={showCustom} onChange={() => setCustom(true)} className="h-4 w-4 accent-blue-600" />
           <span className="font-medium">Custom</span>
         </label>

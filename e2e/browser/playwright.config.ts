@@ -11,7 +11,8 @@ export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
   globalSetup: "../support/global-setup.ts",
-  outputDir: "../../test-results/browser",
+  // SIDECAR_TEST_OUTPUT_DIR: a folder of its own for a run beside another (each run empties its folder first).
+  outputDir: process.env.SIDECAR_TEST_OUTPUT_DIR ?? "../../test-results/browser",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

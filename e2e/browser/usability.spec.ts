@@ -1,6 +1,6 @@
 /** Keyboard, small screens, dark mode, and the headless twins shown in the page. */
 import { cliZip } from "../support/cli";
-import { expect, test } from "../support/fixtures";
+import { expect, expectNoSeriousA11yViolations, test } from "../support/fixtures";
 
 test("every control is reachable by keyboard with a visible focus ring", async ({ page }) => {
   await page.goto("/");
@@ -51,6 +51,11 @@ test("dark mode follows the system and the toggle overrides it", async ({ browse
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expect(page.getByTestId("file-count")).toContainText("files");
+  await expectNoSeriousA11yViolations(page, "step 1 in dark mode");
+  await page.getByRole("button", { name: "4. Email verification" }).click();
+  await page.getByRole("radio", { name: /^Required/ }).check();
+  await expectNoSeriousA11yViolations(page, "step 4 in dark mode, with a disabled option");
   const toggle = page.getByRole("button", { name: "Dark mode" });
   await expect(toggle).toHaveAttribute("aria-pressed", "true");
   await toggle.click();
