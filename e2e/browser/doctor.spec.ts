@@ -25,7 +25,7 @@ async function brokenZip(): Promise<string> {
 
 const check = (page: import("@playwright/test").Page, id: string) => page.locator(`[data-check="${id}"]`);
 
-test("a broken project: findings, fixes applied, patched zip downloaded, and the second run is clean", async ({ page, pageErrors }) => {
+test("a broken project: findings, fixes applied, patched zip downloaded, and the second run is clean", async ({ page, pageErrors }, testInfo) => {
   await page.goto("/doctor");
   await page.getByTestId("doctor-zip").setInputFiles(await brokenZip());
 
@@ -36,6 +36,7 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   await expect(check(page, "schema-sync")).toContainText("backend/src/profile.py:9");
   await expect(check(page, "esm")).toHaveAttribute("data-status", "pass");
   await expectNoSeriousA11yViolations(page, "/doctor with findings");
+  await page.screenshot({ path: testInfo.outputPath("doctor-findings.png"), fullPage: true });
 
   await page.getByRole("button", { name: /Apply 4 selected fixes/ }).click();
   const patched = page.getByTestId("doctor-patched");
