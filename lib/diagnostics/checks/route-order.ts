@@ -56,7 +56,11 @@ function findingsFor(rf: RouteFile): Finding[] {
 const isBodyMethod = (r: Registration) => ["post", "put", "patch"].includes(r.method);
 const parserCall = (r: Registration) => r.args.slice(1, -1).replace(/^\s*(["'`])\/\1\s*,/, "").trim();
 
-/** Custom routes move above the catch-all, parsers below it; routes that read a body get the parser themselves. */
+/**
+ * Rebuilds the file in one pass: custom routes found after the catch-all move
+ * just above it, early body parsers just below it, and custom routes that read
+ * a body get that parser as their own middleware instead.
+ */
 function fixFile(original: RouteFile): string {
   const rf = hasExpress4Wildcard(original) ? withNamedWildcard(original) : original;
   const { content } = rf.file;
@@ -64,23 +68,21 @@ function fixFile(original: RouteFile): string {
   const late = lateCustomRoutes(rf);
   const parsers = earlyBodyParsers(rf);
   const parser = parsers[0] && parserCall(parsers[0]);
-  const segment = (r: Registration) => withRouteParser(content.slice(r.start, r.end), r, parser);
-  const moved = new Set([...late, ...parsers]);
+  const text = (r: Registration) => content.slice(r.start, r.end);
+  const withParser = (r: Registration) => withRouteParser(text(r), r, parser);
+  /** What a registration becomes; undefined leaves it as it is. */
+  const replacement = (r: Registration): string | undefined => {
+    if (r === catchAll) return late.map((l) => `${withParser(l)}\n`).join("") + text(r) + parsers.map(text).join("");
+    if (late.includes(r) || parsers.includes(r)) return "";
+    return r.kind === "custom" ? withParser(r) : undefined;
+  };
   let out = "";
   let cursor = 0;
-  const customBefore = rf.routes.filter((r) => r.kind === "custom" && r.start < catchAll.start);
-  for (const r of rf.routes.filter((r) => r.start >= 0).sort((a, b) => a.start - b.start)) {
-    if (r === catchAll) {
-      out += content.slice(cursor, r.start) + late.map((l) => `${segment(l)}\n`).join("");
-      out += content.slice(r.start, r.end) + parsers.map((p) => content.slice(p.start, p.end)).join("");
-      cursor = r.end;
-    } else if (moved.has(r)) {
-      out += content.slice(cursor, r.start);
-      cursor = r.end;
-    } else if (parser && customBefore.includes(r)) {
-      out += content.slice(cursor, r.start) + segment(r);
-      cursor = r.end;
-    }
+  for (const r of rf.routes) {
+    const next = replacement(r);
+    if (next === undefined) continue;
+    out += content.slice(cursor, r.start) + next;
+    cursor = r.end;
   }
   return out + content.slice(cursor);
 }
