@@ -101,7 +101,7 @@ function longestConfig(): Config {
     },
     session: { validationMethod: "database", expiresIn: 364 * 86_400 + 3599, updateAge: 363 * 86_400 + 3599, cookieCache: { enabled: false, maxAge: 3599 } },
     deployment: { authServer: "railway", apiServer: "railway", useDocker: true },
-    cors: { origins: Array.from({ length: MAX_ORIGINS }, (_, i) => `https://${host(i)}`), sameSite: "strict" },
+    cors: { origins: Array.from({ length: MAX_ORIGINS }, (_, i) => `https://${host(i)}`), sameSite: "none" },
     rateLimit: { enabled: false, window: 86_399, max: 99_999, storage: "database" },
     stack: { framework: "express", orm: "prisma" },
     ports: { authServer: 65_534, backend: 65_535 },
