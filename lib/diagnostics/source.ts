@@ -4,12 +4,24 @@
  * brackets inside strings. Offsets always refer to the original text.
  */
 
-const maskCache = new Map<string, string>();
+/**
+ * Results per file text: every check lexes the same few files, and one run of
+ * the checks would otherwise mask or scan each of them many times over.
+ */
+function memoize<T>(compute: (code: string) => T): (code: string) => T {
+  const cache = new Map<string, T>();
+  return (code) => {
+    const cached = cache.get(code);
+    if (cached !== undefined) return cached;
+    const result = compute(code);
+    if (cache.size > 200) cache.clear();
+    cache.set(code, result);
+    return result;
+  };
+}
 
 /** The JS text with every comment blanked out (newlines kept), so offsets and line numbers still match. */
-export function maskJsComments(code: string): string {
-  const cached = maskCache.get(code);
-  if (cached !== undefined) return cached;
+export const maskJsComments = memoize((code: string): string => {
   const parts: string[] = [];
   let copied = 0;
   for (let i = 0; i < code.length; i++) {
@@ -26,12 +38,8 @@ export function maskJsComments(code: string): string {
     }
   }
   parts.push(code.slice(copied));
-  const masked = parts.join("");
-  // Checks mask the same few files many times per run; keep the last ones.
-  if (maskCache.size > 200) maskCache.clear();
-  maskCache.set(code, masked);
-  return masked;
-}
+  return parts.join("");
+});
 
 /** Index just past the string literal starting at `start` (template literals included, naively). */
 function skipJsString(code: string, start: number): number {
@@ -117,7 +125,7 @@ export function escapeForPython(text: string, delimiter: string): string {
 }
 
 /** Every Python string literal (single, double, triple-quoted, with prefixes such as f/r/b). */
-export function pythonStrings(code: string): PyString[] {
+export const pythonStrings = memoize((code: string): PyString[] => {
   const found: PyString[] = [];
   let i = 0;
   while (i < code.length) {
@@ -143,7 +151,7 @@ export function pythonStrings(code: string): PyString[] {
     i++;
   }
   return found;
-}
+});
 
 /** Splits a bracketed argument list at top-level commas: "a, f(b, c), 'x,y'" → three parts with offsets. */
 export function splitTopLevel(text: string, separator = ","): { text: string; offset: number }[] {
@@ -172,7 +180,7 @@ export function splitTopLevel(text: string, separator = ","): { text: string; of
  * Python text reduced to its structure for bracket matching: comments and the
  * insides of strings become spaces (same length, so offsets still match).
  */
-export function pyStructure(code: string): string {
+export const pyStructure = memoize((code: string): string => {
   let out = "";
   let i = 0;
   for (const s of pythonStrings(code)) {
@@ -181,4 +189,4 @@ export function pyStructure(code: string): string {
     i = s.end;
   }
   return out + code.slice(i).replace(/#[^\n]*/g, (m) => " ".repeat(m.length));
-}
+});
