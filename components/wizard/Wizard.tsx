@@ -10,6 +10,7 @@ import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-f
 import type { Config, ConfigProblem } from "@/lib/config/schema";
 import type { PermalinkNotice } from "@/lib/permalink";
 import { setPath } from "@/lib/permalink/path";
+import type { ProjectWorker } from "@/lib/worker/client";
 import type { LoadResult } from "@/lib/worker/protocol";
 import { Preview } from "../preview/Preview";
 import { usePreview } from "../preview/usePreview";
@@ -38,7 +39,7 @@ function saveDownload(fileName: string, bytes: Uint8Array) {
 }
 
 export function Wizard({ defaults }: { defaults: Config }) {
-  const validateRef = useRef<(values: unknown) => ReturnType<ReturnType<typeof usePreview>["validate"]>>(null);
+  const validateRef = useRef<ProjectWorker["validate"] | null>(null);
   // react-hook-form validates with the configuration schema, which runs in the worker.
   const resolver: Resolver<Config> = async (values) => {
     const result = await validateRef.current!(values);
@@ -110,11 +111,13 @@ export function Wizard({ defaults }: { defaults: Config }) {
 
   async function share() {
     const link = window.location.href;
+    // The address follows the last valid answers; say so when the form has moved on from them.
+    const note = problems.length > 0 ? " It holds the last valid answers: fix the marked problems to share the current ones." : "";
     try {
       await navigator.clipboard.writeText(link);
-      setStatus("Link copied: it opens the wizard with these answers.");
+      setStatus(`Link copied: it opens the wizard with these answers.${note}`);
     } catch {
-      setStatus(`Copy this link: ${link}`);
+      setStatus(`Copy this link: ${link}${note}`);
     }
   }
 

@@ -1,6 +1,6 @@
 /** Keyboard, small screens, dark mode, and the headless twins shown in the page. */
 import { cliZip } from "../support/cli";
-import { expect, expectNoSeriousA11yViolations, test } from "../support/fixtures";
+import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
 
 test("every control is reachable by keyboard with a visible focus ring", async ({ page }) => {
   await page.goto("/");
@@ -33,6 +33,19 @@ test("Ctrl+Enter downloads the zip", async ({ page }) => {
   await expect(page.getByTestId("file-count")).toContainText("files");
   const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+Enter")]);
   expect(download.suggestedFilename()).toBe("keyboard-app.zip");
+});
+
+test("downloading an invalid form names the problem and goes to its step", async ({ page }) => {
+  await openWizard(page);
+  await page.getByRole("button", { name: "8. Session lifetime" }).click();
+  await page.getByRole("radio", { name: "Custom" }).check();
+  await page.getByLabel("Session lifetime in hours").fill("0.5");
+  await expect(page.getByRole("alert").filter({ hasText: "The session lifetime must be at least 3600 seconds" })).toBeVisible();
+  await page.getByRole("button", { name: "1. Project" }).click();
+  await page.getByRole("button", { name: /Download zip/ }).click();
+  await expect(page.getByTestId("status")).toContainText("Fix the problems marked in the form first.");
+  await expect(page.locator('section[data-step="lifetime"]')).toBeVisible();
+  await expect(page.getByText("The form has problems; the preview shows the last valid configuration.")).toBeVisible();
 });
 
 test("is usable 375 px wide: no sideways scrolling on any step", async ({ page }) => {
