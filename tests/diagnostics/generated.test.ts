@@ -61,10 +61,21 @@ describe("generated projects pass every check", () => {
       oauth: fc.record({ providers: fc.subarray([...OAUTH_PROVIDERS]) }),
       magicLink: fc.record({ enabled: fc.boolean() }),
     }),
-    session: fc.record({ validationMethod: fc.constantFrom(...VALIDATION_METHODS), expiresIn: fc.constantFrom(86_400, 604_800, 2_592_000, 7_200) }),
+    projectName: fc.constantFrom("my-app", "shop", "a", "billing-api-2"),
+    session: fc.record({
+      validationMethod: fc.constantFrom(...VALIDATION_METHODS),
+      expiresIn: fc.constantFrom(86_400, 604_800, 2_592_000, 7_200),
+      cookieCache: fc.record({ enabled: fc.boolean(), maxAge: fc.integer({ min: 1, max: 3600 }) }),
+    }),
     deployment: fc.record({ authServer: fc.constantFrom(...AUTH_SERVER_TARGETS), apiServer: fc.constantFrom(...API_SERVER_TARGETS), useDocker: fc.boolean() }),
     cors: fc.record({ origins: fc.subarray(origins, { minLength: 1 }), sameSite: fc.constantFrom(...SAME_SITE_POLICIES) }),
-    rateLimit: fc.record({ enabled: fc.boolean(), storage: fc.constantFrom(...RATE_LIMIT_STORAGES) }),
+    rateLimit: fc.record({
+      enabled: fc.boolean(),
+      storage: fc.constantFrom(...RATE_LIMIT_STORAGES),
+      window: fc.integer({ min: 1, max: 3600 }),
+      max: fc.integer({ min: 1, max: 1000 }),
+    }),
+    ports: fc.record({ authServer: fc.constantFrom(3000, 3001, 4000, 8787), backend: fc.constantFrom(8000, 8080, 5000) }),
     stack: fc.record({ framework: fc.constantFrom(...FRAMEWORKS), orm: fc.constantFrom(...ORMS) }),
     email: fc.record({ transport: fc.constantFrom(...EMAIL_TRANSPORTS) }),
   });
