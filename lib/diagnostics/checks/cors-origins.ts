@@ -3,7 +3,6 @@
  * trusts but the backend refuses (or the reverse) can sign in but not call the
  * API. Also: a wildcard with credentials, which browsers reject outright.
  */
-import type { Config } from "../../config/schema";
 import { troubleshooting } from "../docs";
 import { authOptionSources, findOption } from "../auth-options";
 import { applyEdits, editsOf, findingsOf, lineEdit, type Edit, type Issue } from "../edits";
@@ -73,9 +72,10 @@ function primaryEnvSide(files: readonly ProjectFile[], roots: string[]): OriginS
   return undefined;
 }
 
-function compare(a: OriginSide, b: OriginSide, config?: Config): Issue[] {
-  const wanted = config ? config.cors.origins : union(a.origins, b.origins);
-  if (sameSet(a.origins, b.origins) && (!config || sameSet(a.origins, wanted))) return [];
+/** The files are the truth (a recorded config may be older than the user's edits); a fix allows the union. */
+function compare(a: OriginSide, b: OriginSide): Issue[] {
+  if (sameSet(a.origins, b.origins)) return [];
+  const wanted = union(a.origins, b.origins);
   const onlyAuth = a.origins.filter((o) => !b.origins.includes(o));
   const onlyBackend = b.origins.filter((o) => !a.origins.includes(o));
   const detail = [
@@ -86,17 +86,17 @@ function compare(a: OriginSide, b: OriginSide, config?: Config): Issue[] {
     {
       file: b.file.path,
       line: b.line,
-      message: `The backend's ${b.label} and the auth server's ${a.label} differ${detail ? `: ${detail}` : " from the configured origins"}`,
+      message: `The backend's ${b.label} and the auth server's ${a.label} differ: ${detail}`,
       edits: [a.rewrite(wanted), b.rewrite(wanted)],
     },
   ];
 }
 
-function pairIssues(files: readonly ProjectFile[], config?: Config): Issue[] {
+function pairIssues(files: readonly ProjectFile[]): Issue[] {
   const envIssues = envPairs(files).flatMap(({ auth, backend }) => {
     const a = originsIn(auth);
     const b = originsIn(backend);
-    return a && b ? compare(envSide(a), envSide(b), config) : [];
+    return a && b ? compare(envSide(a), envSide(b)) : [];
   });
   // Lists written in code are compared with the other service's list wherever that one lives.
   const authCode = authLiteral(files);
@@ -104,7 +104,7 @@ function pairIssues(files: readonly ProjectFile[], config?: Config): Issue[] {
   if (!authCode && !backendCode) return envIssues;
   const authSide = authCode ?? primaryEnvSide(files, authServerRoots(files));
   const backendSide = backendCode ?? primaryEnvSide(files, backendRoots(files));
-  return [...envIssues, ...(authSide && backendSide ? compare(authSide, backendSide, config) : [])];
+  return [...envIssues, ...(authSide && backendSide ? compare(authSide, backendSide) : [])];
 }
 
 /** allow_origins=["*"] with allow_credentials=True: browsers refuse credentialed responses with a wildcard. */
@@ -117,8 +117,8 @@ function wildcardIssues(files: readonly ProjectFile[]): Issue[] {
   });
 }
 
-function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
-  return [...pairIssues(files, config), ...wildcardIssues(files)];
+function analyse(files: readonly ProjectFile[]): Issue[] {
+  return [...pairIssues(files), ...wildcardIssues(files)];
 }
 
 export const corsOrigins: Check = {
@@ -128,6 +128,6 @@ export const corsOrigins: Check = {
   explanation:
     "The auth server and the backend each decide which frontends may call them. When their lists differ, a frontend can sign in but its API calls fail with a CORS error (or the reverse).",
   docs: troubleshooting("cross-site-cookies-and-origins"),
-  check: (files, config) => findingsOf(analyse(files, config)),
-  fix: (files, config) => applyEdits(files, editsOf(analyse(files, config))),
+  check: (files) => findingsOf(analyse(files)),
+  fix: (files) => applyEdits(files, editsOf(analyse(files))),
 };

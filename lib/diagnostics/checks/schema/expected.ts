@@ -45,7 +45,8 @@ function configFromAuthFile(code: string): Config {
 
 /** `code`: the auth options' source with comments removed (see authOptionsText). */
 export function expectedTables(code: string, config?: Config): ExpectedTable[] {
-  const source = config ?? configFromAuthFile(code);
+  // The auth options as written decide the tables; a recorded config stands in only when there are none.
+  const source = code ? configFromAuthFile(code) : (config ?? configFromAuthFile(code));
   return authTables(resolveConfig(source)).map((t) => rename(t, code));
 }
 
