@@ -25,13 +25,14 @@ function fail(code: number, ...lines: string[]): never {
   process.exit(code);
 }
 
-/** Reads at most limit + 1 bytes, so an oversized file is noticed without loading it. */
-function readCapped(path: string, limit: number): Uint8Array {
-  const buffer = Buffer.alloc(limit + 1);
+/** Reads a file of `size` bytes, refusing it unread when that is over `limit` (and noticing if it grew). */
+function readCapped(path: string, size: number, limit: number): Uint8Array {
+  if (size > limit) throw new LimitExceeded(size);
+  const buffer = Buffer.alloc(size + 1);
   const fd = openSync(path, "r");
   try {
-    const read = readSync(fd, buffer, 0, limit + 1, 0);
-    if (read > limit) throw new LimitExceeded(read);
+    const read = readSync(fd, buffer, 0, size + 1, 0);
+    if (read > Math.min(size, limit)) throw new LimitExceeded(read);
     return new Uint8Array(buffer.subarray(0, read));
   } finally {
     closeSync(fd);
@@ -48,7 +49,7 @@ function folderEntries(root: string): UploadEntry[] {
       if (stat.isDirectory()) {
         if (!NOT_DESCENDED.has(name)) walk(full);
       } else if (stat.isSymbolicLink() || stat.isFile()) {
-        entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink(), read: async (limit) => readCapped(full, limit) });
+        entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink(), read: async (limit) => readCapped(full, stat.size, limit) });
       }
       if (entries.length > LIMITS.maxArchiveEntries) throw new UploadError(`More than ${LIMITS.maxArchiveEntries} files under ${root}.`);
     }

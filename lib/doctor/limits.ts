@@ -8,7 +8,7 @@ export const LIMITS = {
   maxArchiveEntries: 100_000,
   /** Bytes actually decompressed or read, all files together: stops zip bombs while reading. */
   maxTotalBytes: 50 * 1024 * 1024,
-  /** A single file larger than this is kept unread and unchecked (no source file is this big). */
+  /** A file larger than this is kept in the download but not checked (no source file is this big). */
   maxFileBytes: 2 * 1024 * 1024,
 } as const;
 

@@ -29,7 +29,7 @@ export type SkippedFile = { path: string; reason: string };
 export type LoadedProject = {
   /** Text files, checked by the diagnostics; paths relative to the project root. */
   files: ProjectFile[];
-  /** Binary (or too large) files, kept so the patched download is complete. */
+  /** Binary or large files, kept byte for byte so the patched download is complete. */
   binaries: { path: string; bytes: Uint8Array }[];
   /** The single top folder every path was under ("" when none), restored in the download. */
   root: string;
@@ -89,24 +89,20 @@ export async function readProject(entries: readonly UploadEntry[], limits: Limit
   let budget = limits.maxTotalBytes;
   for (const entry of usable) {
     const path = entry.path.slice(root.length);
-    const limit = Math.min(limits.maxFileBytes, budget);
     let bytes: Uint8Array;
     try {
-      bytes = await entry.read(limit);
+      // Whatever an entry claims, unpacking stops once the whole upload passes the limit.
+      bytes = await entry.read(budget);
     } catch (error) {
       if (!(error instanceof LimitExceeded)) throw error;
-      budget -= error.bytesRead;
-      if (limit < limits.maxFileBytes || budget <= 0) {
-        throw new UploadError(`The project expands to more than ${megabytes(limits.maxTotalBytes)} when unpacked (a zip bomb?); nothing was kept.`);
-      }
-      skipped.push({ path, reason: `larger than ${megabytes(limits.maxFileBytes)}: not checked and not in the patched download` });
-      continue;
+      throw new UploadError(`The project expands to more than ${megabytes(limits.maxTotalBytes)} when unpacked (a zip bomb?); nothing was kept.`);
     }
     budget -= bytes.length;
-    const text = BINARY_EXTENSIONS.test(path) ? undefined : decodeText(bytes);
+    const text = bytes.length > limits.maxFileBytes || BINARY_EXTENSIONS.test(path) ? undefined : decodeText(bytes);
     if (text === undefined) {
       project.binaries.push({ path, bytes });
-      skipped.push({ path, reason: "binary file, kept but not checked" });
+      const why = bytes.length > limits.maxFileBytes ? `larger than ${megabytes(limits.maxFileBytes)}` : "binary file";
+      skipped.push({ path, reason: `${why}: kept in the download, not checked` });
     } else {
       project.files.push({ path, content: text });
     }
