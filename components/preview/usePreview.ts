@@ -63,21 +63,26 @@ function compare(before: GeneratedFile[], after: GeneratedFile[]) {
 
 /**
  * `onLoad` receives the configuration to start from (link, saved copy or
- * defaults), read by the worker as soon as it starts.
+ * defaults), read by the worker as soon as it starts; it returns true when it
+ * put that configuration into the form.
  */
-export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: LoadResult) => void) {
+export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: LoadResult) => boolean) {
   const workerRef = useRef<ProjectWorker | null>(null);
   const onLoadRef = useRef(onLoad);
   onLoadRef.current = onLoad;
   const [state, setState] = useState<PreviewState>(EMPTY);
   const key = JSON.stringify(input);
+  // Bumped when the loaded configuration replaces the defaults: the first preview after that is
+  // the starting point, not an edit, so it marks no files as changed.
+  const loadEpoch = useRef(0);
+  const shownEpoch = useRef(0);
 
   useEffect(() => {
     const worker = startProjectWorker();
     workerRef.current = worker;
     let current = true;
     worker.load(window.location.search, localStorage.getItem(savedKey)).then((loaded) => {
-      if (current) onLoadRef.current(loaded);
+      if (current && onLoadRef.current(loaded)) loadEpoch.current += 1;
     });
     return () => {
       current = false;
@@ -88,6 +93,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
 
   useEffect(() => {
     if (performance.getEntriesByName(MARK_CHANGE).length === 0) performance.mark(MARK_CHANGE);
+    const epoch = loadEpoch.current;
     const timer = setTimeout(async () => {
       const outcome = await workerRef.current?.render(JSON.parse(key));
       if (!outcome) return;
@@ -100,14 +106,16 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
         return;
       }
       performance.mark(MARK_WORKER_RENDER, { detail: outcome.renderMs });
+      const isEdit = epoch === shownEpoch.current;
+      shownEpoch.current = epoch;
       setState((s) => {
         const { previous, removed } = compare(s.files, outcome.files);
-        const changed = s.files.length > 0 && (previous.size > 0 || removed.length > 0);
+        const changed = isEdit && s.files.length > 0 && (previous.size > 0 || removed.length > 0);
         return {
           files: outcome.files,
           // The marks show the last edit that changed something, not an edit that changed nothing.
-          previous: changed ? previous : s.previous,
-          removed: changed ? removed : s.removed,
+          previous: changed ? previous : isEdit ? s.previous : new Map(),
+          removed: changed ? removed : isEdit ? s.removed : [],
           diagnostics: outcome.diagnostics,
           permalink: outcome.permalink,
           settings: outcome.settings,

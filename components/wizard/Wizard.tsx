@@ -57,11 +57,13 @@ export function Wizard({ defaults }: { defaults: Config }) {
   // unless the user has already started editing (the worker answers within a moment of the first paint).
   const onLoad = useCallback(
     ({ config, notices }: LoadResult) => {
-      if (JSON.stringify(form.getValues()) === JSON.stringify(defaults)) {
-        form.reset(config);
-        setNotices(notices);
-      }
       setLoaded(true);
+      const untouched = JSON.stringify(form.getValues()) === JSON.stringify(defaults);
+      if (!untouched) return false;
+      setNotices(notices);
+      if (JSON.stringify(config) === JSON.stringify(defaults)) return false;
+      form.reset(config);
+      return true;
     },
     [form, defaults],
   );
