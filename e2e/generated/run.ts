@@ -39,6 +39,8 @@ async function main(): Promise<number> {
   if (gaps.length) throw new Error(`the config set is not pairwise covering:\n${gaps.join("\n")}`);
   const configs = selectedConfigs();
   const workDir = mkdtempSync(join(tmpdir(), "sidecar-e2e-projects-"));
+  // Removed however the run ends (Ctrl-C included), unless kept below for a look at a failure.
+  const keepWorkDir = onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
   mkdirSync(CACHE, { recursive: true });
   console.log(`generated-project e2e: ${configs.length} configs in ${workDir}`);
 
@@ -87,8 +89,10 @@ async function main(): Promise<number> {
 
   const allPassed = results.every(({ report }) => report.passed);
   if (!allPassed) console.log(`\nPostgreSQL/PgBouncer log (last lines):\n${tail(cluster.logs(), 30)}`);
-  if (allPassed && !process.env.E2E_KEEP) rmSync(workDir, { recursive: true, force: true });
-  else console.log(`\ngenerated projects kept in ${workDir}`);
+  if (!allPassed || process.env.E2E_KEEP) {
+    keepWorkDir();
+    console.log(`\ngenerated projects kept in ${workDir}`);
+  }
   console.log(`\n${summaryTable(results, Date.now() - started)}`);
   return allPassed ? 0 : 1;
 }
