@@ -37,6 +37,36 @@ export function recordedConfig(files: readonly ProjectFile[]): Config | undefine
   return parsed?.ok ? parsed.config : undefined;
 }
 
+/** A fix that throws changes nothing; the check's findings then stay as they were. */
+function safeFix(check: Check, files: readonly ProjectFile[], config?: Config): ProjectFile[] {
+  try {
+    return check.fix!(files, config).filter((u) => files.find((f) => f.path === u.path)?.content !== u.content);
+  } catch {
+    return [];
+  }
+}
+
+/** One check over the files, fixing first when asked; returns its result and the files after any fix. */
+function runCheck(check: Check, files: ProjectFile[], config: Config | undefined, fix: DiagnosticsOptions["fix"]) {
+  const found = safeCheck(check, files, config);
+  const updates = found.length > 0 && wantsFix(check, fix) ? safeFix(check, files, config) : [];
+  const after = updates.length > 0 ? withChanges(files, updates) : files;
+  const findings = updates.length > 0 ? safeCheck(check, after, config) : found;
+  const fixed = found.filter((f) => !findings.some((r) => r.message === f.message && r.file === f.file));
+  const result: CheckResult = {
+    id: check.id,
+    title: check.title,
+    severity: check.severity,
+    explanation: check.explanation,
+    docs: check.docs,
+    status: findings.length > 0 ? check.severity : fixed.length > 0 ? "fixed" : "pass",
+    findings,
+    fixed,
+    fixable: Boolean(check.fix),
+  };
+  return { result, files: after, changed: updates.map((u) => u.path) };
+}
+
 export function runDiagnostics(
   inputFiles: readonly ProjectFile[],
   givenConfig?: Config,
@@ -47,27 +77,10 @@ export function runDiagnostics(
   const changed = new Set<string>();
   const results: CheckResult[] = [];
   for (const check of options.checks ?? CHECKS) {
-    let findings = safeCheck(check, files, config);
-    let fixed: Finding[] = [];
-    if (findings.length > 0 && wantsFix(check, options.fix)) {
-      const updates = check.fix!(files, config).filter((u) => files.find((f) => f.path === u.path)?.content !== u.content);
-      files = withChanges(files, updates);
-      for (const u of updates) changed.add(u.path);
-      const remaining = safeCheck(check, files, config);
-      fixed = findings.filter((f) => !remaining.some((r) => r.message === f.message && r.file === f.file));
-      findings = remaining;
-    }
-    results.push({
-      id: check.id,
-      title: check.title,
-      severity: check.severity,
-      explanation: check.explanation,
-      docs: check.docs,
-      status: findings.length > 0 ? check.severity : fixed.length > 0 ? "fixed" : "pass",
-      findings,
-      fixed,
-      fixable: Boolean(check.fix),
-    });
+    const run = runCheck(check, files, config, options.fix);
+    results.push(run.result);
+    files = run.files;
+    for (const path of run.changed) changed.add(path);
   }
   return { results, counts: countResults(results), summary: formatSummary(results), files, changed: [...changed].sort() };
 }
