@@ -28,7 +28,9 @@ export function FieldErrors({ path, nested = false }: { path: string; nested?: b
 function OptionBody({ id, text, reason }: { id: string; text: OptionText; reason?: string }) {
   return (
     <span className="flex flex-col">
-      <span className="font-medium">{text.label}</span>
+      <span id={`${id}-label`} className="font-medium">
+        {text.label}
+      </span>
       <span id={`${id}-tradeoff`} className="text-sm text-slate-600 dark:text-slate-400">
         {text.tradeoff}
       </span>
@@ -75,6 +77,7 @@ export function RadioCards<T extends string>({ path, legend, hint, options, text
                 checked={current === value}
                 disabled={Boolean(reason)}
                 onChange={() => set(path, value)}
+                aria-labelledby={`${id}-label`}
                 aria-describedby={`${id}-tradeoff${reason ? ` ${id}-reason` : ""}`}
                 className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
               />
@@ -105,6 +108,7 @@ export function CheckCard({ id, text, checked, onChange, reason }: CheckCardProp
         checked={checked}
         disabled={Boolean(reason)}
         onChange={(event) => onChange(event.target.checked)}
+        aria-labelledby={`${id}-label`}
         aria-describedby={`${id}-tradeoff${reason ? ` ${id}-reason` : ""}`}
         className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
       />

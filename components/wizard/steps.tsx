@@ -39,7 +39,7 @@ import {
   VALIDATION_METHOD_TEXT,
 } from "@/lib/questions";
 import { blockedReason } from "@/lib/questions/availability";
-import { useWizard } from "./context";
+import { errorId, useWizard } from "./context";
 import { card, CheckCard, FieldErrors, NumberField, RadioCards, TextField } from "./controls";
 
 type Setter = (draft: Config) => void;
@@ -272,7 +272,7 @@ function OriginsStep() {
 }
 
 function LifetimeStep() {
-  const { values, set } = useWizard();
+  const { values, set, problems } = useWizard();
   const expiresIn = values.session.expiresIn;
   const isPreset = (SESSION_LIFETIME_PRESETS as readonly number[]).includes(expiresIn);
   const [custom, setCustom] = useState(!isPreset);
@@ -317,6 +317,8 @@ function LifetimeStep() {
             min={1}
             value={hours}
             onChange={(event) => set("session.expiresIn", event.target.value === "" ? Number.NaN : Math.round(Number(event.target.value) * 3600))}
+            aria-invalid={problems.some((p) => p.path === "session.expiresIn")}
+            aria-describedby={problems.some((p) => p.path === "session.expiresIn") ? errorId("session.expiresIn") : undefined}
             className="mt-1 block w-40 rounded-md border border-slate-400 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-900"
           />
         </div>
