@@ -7,8 +7,11 @@ import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { FileTree } from "./FileTree";
 import { FileView } from "./FileView";
 
-/** Shown first: the file that answers "what does my auth server look like?". */
-const FIRST_FILES = ["auth-server/src/auth/auth.config.ts", "README.md"];
+/**
+ * Shown first: the better-auth settings, the file most answers change (sign-in methods, the jwt
+ * plugin of JWT validation, rate limits), then the instance that uses them.
+ */
+const FIRST_FILES = ["auth-server/src/auth/auth.options.ts", "auth-server/src/auth/auth.config.ts", "README.md"];
 
 type Props = {
   files: GeneratedFile[];

@@ -119,19 +119,20 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
 const AUTH_OPTIONS = "auth-server/src/auth/auth.options.ts";
 
 test("the preview follows JWT ↔ database, marks the changed files and shows the diff", async ({ page, pageErrors }) => {
-  // Opening a link is the starting point, not an edit: nothing is marked as changed.
   await page.goto("/?v=1&db=supabase");
   await previewReady(page);
-  await page.locator('[data-path="sidecar.json"]').click();
-  await expect(page.getByLabel("Content of sidecar.json")).toContainText('"host": "supabase"');
-  await expect(page.getByTestId("file-count")).not.toContainText("changed");
-  await page.getByRole("button", { name: "5. Session validation" }).click();
-  await page.locator(`[data-path="${AUTH_OPTIONS}"]`).click();
+  // Shown without choosing it: better-auth's settings are the preview's first file.
+  await expect(page.getByTestId("selected-file")).toHaveText(AUTH_OPTIONS);
   const content = page.getByLabel(`Content of ${AUTH_OPTIONS}`);
   await expect(content).toContainText("jwt({");
   await expect(content).toHaveAttribute("data-highlighted", "true");
+  // Opening a link is the starting point, not an edit: nothing is marked as changed.
+  await page.getByRole("button", { name: "2. PostgreSQL" }).click();
+  await expect(page.getByRole("radio", { name: "Supabase" })).toBeChecked();
+  await expect(page.getByTestId("file-count")).not.toContainText("changed");
 
-  await page.getByRole("radio", { name: /^Database lookup/ }).check();
+  await page.getByRole("button", { name: "5. Session validation" }).click();
+  await page.getByRole("radio", { name: "Database lookup" }).check();
   await expect(content).not.toContainText("jwt({");
   await expect(page.locator(`[data-path="${AUTH_OPTIONS}"]`)).toContainText("changed");
   await expect(page.getByTestId("file-count")).toContainText("changed by the last edit");
