@@ -144,8 +144,10 @@ function catchAllFirst(files: ProjectFile[], path: string, catchAll: RegExp, cre
 describe("checks see the generated files (mutation probes)", () => {
   const jwtVercelHono = configOf({ session: { validationMethod: "jwt" }, deployment: { authServer: "vercel" }, cors: { origins: ["http://localhost:3000", "https://app.example.com"] } });
   const databaseExpress = configOf({ session: { validationMethod: "database" }, deployment: { authServer: "railway" }, stack: { framework: "express", orm: "pg" } });
+  const magicLink = configOf({ auth: { emailPassword: { enabled: false }, magicLink: { enabled: true } }, email: { transport: "smtp" } });
   const hono = generateProject(jwtVercelHono);
   const express = generateProject(databaseExpress);
+  const passwordless = generateProject(magicLink);
 
   const probes: [string, string, Config, () => ProjectFile[]][] = [
     ["esm", "no type: module", jwtVercelHono, () => mutate(hono, "auth-server/package.json", /"type": "module",\s*/, "")],
@@ -158,6 +160,9 @@ describe("checks see the generated files (mutation probes)", () => {
     ["rate-limit-storage", "memory storage on Vercel", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.options.ts", /storage: "database"/, 'storage: "memory"')],
     ["jwt-agreement", "HS256 in the backend", jwtVercelHono, () => mutate(hono, "backend/src/auth/verifier.py", 'ALGORITHMS = ["EdDSA"]', 'ALGORITHMS = ["HS256"]')],
     ["cors-origins", "backend origins differ", jwtVercelHono, () => mutate(hono, "backend/.env.example", /^CORS_ORIGINS=.*$/m, "CORS_ORIGINS=http://localhost:3000")],
+    ["jwt-agreement", "backend expects another issuer", jwtVercelHono, () => mutate(hono, "backend/.env.example", /^AUTH_SERVER_URL=.*$/m, "AUTH_SERVER_URL=http://localhost:4000")],
+    ["secret-length", "short secret in the example", jwtVercelHono, () => mutate(hono, "auth-server/.env.example", /^BETTER_AUTH_SECRET=.*$/m, "BETTER_AUTH_SECRET=change-me")],
+    ["email-service", "magic links without an email package", magicLink, () => mutate(passwordless, "auth-server/package.json", /^\s*"nodemailer": "[^"]*",\n/m, "")],
     ["hardcoded-secrets", "secret literal", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.options.ts", "secret: env.betterAuthSecret", 'secret: "Qm9vdHN0cmFwU2VjcmV0VmFsdWUxMjM0NTY"')],
   ];
   for (const [id, what, config, broken] of probes) {
