@@ -80,8 +80,6 @@ export function authServerView(c: ResolvedConfig) {
     devDependencies: dependencyLines(developmentPackages(c)),
     port: c.resolved.authServerPort,
     corsOriginsEnv: envValue(c.cors.origins.join(",")),
-    /** The local database name in .env.example: the project name as an SQL-friendly identifier. */
-    databaseName: envValue(c.projectName.replace(/-/g, "_")),
     session: {
       expiresIn: c.session.expiresIn,
       updateAge: c.resolved.updateAge,

@@ -5,7 +5,7 @@
  * `text.<language>.<name>` (see encode.ts).
  */
 import type { ResolvedConfig } from "../../config/resolve";
-import { encodeAll } from "../encode";
+import { encodeAll, envValue } from "../encode";
 import { authServerView } from "./auth-server";
 import { backendView } from "./backend";
 import { projectView } from "./project";
@@ -47,6 +47,11 @@ function commonView(c: ResolvedConfig) {
     oauth: c.auth.oauth.providers.length > 0,
     sendsEmail: c.resolved.sendsEmail,
     smtp: c.email.transport === "smtp",
+    /**
+     * The local development database both services' .env.example and Compose
+     * name, so one URL works for both: the project name with `_` for `-`.
+     */
+    databaseName: envValue(c.projectName.replace(/-/g, "_")),
     authServerPort: c.resolved.authServerPort,
     backendPort: c.resolved.backendPort,
   };

@@ -5,7 +5,6 @@
  */
 import type { ResolvedConfig } from "../../config/resolve";
 import { DAY } from "../../config/schema";
-import { envValue } from "../encode";
 
 /**
  * Stable anchors of TROUBLESHOOTING.md (GitHub heading slugs). Diagnostics and
@@ -60,6 +59,7 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
   const vars = [
     env("NODE_ENV", "no", "`production` in deployments (secure cookies); `development` locally."),
     env("PORT", "no", `Port to listen on (default ${port}).`),
+    env("LOG_LEVEL", "no", "`debug`, `info` (default), `warn` or `error`; logs are one JSON object per line."),
     env("DATABASE_URL", "yes", "PostgreSQL connection URL, shared with the backend."),
     env(
       "BETTER_AUTH_SECRET",
@@ -128,6 +128,11 @@ function backendEnv(c: ResolvedConfig): EnvVar[] {
         "Issuer the JWTs must carry: the auth server's `BETTER_AUTH_URL` origin. Default: the origin of `AUTH_SERVER_URL`; set it when the backend reaches the auth server by an internal address.",
       ),
       env("JWT_AUDIENCE", "no", "Audience the JWTs must carry; same default and same reason as `JWT_ISSUER`."),
+      env(
+        "JWKS_REFRESH_COOLDOWN",
+        "no",
+        "Seconds between two key refreshes caused by unknown key ids (default 30), so made-up key ids cannot flood the auth server.",
+      ),
     );
   } else {
     vars.push(
@@ -227,12 +232,6 @@ function composeView(c: ResolvedConfig) {
     ...(backendDockerfile ? [] : ["backend-venv"]),
   ];
   return {
-    /**
-     * The local database's name, the one auth-server/.env.example uses, so its
-     * URL works against Compose's PostgreSQL unchanged. A slug with `_` for `-`:
-     * envValue refuses anything that is not a plain token.
-     */
-    databaseName: envValue(c.projectName.replace(/-/g, "_")),
     baseVolumes,
     hasBaseVolumes: baseVolumes.length > 0,
     enabled: c.resolved.usesDockerCompose,
