@@ -10,7 +10,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { freePort, mustRun, onCleanup, startService, waitFor, type Service } from "./processes";
+import { freePort, mustRun, onCleanup, sleep, startService, waitFor, type Service } from "./processes";
 
 export type Cluster = {
   port: number;
@@ -19,6 +19,8 @@ export type Cluster = {
   url: (database: string, pooled?: boolean) => string;
   createDatabase: (name: string) => Promise<void>;
   query: <T extends pg.QueryResultRow = pg.QueryResultRow>(database: string, sql: string, params?: unknown[]) => Promise<T[]>;
+  /** Transactions PgBouncer has carried for `database` so far. */
+  pooledTransactions: (database: string) => Promise<number>;
   logs: () => string;
   stop: () => Promise<void>;
 };
@@ -108,6 +110,18 @@ export async function startCluster(): Promise<Cluster> {
       await admin().query(`create database "${name}"`);
     },
     query: async (database, sql, params) => (await pool(database).query(sql, params)).rows,
+    pooledTransactions: async (database) => {
+      await sleep(1500); // one stats_period, so the totals include the latest transactions
+      // The admin console speaks only the simple query protocol: a plain client, no parameters.
+      const client = new pg.Client({ host: "127.0.0.1", port: bouncerPort, user: "postgres", database: "pgbouncer" });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ database: string; total_xact_count: string }>("SHOW STATS");
+        return Number(rows.find((row) => row.database === database)?.total_xact_count ?? 0);
+      } finally {
+        await client.end();
+      }
+    },
     logs: () => `--- postgres ---\n${postgres!.log()}\n--- pgbouncer ---\n${bouncer!.log()}`,
     stop,
   };
@@ -134,6 +148,8 @@ function startBouncer(dir: string, pgPort: number, port: number, env: NodeJS.Pro
       "default_pool_size = 20",
       "ignore_startup_parameters = extra_float_digits,options,search_path,statement_timeout",
       "admin_users = postgres",
+      // SHOW STATS totals are refreshed every stats_period seconds; the test reads them right after a config.
+      "stats_period = 1",
       "",
     ].join("\n"),
   );

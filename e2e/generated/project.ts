@@ -25,6 +25,13 @@ export type RunContext = {
 
 /** Hosts whose providers hand out pooled URLs: these configs reach PostgreSQL through PgBouncer. */
 const POOLED_HOSTS = new Set(["neon", "supabase"]);
+/** Query parameters the provider's pooled URL carries (Supabase shows `pgbouncer=true`, meant for Prisma). */
+const POOLED_URL_PARAMETERS: Record<string, string> = { supabase: "?pgbouncer=true" };
+
+/** DATABASE_URL as the config's provider would hand it out: through PgBouncer, with its parameters, for pooled providers. */
+export function databaseUrl(ctx: RunContext, p: Project, database: string): string {
+  return ctx.cluster.url(database, p.pooled) + (POOLED_URL_PARAMETERS[p.config.database.host] ?? "");
+}
 export const OAUTH_CLIENT_IDS = { google: "e2e-google-client.apps.googleusercontent.com", github: "e2e-github-client-id" };
 /** An origin no config lists. */
 export const FOREIGN_ORIGIN = "https://evil.example";
@@ -66,7 +73,7 @@ export function authServerEnv(ctx: RunContext, p: Project, database: string): No
     // Production behaviour: rate limiting without a trusted client address, required SMTP, secure defaults.
     NODE_ENV: "production",
     PORT: String(p.authPort),
-    DATABASE_URL: ctx.cluster.url(database, p.pooled),
+    DATABASE_URL: databaseUrl(ctx, p, database),
     BETTER_AUTH_SECRET: p.secret,
     BETTER_AUTH_URL: p.authUrl,
     CORS_ORIGINS: p.config.cors.origins.join(","),
@@ -85,7 +92,7 @@ export function backendEnv(ctx: RunContext, p: Project, database: string): NodeJ
     ...baseEnv(),
     PATH: `${join(ctx.venv.dir, "bin")}:${process.env.PATH}`,
     VIRTUAL_ENV: ctx.venv.dir,
-    DATABASE_URL: ctx.cluster.url(database, p.pooled),
+    DATABASE_URL: databaseUrl(ctx, p, database),
     AUTH_SERVER_URL: p.authUrl,
     CORS_ORIGINS: p.config.cors.origins.join(","),
     BETTER_AUTH_SECRET: p.secret,

@@ -11,7 +11,7 @@ import { linkNodeModules } from "./deps";
 import { assertThat, Browser, REQUEST_TIMEOUT_MS } from "./http";
 import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
 import { mustRun, run, startService, tail, waitFor, type Service } from "./processes";
-import { authServerEnv, backendEnv, newProject, type Project, type RunContext } from "./project";
+import { authServerEnv, backendEnv, databaseUrl, newProject, type Project, type RunContext } from "./project";
 import type { ConfigReport } from "./report";
 import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
 import { checkCors, checkJwksFetching, checkOAuthRedirect, checkRateLimit, checkSession } from "./service-checks";
@@ -25,13 +25,14 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
       mustRun("npm", ["run", "prisma:generate"], { cwd: p.authDir, env: authServerEnv(ctx, p, "postgres"), timeoutMs: 120_000 }),
     );
   }
-  await report.step(`create databases ${p.databases.a} and ${p.databases.b}${p.pooled ? " (reached through PgBouncer, transaction pooling)" : ""}`, async () => {
+  await report.step(`create databases ${p.databases.a} and ${p.databases.b}${p.pooled ? ` (reached through PgBouncer, transaction pooling: ${databaseUrl(ctx, p, "<db>")})` : ""}`, async () => {
     await ctx.cluster.createDatabase(p.databases.a);
     await ctx.cluster.createDatabase(p.databases.b);
   });
   await checkMigrations(ctx, p, report);
   await checkStartupRefusals(ctx, p, report);
 
+  const pooledBefore = p.pooled ? await ctx.cluster.pooledTransactions(p.databases.a) : 0;
   const services: Service[] = [];
   try {
     services.push(await report.step("start the auth server (npm start) and wait for GET /health", () => startAuthServer(ctx, p)));
@@ -40,6 +41,13 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
   } finally {
     for (const service of services.reverse()) await service.stop();
     if (!report.passed) for (const service of services) printLog(service);
+  }
+  if (p.pooled) {
+    await report.check(`the running services' queries to ${p.databases.a} went through PgBouncer`, async () => {
+      const transactions = (await ctx.cluster.pooledTransactions(p.databases.a)) - pooledBefore;
+      assertThat(transactions > 0, "PgBouncer saw no transaction while the services ran: they bypassed it");
+      console.log(`      (${transactions} transactions through PgBouncer while the services ran)`);
+    });
   }
   await runProjectTests(ctx, p, report);
   if (config.stack.orm === "prisma") {
