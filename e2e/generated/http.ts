@@ -10,6 +10,15 @@ import { sleep } from "./processes";
 /** A hung service fails its check instead of stalling the run. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
+/** HTTP requests sent to the services under test, for the report. */
+export const sent = { requests: 0 };
+
+/** fetch with a timeout, counted in `sent`. */
+export function send(url: string | URL, init: RequestInit = {}): Promise<Response> {
+  sent.requests++;
+  return fetch(url, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS), ...init });
+}
+
 export type Reply = { status: number; headers: Headers; text: string; json: unknown; setCookies: string[] };
 
 export class Browser {
@@ -25,12 +34,11 @@ export class Browser {
     const headers: Record<string, string> = { origin: this.origin, ...options.headers };
     if (options.body !== undefined) headers["content-type"] = "application/json";
     if (options.cookies !== false && this.cookies.size) headers.cookie = this.cookieHeader();
-    const response = await fetch(new URL(path, this.baseUrl), {
+    const response = await send(new URL(path, this.baseUrl), {
       method,
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       redirect: "manual",
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const setCookies = response.headers.getSetCookie();
     for (const cookie of setCookies) this.store(cookie);

@@ -13,6 +13,8 @@ export class ConfigReport {
   readonly outcomes: Outcome[] = [];
   readonly started = Date.now();
   finished = 0;
+  /** HTTP requests this config sent to its services. */
+  httpRequests = 0;
   abortedAt?: string;
 
   constructor(readonly label: string) {}
@@ -92,11 +94,12 @@ export function formatDuration(ms: number): string {
 
 /** The closing table: one row per config, then the totals. */
 export function summaryTable(reports: { report: ConfigReport; description: string }[], totalMs: number): string {
-  const header = ["config", "setup", "time", "requests ok", "requests failed", "checks ok", "checks failed", "result"];
+  const header = ["config", "setup", "time", "HTTP requests", "request checks ok", "request checks failed", "other checks ok", "other checks failed", "result"];
   const rows = reports.map(({ report: r, description }) => [
     `${r.label} (${description})`,
     r.abortedAt ? `stopped at: ${r.abortedAt}` : "ok",
     formatDuration(r.ms),
+    String(r.httpRequests),
     String(r.count("request", true)),
     String(r.count("request", false)),
     String(r.count("check", true)),
@@ -108,6 +111,7 @@ export function summaryTable(reports: { report: ConfigReport; description: strin
     `total: ${reports.length} configs`,
     "",
     formatDuration(totalMs),
+    String(reports.reduce((n, { report }) => n + report.httpRequests, 0)),
     sum("request", true),
     sum("request", false),
     sum("check", true),

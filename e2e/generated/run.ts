@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { describeConfig, e2eConfigs } from "./configs";
 import { installNodeUnion, installPythonUnion } from "./deps";
 import { missingPairs } from "./pairwise";
+import { sent } from "./http";
 import { startCluster } from "./postgres";
 import { createSchemaEngineStandIn } from "./prisma";
 import { freePort, onCleanup, runCleanups, tail } from "./processes";
@@ -73,6 +74,7 @@ async function main(): Promise<number> {
     const description = describeConfig(config);
     console.log(`\n▶ ${config.projectName}: ${description}`);
     const report = new ConfigReport(config.projectName);
+    const requestsBefore = sent.requests;
     results.push({ report, description });
     try {
       await runConfig(ctx, config, report, { auth: await freePort(), backend: await freePort() });
@@ -83,8 +85,9 @@ async function main(): Promise<number> {
       }
     }
     report.finished = Date.now();
-    console.log(`  ${report.passed ? "PASS" : "FAIL"} ${config.projectName} in ${formatDuration(report.ms)}: ` +
-      `${report.count("request", true)} requests passed, ${report.count("request", false)} failed`);
+    report.httpRequests = sent.requests - requestsBefore;
+    console.log(`  ${report.passed ? "PASS" : "FAIL"} ${config.projectName} in ${formatDuration(report.ms)}: ${report.httpRequests} HTTP requests; ` +
+      `${report.count("request", true)} request checks passed, ${report.count("request", false)} failed`);
   }
 
   const allPassed = results.every(({ report }) => report.passed);

@@ -4,7 +4,7 @@
  * rate limit.
  */
 import { decodeJwtPart, ownKeyJwt } from "./forge";
-import { assertThat, Browser, expectStatus, jsonObject, REQUEST_TIMEOUT_MS } from "./http";
+import { assertThat, Browser, expectStatus, jsonObject, send } from "./http";
 import { sleep, type Service } from "./processes";
 import { FOREIGN_ORIGIN, OAUTH_CLIENT_IDS, type Project } from "./project";
 import type { ConfigReport } from "./report";
@@ -110,7 +110,7 @@ export async function checkCors(p: Project, report: ConfigReport): Promise<void>
       });
     }
     await report.request(`${service} CORS: origin ${FOREIGN_ORIGIN} gets no Access-Control-Allow-Origin`, async () => {
-      for (const reply of [await preflight(base, path, FOREIGN_ORIGIN), await fetch(base + path, { headers: { origin: FOREIGN_ORIGIN }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) })]) {
+      for (const reply of [await preflight(base, path, FOREIGN_ORIGIN), await send(base + path, { headers: { origin: FOREIGN_ORIGIN } })]) {
         const allowed = reply.headers.get("access-control-allow-origin");
         assertThat(allowed === null, `Access-Control-Allow-Origin: ${allowed} for a foreign origin`);
       }
@@ -119,10 +119,9 @@ export async function checkCors(p: Project, report: ConfigReport): Promise<void>
 }
 
 function preflight(base: string, path: string, origin: string): Promise<Response> {
-  return fetch(base + path, {
+  return send(base + path, {
     method: "OPTIONS",
     headers: { origin, "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
-    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
 }
 
