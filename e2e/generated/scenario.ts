@@ -5,12 +5,13 @@
  * HTTP as a browser and an attacker would, then run the project's own tests.
  */
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Config } from "../../lib/config/schema";
 import { checkCredentials, checkSessionEnd } from "./credentials";
 import { linkNodeModules } from "./deps";
-import { assertThat, Browser, REQUEST_TIMEOUT_MS } from "./http";
+import { assertThat, Browser, expectStatus, jsonObject, REQUEST_TIMEOUT_MS } from "./http";
 import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
-import { mustRun, run, startService, tail, waitFor, type Service } from "./processes";
+import { freePort, mustRun, run, startService, tail, waitFor, type Service } from "./processes";
 import { authServerEnv, backendEnv, databaseUrl, newProject, type Project, type RunContext } from "./project";
 import type { ConfigReport } from "./report";
 import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
@@ -144,6 +145,29 @@ async function startAuthServer(ctx: RunContext, p: Project): Promise<Service> {
   return service;
 }
 
+const VERCEL_ENTRY_SCRIPT = fileURLToPath(new URL("./vercel-entry.ts", import.meta.url));
+
+/** The Vercel function serves the same app: health and the session of a user signed in through `npm start`. */
+async function checkVercelEntry(ctx: RunContext, p: Project, report: ConfigReport, identity: Identity): Promise<void> {
+  await report.request("Vercel function api/index.ts (run as Vercel's Node runtime calls it, (req, res)) answers /health and knows the session", async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env = { ...authServerEnv(ctx, p, p.databases.a), PORT: String(port), BETTER_AUTH_URL: url };
+    const service = startService("vercel-entry", "node", ["--import", ctx.tsxLoader, VERCEL_ENTRY_SCRIPT, join(p.authDir, "api", "index.ts"), String(port)], {
+      cwd: p.authDir,
+      env,
+    });
+    try {
+      await waitForHealth(url, service);
+      const reply = await new Browser(url, p.config.cors.origins[0]).get("/api/auth/get-session", { authorization: `Bearer ${identity.signed}` });
+      expectStatus(reply, 200, "get-session through the Vercel function");
+      assertThat((jsonObject(reply, "get-session").user as { id?: string })?.id === identity.userId, `get-session returned ${reply.text.slice(0, 300)}`);
+    } finally {
+      await service.stop();
+    }
+  });
+}
+
 async function startBackend(ctx: RunContext, p: Project): Promise<Service> {
   const service = startService(
     "backend",
@@ -172,6 +196,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
   const identity = identities[0];
   if (identity) {
     await checkSession(p, report, identity);
+    if (p.config.deployment.authServer === "vercel") await checkVercelEntry(ctx, p, report, identity);
     if (identity.jwt) await checkJwksFetching(p, report, identity, authServer);
     await checkCredentials({ p, report, cluster: ctx.cluster, identity, tsxLoader: ctx.tsxLoader, env: authServerEnv(ctx, p, p.databases.a),
       freshSession: () => freshSession(ctx, p, report, browser) });
