@@ -48,12 +48,12 @@ export async function emailPasswordSignIn(ctx: RunContext, p: Project, report: C
   if (!signedUp) return undefined;
 
   if (verify) {
-    await report.request("sign-in before the email is verified → 403 EMAIL_NOT_VERIFIED", async () => {
+    await report.request(`sign-in before the email is verified (${label} user) → 403 EMAIL_NOT_VERIFIED`, async () => {
       const reply = await signIn();
       expectStatus(reply, 403, "sign-in of an unverified user");
       assertThat(jsonObject(reply, "sign-in").code === "EMAIL_NOT_VERIFIED", `unexpected error: ${reply.text}`);
     });
-    const verified = await report.request("follow the verification link from the email captured over SMTP", async () => {
+    const verified = await report.request(`follow the verification link from the email captured over SMTP (${label} user)`, async () => {
       const mail = await ctx.mail.waitFor(email, mailsBefore);
       const link = mail.links.find((l) => l.includes("/verify-email"));
       assertThat(link, `no /verify-email link in the mail "${mail.subject}": ${mail.text.slice(0, 300)}`);
@@ -67,7 +67,7 @@ export async function emailPasswordSignIn(ctx: RunContext, p: Project, report: C
   }
 
   let identity: Identity | undefined;
-  await report.request(`sign-in with email and password → 200 with a session${verify ? " (after verification)" : ""}`, async () => {
+  await report.request(`sign-in with email and password (${label} user) → 200 with a session${verify ? " after verification" : ""}`, async () => {
     const reply = await signIn();
     expectStatus(reply, 200, "POST /api/auth/sign-in/email");
     identity = identityFrom(reply, browser, email);
