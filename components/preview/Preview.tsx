@@ -8,10 +8,10 @@ import { FileTree } from "./FileTree";
 import { FileView } from "./FileView";
 
 /**
- * Shown first: the better-auth settings, the file most answers change (sign-in methods, the jwt
- * plugin of JWT validation, rate limits), then the instance that uses them.
+ * Shown first: the better-auth configuration, the file most answers change (sign-in methods,
+ * the jwt plugin of JWT validation, rate limits).
  */
-const FIRST_FILES = ["auth-server/src/auth/auth.options.ts", "auth-server/src/auth/auth.config.ts", "README.md"];
+const FIRST_FILES = ["auth-server/src/auth/auth.config.ts", "README.md"];
 
 type Props = {
   files: GeneratedFile[];

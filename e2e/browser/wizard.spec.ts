@@ -116,14 +116,14 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
 });
 
 /** The file whose content depends on the session validation method (better-auth's jwt plugin). */
-const AUTH_OPTIONS = "auth-server/src/auth/auth.options.ts";
+const AUTH_CONFIG = "auth-server/src/auth/auth.config.ts";
 
 test("the preview follows JWT ↔ database, marks the changed files and shows the diff", async ({ page, pageErrors }) => {
   await page.goto("/?v=1&db=supabase");
   await previewReady(page);
   // Shown without choosing it: better-auth's settings are the preview's first file.
-  await expect(page.getByTestId("selected-file")).toHaveText(AUTH_OPTIONS);
-  const content = page.getByLabel(`Content of ${AUTH_OPTIONS}`);
+  await expect(page.getByTestId("selected-file")).toHaveText(AUTH_CONFIG);
+  const content = page.getByLabel(`Content of ${AUTH_CONFIG}`);
   await expect(content).toContainText("jwt({");
   await expect(content).toHaveAttribute("data-highlighted", "true");
   // Opening a link is the starting point, not an edit: nothing is marked as changed.
@@ -134,14 +134,14 @@ test("the preview follows JWT ↔ database, marks the changed files and shows th
   await page.getByRole("button", { name: "5. Session validation" }).click();
   await page.getByRole("radio", { name: "Database lookup" }).check();
   await expect(content).not.toContainText("jwt({");
-  await expect(page.locator(`[data-path="${AUTH_OPTIONS}"]`)).toContainText("changed");
+  await expect(page.locator(`[data-path="${AUTH_CONFIG}"]`)).toContainText("changed");
   await expect(page.getByTestId("file-count")).toContainText("changed by the last edit");
   await page.getByRole("button", { name: "Show changes" }).click();
   await expect(page.getByTestId("diff")).toContainText("-     jwt({");
 
   await page.getByRole("radio", { name: /^JWT via/ }).check();
   await page.getByRole("button", { name: "Show file" }).click();
-  await expect(page.getByLabel(`Content of ${AUTH_OPTIONS}`)).toContainText("jwt({");
+  await expect(page.getByLabel(`Content of ${AUTH_CONFIG}`)).toContainText("jwt({");
   expect(pageErrors).toEqual([]);
 });
 

@@ -155,15 +155,15 @@ describe("checks see the generated files (mutation probes)", () => {
     ["route-order", "Express 4 wildcard", databaseExpress, () => mutate(express, "auth-server/src/app.ts", '"/api/auth/*splat"', '"/api/auth/*"')],
     ["schema-sync", "inet ipAddress in the migration", jwtVercelHono, () => mutate(hono, "backend/alembic/versions/0001_auth_tables.py", '\\"ipAddress\\" text', '\\"ipAddress\\" inet')],
     ["schema-sync", "user_sessions in the backend's query", databaseExpress, () => mutate(express, "backend/src/auth/verifier.py", 'FROM "session" s', "FROM user_sessions s")],
-    ["cookie-config", "Lax for a cross-site frontend", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.options.ts", /sameSite: "none"/, 'sameSite: "lax"')],
+    ["cookie-config", "Lax for a cross-site frontend", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.config.ts", /sameSite: "none"/, 'sameSite: "lax"')],
     ["vercel", "two rewrites", jwtVercelHono, () => mutate(hono, "auth-server/vercel.json", /"rewrites": \[/, '"rewrites": [{ "source": "/health", "destination": "/api/health" }, ')],
-    ["rate-limit-storage", "memory storage on Vercel", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.options.ts", /storage: "database"/, 'storage: "memory"')],
+    ["rate-limit-storage", "memory storage on Vercel", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.config.ts", /storage: "database"/, 'storage: "memory"')],
     ["jwt-agreement", "HS256 in the backend", jwtVercelHono, () => mutate(hono, "backend/src/auth/verifier.py", 'ALGORITHMS = ["EdDSA"]', 'ALGORITHMS = ["HS256"]')],
     ["cors-origins", "backend origins differ", jwtVercelHono, () => mutate(hono, "backend/.env.example", /^CORS_ORIGINS=.*$/m, "CORS_ORIGINS=http://localhost:3000")],
     ["jwt-agreement", "backend expects another issuer", jwtVercelHono, () => mutate(hono, "backend/.env.example", /^AUTH_SERVER_URL=.*$/m, "AUTH_SERVER_URL=http://localhost:4000")],
     ["secret-length", "short secret in the example", jwtVercelHono, () => mutate(hono, "auth-server/.env.example", /^BETTER_AUTH_SECRET=.*$/m, "BETTER_AUTH_SECRET=change-me")],
     ["email-service", "magic links without an email package", magicLink, () => mutate(passwordless, "auth-server/package.json", /^\s*"nodemailer": "[^"]*",\n/m, "")],
-    ["hardcoded-secrets", "secret literal", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.options.ts", "secret: env.betterAuthSecret", 'secret: "Qm9vdHN0cmFwU2VjcmV0VmFsdWUxMjM0NTY"')],
+    ["hardcoded-secrets", "secret literal", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.config.ts", "secret: env.betterAuthSecret", 'secret: "Qm9vdHN0cmFwU2VjcmV0VmFsdWUxMjM0NTY"')],
   ];
   for (const [id, what, config, broken] of probes) {
     it(`${id}: ${what}`, () => {

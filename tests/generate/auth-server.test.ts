@@ -69,16 +69,16 @@ describe("generated auth server", () => {
   it("configures rate limiting explicitly, with the storage the deployment needs", () => {
     for (const authServer of AUTH_SERVER_TARGETS) {
       const { config, file } = generate({ deployment: { authServer }, rateLimit: { max: 7, window: 30 } });
-      const options = file("auth-server/src/auth/auth.options.ts");
+      const options = file("auth-server/src/auth/auth.config.ts");
       assert.match(options, /enabled: true,\s+window: 30,\s+max: 7,/);
       assert.match(options, new RegExp(`storage: "${config.resolved.rateLimitStorage}"`));
     }
-    assert.match(generate({ deployment: { authServer: "vercel" } }).file("auth-server/src/auth/auth.options.ts"), /storage: "database"/);
+    assert.match(generate({ deployment: { authServer: "vercel" } }).file("auth-server/src/auth/auth.config.ts"), /storage: "database"/);
   });
 
   it("adds the jwt plugin in JWT mode only, and the bearer plugin always", () => {
-    const jwt = generate({ session: { validationMethod: "jwt" } }).file("auth-server/src/auth/auth.options.ts");
-    const database = generate({ session: { validationMethod: "database" } }).file("auth-server/src/auth/auth.options.ts");
+    const jwt = generate({ session: { validationMethod: "jwt" } }).file("auth-server/src/auth/auth.config.ts");
+    const database = generate({ session: { validationMethod: "database" } }).file("auth-server/src/auth/auth.config.ts");
     assert.match(jwt, /\bjwt\(\{/);
     assert.doesNotMatch(database, /\bjwt\(/);
     for (const options of [jwt, database]) assert.match(options, /\bbearer\(\)/);

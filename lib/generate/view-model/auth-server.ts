@@ -47,7 +47,9 @@ function runtimePackages(c: ResolvedConfig): PackageName[] {
   const names: PackageName[] = ["better-auth", "pg", "tsx"];
   if (c.stack.framework === "hono") names.push("hono", "@hono/node-server");
   else names.push("express", "cors");
-  if (c.stack.orm === "prisma") names.push("@prisma/client", "@prisma/adapter-pg");
+  // The Prisma CLI too: `npm start` and `npm run migrate` generate the client
+  // first, also after a production install; `generate` needs no native engine.
+  if (c.stack.orm === "prisma") names.push("@prisma/client", "@prisma/adapter-pg", "prisma");
   if (c.email.transport === "smtp") names.push("nodemailer");
   return names;
 }
@@ -56,8 +58,6 @@ function developmentPackages(c: ResolvedConfig): PackageName[] {
   const names: PackageName[] = ["typescript", "@types/node", "@types/pg"];
   if (c.stack.framework === "express") names.push("@types/express", "@types/cors");
   if (c.email.transport === "smtp") names.push("@types/nodemailer");
-  // The CLI that turns prisma/schema.prisma into the client; `generate` needs no native engine.
-  if (c.stack.orm === "prisma") names.push("prisma");
   return names;
 }
 
