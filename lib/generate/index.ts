@@ -5,7 +5,7 @@
  */
 import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
-import { runDiagnostics } from "../diagnostics";
+import { runDiagnostics, type DiagnosticsReport } from "../diagnostics";
 import { encodePermalink } from "../permalink";
 import { LAYERS } from "./layers";
 import { renderTemplate } from "./render";
@@ -16,6 +16,14 @@ import { buildViewModel } from "./view-model";
 export type GeneratedFile = { path: string; content: string };
 
 export function generateProject(config: Config): GeneratedFile[] {
+  return renderProject(config).files;
+}
+
+/**
+ * The files and the diagnostics report that sidecar.json records, for callers
+ * that show the report too (the preview), so the checks run once per render.
+ */
+export function renderProject(config: Config): { files: GeneratedFile[]; report: DiagnosticsReport } {
   const resolved = resolveConfig(config);
   const view = buildViewModel(resolved);
   const files = new Map<string, string>();
@@ -28,15 +36,19 @@ export function generateProject(config: Config): GeneratedFile[] {
       files.set(path, renderTemplate(templatePath, template, view));
     }
   }
-  files.set("sidecar.json", generationRecord(config, [...files].map(([path, content]) => ({ path, content }))));
-  return [...files]
+  const report = runDiagnostics(
+    [...files].map(([path, content]) => ({ path, content })),
+    config,
+  );
+  files.set("sidecar.json", generationRecord(config, report));
+  const sorted = [...files]
     .map(([path, content]) => ({ path, content }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: sorted, report };
 }
 
 /** What is needed to regenerate the same project, and the diagnostics report on the files generated. */
-function generationRecord(config: Config, files: GeneratedFile[]): string {
-  const report = runDiagnostics(files, config);
+function generationRecord(config: Config, report: DiagnosticsReport): string {
   const diagnostics = {
     summary: report.summary.trimEnd().split("\n"),
     counts: report.counts,

@@ -2,9 +2,7 @@
  * What the preview's diagnostics panel shows: the diagnostics engine's report
  * on the files about to be downloaded, one line per check with its findings.
  */
-import type { Config } from "../config/schema";
-import { runDiagnostics } from "../diagnostics";
-import type { GeneratedFile } from "../generate";
+import type { DiagnosticsReport } from "../diagnostics";
 
 export type DiagnosticStatus = "not run" | "pass" | "fixed" | "warning" | "error";
 
@@ -13,8 +11,7 @@ export type DiagnosticsView = {
   checks: { id: string; title: string; status: DiagnosticStatus; findings: string[] }[];
 };
 
-export function diagnose(files: readonly GeneratedFile[], config: Config): DiagnosticsView {
-  const report = runDiagnostics(files, config);
+export function diagnosticsView(report: DiagnosticsReport): DiagnosticsView {
   return {
     ran: true,
     checks: report.results.map(({ id, title, status, findings }) => ({

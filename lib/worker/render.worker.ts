@@ -5,10 +5,10 @@
  */
 import { resolveConfig } from "../config/resolve";
 import { DEFAULT_CONFIG, parseConfig, type Config } from "../config/schema";
-import { generateProject } from "../generate";
+import { generateProject, renderProject } from "../generate";
 import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
 import { zipProject } from "../zip";
-import { diagnose } from "./diagnostics";
+import { diagnosticsView } from "./diagnostics";
 import type { LoadResult, WorkerRequest, WorkerResponse } from "./protocol";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -31,8 +31,8 @@ function load(query: string, saved: string | null): LoadResult {
 
 function render(config: Config) {
   const started = performance.now();
-  const files = generateProject(config);
-  const diagnostics = diagnose(files, config);
+  const { files, report } = renderProject(config);
+  const diagnostics = diagnosticsView(report);
   const renderMs = performance.now() - started;
   return {
     files,

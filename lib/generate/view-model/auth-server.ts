@@ -48,7 +48,7 @@ function runtimePackages(c: ResolvedConfig): PackageName[] {
   if (c.stack.framework === "hono") names.push("hono", "@hono/node-server");
   else names.push("express", "cors");
   // The Prisma CLI too: `npm start` and `npm run migrate` generate the client
-  // first, also after a production install; `generate` needs no native engine.
+  // first, also after a production install.
   if (c.stack.orm === "prisma") names.push("@prisma/client", "@prisma/adapter-pg", "prisma");
   if (c.email.transport === "smtp") names.push("nodemailer");
   return names;
