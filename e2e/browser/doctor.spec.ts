@@ -111,3 +111,12 @@ test("the wizard's preview shows the diagnostics engine's report on the project 
   for (const check of CHECKS) await expect(panel.getByRole("listitem").filter({ hasText: check.title })).toContainText("pass");
   await expect(page.getByText("The checks have not been run")).toHaveCount(0);
 });
+
+test("the wizard's page leads to the doctor and the troubleshooter", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Check it with the doctor" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sidecar doctor");
+  await page.goto("/");
+  await page.getByRole("link", { name: "Explain an error message" }).click();
+  await expect(page).toHaveURL(/\/troubleshoot$/);
+});
