@@ -10,7 +10,8 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { freePort, mustRun, onCleanup, sleep, startService, waitFor, type Service } from "./processes";
+import { freePort } from "../support/free-port";
+import { mustRun, onCleanup, sleep, startService, waitFor, type Service } from "./processes";
 
 export type Cluster = {
   port: number;

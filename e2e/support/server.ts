@@ -4,8 +4,8 @@
  * free port, stopped when the run ends.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /**
@@ -17,17 +17,6 @@ export const TEST_DIST_DIR = process.env.SIDECAR_TEST_DIST_DIR ?? ".cache/next-t
 const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
 const env = () => ({ ...process.env, SIDECAR_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** `next build` into TEST_DIST_DIR (after embedding the templates); throws with the build log on failure. */
 export function buildApp(): void {

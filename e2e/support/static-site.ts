@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
-import { freePort, ROOT } from "./server";
+import { freePort } from "./free-port";
+import { ROOT } from "./server";
 
 export const STATIC_DIST_DIR = ".cache/next-static";
 
