@@ -1,91 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import {
-  API_SERVER_TARGETS,
-  AUTH_SERVER_TARGETS,
-  DATABASE_HOSTS,
-  DEFAULT_CONFIG,
-  EMAIL_TRANSPORTS,
-  FRAMEWORKS,
-  isOrigin,
-  MAX_ORIGIN_LENGTH,
-  MAX_ORIGINS,
-  OAUTH_PROVIDERS,
-  ORMS,
-  parseConfig,
-  RATE_LIMIT_STORAGES,
-  SAME_SITE_POLICIES,
-  VALIDATION_METHODS,
-  type Config,
-} from "../../lib/config/schema";
+import { DEFAULT_CONFIG, MAX_ORIGIN_LENGTH, MAX_ORIGINS, parseConfig, type Config } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
 import { decodePermalink, encodePermalink, nonDefaultSettings, PERMALINK_FIELDS } from "../../lib/permalink";
+import { validConfigs } from "../support/configs";
 
 /** The link must fit in 2,000 characters with room for the site's address and `/?`. */
 const QUERY_BUDGET = 1_900;
 
-const text = (maxLength: number) =>
-  fc
-    .oneof(fc.string({ maxLength }), fc.string({ unit: "grapheme", maxLength }), fc.string({ unit: "binary", maxLength }))
-    .map((s) => s.slice(0, maxLength))
-    .filter((s) => s.isWellFormed());
-
-const origin = fc
-  .tuple(fc.constantFrom("http", "https"), fc.domain(), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
-  .map(([scheme, host, port]) => `${scheme}://${host.toLowerCase()}${port ? `:${port}` : ""}`)
-  .filter(isOrigin);
-
-const configInput = fc.record(
-  {
-    projectName: fc.stringMatching(/^[a-z](?:[a-z0-9-]{0,62}[a-z0-9])?$/),
-    description: text(280),
-    database: fc.record({ host: fc.constantFrom(...DATABASE_HOSTS) }),
-    auth: fc.record({
-      emailPassword: fc.record({
-        enabled: fc.boolean(),
-        requireEmailVerification: fc.boolean(),
-        minPasswordLength: fc.integer({ min: 6, max: 128 }),
-        maxPasswordLength: fc.integer({ min: 128, max: 1024 }),
-      }),
-      oauth: fc.record({ providers: fc.uniqueArray(fc.constantFrom(...OAUTH_PROVIDERS)) }),
-      magicLink: fc.record({ enabled: fc.boolean() }),
-    }),
-    session: fc.record(
-      {
-        validationMethod: fc.constantFrom(...VALIDATION_METHODS),
-        expiresIn: fc.integer({ min: 7200, max: 365 * 86_400 }),
-        updateAge: fc.integer({ min: 60, max: 3600 }),
-        cookieCache: fc.record({ enabled: fc.boolean(), maxAge: fc.integer({ min: 1, max: 3600 }) }),
-      },
-      { requiredKeys: ["validationMethod"] },
-    ),
-    deployment: fc.record({
-      authServer: fc.constantFrom(...AUTH_SERVER_TARGETS),
-      apiServer: fc.constantFrom(...API_SERVER_TARGETS),
-      useDocker: fc.boolean(),
-    }),
-    cors: fc.record({
-      origins: fc.uniqueArray(origin, { minLength: 1, maxLength: MAX_ORIGINS }),
-      sameSite: fc.constantFrom(...SAME_SITE_POLICIES),
-    }),
-    rateLimit: fc.record({
-      enabled: fc.boolean(),
-      window: fc.integer({ min: 1, max: 86_400 }),
-      max: fc.integer({ min: 1, max: 100_000 }),
-      storage: fc.constantFrom(...RATE_LIMIT_STORAGES),
-    }),
-    stack: fc.record({ framework: fc.constantFrom(...FRAMEWORKS), orm: fc.constantFrom(...ORMS) }),
-    email: fc.record({ transport: fc.constantFrom(...EMAIL_TRANSPORTS) }),
-    ports: fc.record({ authServer: fc.integer({ min: 1024, max: 65535 }), backend: fc.integer({ min: 1024, max: 65535 }) }, { requiredKeys: [] }),
-  },
-  { requiredKeys: [] },
-);
-
-const validConfig = configInput
-  .map((input) => parseConfig(input))
-  .filter((r): r is { ok: true; config: Config } => r.ok)
-  .map((r) => r.config);
+const validConfig = validConfigs();
 
 /** The longest link a valid configuration can have: every field off its default, every text at its limit. */
 function longestConfig(): Config {
