@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Doctor } from "@/components/doctor/Doctor";
-import { ThemeToggle } from "@/components/ThemeToggle";
+import { PageHeader } from "@/components/PageHeader";
 
 export const metadata: Metadata = {
   title: "Sidecar doctor — check an existing better-auth + FastAPI project",
@@ -11,24 +11,18 @@ export const metadata: Metadata = {
 export default function DoctorPage() {
   return (
     <>
-      <header className="border-b border-slate-200 dark:border-slate-800">
-        <div className="mx-auto flex max-w-5xl items-start justify-between gap-4 px-4 py-4">
-          <div>
-            <h1 className="text-2xl font-bold tracking-tight">Sidecar doctor</h1>
-            <p className="mt-1 text-slate-700 dark:text-slate-300">
-              Check an existing better-auth + FastAPI project for the integration problems that break sign-in, choose the fixes, and download it patched.{" "}
-              <Link className="underline" href="/">
-                Wizard
-              </Link>{" "}
-              ·{" "}
-              <Link className="underline" href="/troubleshoot">
-                Troubleshooter
-              </Link>
-            </p>
-          </div>
-          <ThemeToggle />
-        </div>
-      </header>
+      <PageHeader title="Sidecar doctor" width="max-w-5xl">
+        <p className="mt-1 text-slate-700 dark:text-slate-300">
+          Check an existing better-auth + FastAPI project for the integration problems that break sign-in, choose the fixes, and download it patched.{" "}
+          <Link className="underline" href="/">
+            Wizard
+          </Link>{" "}
+          ·{" "}
+          <Link className="underline" href="/troubleshoot">
+            Troubleshooter
+          </Link>
+        </p>
+      </PageHeader>
       <main>
         <Doctor />
       </main>

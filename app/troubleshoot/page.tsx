@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ThemeToggle } from "@/components/ThemeToggle";
+import { PageHeader } from "@/components/PageHeader";
 import { Troubleshooter } from "@/components/troubleshoot/Troubleshooter";
 
 export const metadata: Metadata = {
@@ -11,24 +11,18 @@ export const metadata: Metadata = {
 export default function TroubleshootPage() {
   return (
     <>
-      <header className="border-b border-slate-200 dark:border-slate-800">
-        <div className="mx-auto flex max-w-4xl items-start justify-between gap-4 px-4 py-4">
-          <div>
-            <h1 className="text-2xl font-bold tracking-tight">Sidecar troubleshooter</h1>
-            <p className="mt-1 text-slate-700 dark:text-slate-300">
-              Paste an error or a log from the auth server, the backend or the browser console.{" "}
-              <Link className="underline" href="/">
-                Wizard
-              </Link>{" "}
-              ·{" "}
-              <Link className="underline" href="/doctor">
-                Doctor
-              </Link>
-            </p>
-          </div>
-          <ThemeToggle />
-        </div>
-      </header>
+      <PageHeader title="Sidecar troubleshooter" width="max-w-4xl">
+        <p className="mt-1 text-slate-700 dark:text-slate-300">
+          Paste an error or a log from the auth server, the backend or the browser console.{" "}
+          <Link className="underline" href="/">
+            Wizard
+          </Link>{" "}
+          ·{" "}
+          <Link className="underline" href="/doctor">
+            Doctor
+          </Link>
+        </p>
+      </PageHeader>
       <main>
         <Troubleshooter />
       </main>
