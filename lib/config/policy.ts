@@ -59,6 +59,8 @@ const policyFileSchema = z.strictObject({
   lock: z.record(z.string(), z.strictObject({ value: z.unknown(), reason })).default({}),
   require: z.record(z.string(), requirementSchema).default({}),
   presets: z.array(presetSchema).max(50).default([]),
+  /** "replace": offer only this policy's presets, not the built-in ones. */
+  builtInPresets: z.enum(["keep", "replace"]).default("keep"),
 });
 
 export type Policy = z.output<typeof policyFileSchema>;
