@@ -6,12 +6,14 @@
  * never disturb a running `next dev`.
  */
 const staticSite = process.env.SIDECAR_STATIC === "1";
+// SIDECAR_STANDALONE=1: a self-contained server in .next/standalone for the container (Dockerfile).
+const standalone = process.env.SIDECAR_STANDALONE === "1";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  output: staticSite ? "export" : undefined,
+  output: staticSite ? "export" : standalone ? "standalone" : undefined,
   pageExtensions: staticSite ? ["tsx", "ts"] : ["tsx", "ts", "api.ts"],
   // With output "export" the site itself is written to distDir: out/ unless a test asks for another folder.
   distDir: process.env.SIDECAR_DIST_DIR || (staticSite ? "out" : ".next"),
