@@ -73,16 +73,6 @@ export function configLeafPaths(): string[] {
   return [...LEAVES.keys()];
 }
 
-/** The value at a dotted path, or undefined. Reads own properties only. */
-export function valueAt(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split(".")) {
-    if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
-
 /** The dotted paths of every non-object value in a plain JSON object. */
 export function leafPathsOf(value: unknown, prefix = ""): string[] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return prefix ? [prefix.slice(0, -1)] : [];

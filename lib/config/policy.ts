@@ -6,8 +6,9 @@
  * refused with the dotted path of each problem.
  */
 import { z } from "zod";
-import { configLeaf, leafPathsOf, valueAt, type Leaf } from "./leaves";
-import { matchesOriginPattern, originPatternProblem } from "./origin-pattern";
+import { configLeaf, leafPathsOf, type Leaf } from "./leaves";
+import { originPatternProblem } from "./origin-pattern";
+import { policyViolations } from "./policy-rules";
 import { parseConfig, type Config, type ConfigProblem } from "./schema";
 
 /** A policy is a short hand-written file; anything far larger or deeper is not one. */
@@ -66,9 +67,8 @@ const policyFileSchema = z.strictObject({
 export type Policy = z.output<typeof policyFileSchema>;
 export type PolicyProblem = ConfigProblem;
 export type Preset = Policy["presets"][number];
+export { policyViolations, type PolicyViolation } from "./policy-rules";
 
-/** A rule of the policy that a configuration breaks: the field, the rule and the policy's reason. */
-export type PolicyViolation = { path: string; rule: "allow" | "lock" | `require.${"min" | "max" | "match"}`; message: string };
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -223,41 +223,6 @@ export function startingConfig(
   const merged = mergeDeep(mergeDeep({}, policy.defaults), overlay);
   for (const [path, { value }] of Object.entries(policy.lock)) setPath(merged, path, value);
   return parseConfig(merged);
-}
-
-/** Every rule of the policy that `config` breaks, with the policy's reason in the message. */
-export function policyViolations(policy: Policy, config: Config): PolicyViolation[] {
-  const violations: PolicyViolation[] = [];
-  for (const [path, allowed] of Object.entries(policy.allow)) {
-    const value = valueAt(config, path);
-    const chosen = Array.isArray(value) ? (value as unknown[]) : [value];
-    for (const choice of chosen.filter((c) => !allowed.includes(c as string))) {
-      violations.push({ path, rule: "allow", message: `${String(choice)} is not among this organization's choices (${allowed.join(", ")})` });
-    }
-  }
-  for (const [path, { value, reason }] of Object.entries(policy.lock)) {
-    if (JSON.stringify(valueAt(config, path)) !== JSON.stringify(value)) {
-      violations.push({ path, rule: "lock", message: `${path} is fixed to ${JSON.stringify(value)}: ${reason}` });
-    }
-  }
-  for (const [path, requirement] of Object.entries(policy.require)) violations.push(...requirementViolations(path, requirement, valueAt(config, path)));
-  return violations;
-}
-
-function requirementViolations(path: string, { min, max, match, reason }: Policy["require"][string], value: unknown): PolicyViolation[] {
-  const violations: PolicyViolation[] = [];
-  if (typeof value === "number") {
-    if (min !== undefined && value < min) violations.push({ path, rule: "require.min", message: `${path} must be at least ${min}: ${reason}` });
-    if (max !== undefined && value > max) violations.push({ path, rule: "require.max", message: `${path} must be at most ${max}: ${reason}` });
-  }
-  if (match && Array.isArray(value)) {
-    value.forEach((origin, i) => {
-      if (!match.some((pattern) => matchesOriginPattern(String(origin), pattern))) {
-        violations.push({ path: `${path}.${i}`, rule: "require.match", message: `${String(origin)} is not under ${match.join(" or ")}: ${reason}` });
-      }
-    });
-  }
-  return violations;
 }
 
 /** SHA-256 of the policy's canonical JSON (keys sorted, no whitespace), as `sha256:<hex>`. */

@@ -14,6 +14,7 @@ import {
   type Policy,
 } from "../../lib/config/policy";
 import { DEFAULT_CONFIG, parseConfig, type Config } from "../../lib/config/schema";
+import { blockedReason } from "../../lib/questions/availability";
 
 const EXAMPLE = readFileSync(join(import.meta.dirname, "../../examples/policy/sidecar.policy.json"), "utf8");
 
@@ -269,5 +270,29 @@ describe("policy: the fields a policy can name", () => {
       assert.ok(paths.includes(path), path);
     }
     assert.ok(!paths.includes("auth"), "objects are not leaves");
+  });
+});
+
+describe("policy: options the wizard shows as unavailable", () => {
+  const policy = accepted({
+    ...minimal,
+    allow: { "database.host": ["neon", "local"] },
+    lock: { "session.validationMethod": { value: "jwt", reason: "Stateless services only" } },
+  });
+
+  it("gives the policy's reason for an option outside allow or against a lock", () => {
+    assert.equal(
+      blockedReason(DEFAULT_CONFIG, (d) => (d.database.host = "supabase"), policy),
+      "supabase is not among this organization's choices (neon, local)",
+    );
+    assert.equal(
+      blockedReason(DEFAULT_CONFIG, (d) => (d.session.validationMethod = "database"), policy),
+      'session.validationMethod is fixed to "jwt": Stateless services only',
+    );
+  });
+
+  it("leaves allowed options available, and the schema's own rules first", () => {
+    assert.equal(blockedReason(DEFAULT_CONFIG, (d) => (d.database.host = "local"), policy), undefined);
+    assert.match(blockedReason(DEFAULT_CONFIG, (d) => (d.auth.emailPassword.enabled = false), policy)!, /at least one sign-in method/);
   });
 });
