@@ -41,6 +41,13 @@ export function contentSecurityPolicy({ scriptHashes = [], imageOrigins = [], de
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 /**
+ * What a static host adds as a header to the `<meta>` policy of each page:
+ * the directives a `<meta>` cannot carry or that need no hashes. Browsers
+ * enforce both policies together.
+ */
+export const STATIC_HOST_CONTENT_SECURITY_POLICY = "frame-ancestors 'none'; object-src 'none'; base-uri 'none'";
+
+/**
  * The headers every response carries besides its CSP. Static hosts set the
  * same list (README, "Hosting the static build").
  */
