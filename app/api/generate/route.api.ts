@@ -8,7 +8,7 @@
  * static build leaves this file out (see next.config.mjs).
  */
 import { parseConfig, type Config } from "@/lib/config/schema";
-import { generateProject } from "@/lib/generate";
+import { buildProject } from "@/lib/pipeline";
 import { decodePermalink } from "@/lib/permalink";
 import { zipProject } from "@/lib/zip";
 
@@ -22,7 +22,7 @@ function problems(status: number, error: string, fields: FieldError[] = []): Res
 }
 
 async function zipResponse(config: Config): Promise<Response> {
-  const bytes = await zipProject(config.projectName, generateProject(config));
+  const bytes = await zipProject(config.projectName, buildProject(config).files);
   return new Response(bytes as BodyInit, {
     headers: {
       "content-type": "application/zip",
