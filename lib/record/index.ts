@@ -4,11 +4,11 @@ import type { DiagnosticsReport } from "../diagnostics";
 import type { GeneratedFile } from "../generate";
 import { GENERATOR_VERSION } from "../generate/version";
 import { encodePermalink } from "../permalink";
-import { SIDECAR_RECORD_VERSION, type SidecarRecord } from "./schema";
+import { SIDECAR_RECORD_VERSION, type RecordSections, type SidecarRecord } from "./schema";
 
 export const RECORD_PATH = "sidecar.json";
 
-export function buildRecord(config: Config, report: DiagnosticsReport): SidecarRecord {
+export function buildRecord(config: Config, report: DiagnosticsReport, sections: RecordSections = {}): SidecarRecord {
   return {
     recordVersion: SIDECAR_RECORD_VERSION,
     generator: "sidecar",
@@ -20,6 +20,7 @@ export function buildRecord(config: Config, report: DiagnosticsReport): SidecarR
       counts: report.counts,
       checks: report.results.map(({ id, title, status, findings }) => ({ id, title, status, findings })),
     },
+    ...sections,
   };
 }
 

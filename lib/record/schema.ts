@@ -33,8 +33,17 @@ const diagnostics = z
   })
   .describe("The diagnostics run on the generated files");
 
-/** Optional sections, one per feature that records something of its own; none yet. */
-export const RECORD_SECTIONS = {} satisfies Record<string, z.ZodType>;
+/** Optional sections, one per feature that records something of its own. */
+export const RECORD_SECTIONS = {
+  policy: z
+    .strictObject({
+      name: z.string(),
+      hash: z.string().regex(/^sha256:[0-9a-f]{64}$/).describe("SHA-256 of the policy's canonical JSON"),
+    })
+    .describe("The organization policy the project was generated under"),
+} satisfies Record<string, z.ZodType>;
+
+export type RecordSections = { [Name in keyof typeof RECORD_SECTIONS]?: z.output<(typeof RECORD_SECTIONS)[Name]> };
 
 type Sections = typeof RECORD_SECTIONS;
 const optionalSections = Object.fromEntries(

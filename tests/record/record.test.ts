@@ -36,6 +36,15 @@ describe("sidecar.json", () => {
     assert.equal(fromJsonSchema.safeParse({ ...record, config: { ...record.config, stack: { framework: "koa", orm: "pg" } } }).success, false);
   });
 
+  it("records the organization policy it was generated under, and refuses a malformed one", () => {
+    const policy = { name: "Acme platform team", hash: `sha256:${"ab".repeat(32)}` };
+    const record = recordOf(buildProject(DEFAULT_CONFIG, { policy }).files);
+    assert.deepEqual(record.policy, policy);
+    assert.ok(fromJsonSchema.safeParse(record).success);
+    assert.equal(fromJsonSchema.safeParse({ ...record, policy: { name: "x", hash: "md5:1" } }).success, false);
+    assert.equal(recordOf(buildProject(DEFAULT_CONFIG).files).policy, undefined);
+  });
+
   it("is written by the pipeline only: the generator's own files hold no record", async () => {
     const { generateProject } = await import("../../lib/generate");
     assert.ok(!generateProject(DEFAULT_CONFIG).some((f) => f.path === RECORD_PATH));
