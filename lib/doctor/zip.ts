@@ -31,6 +31,8 @@ const MSDOS_DIRECTORY = 0x10;
 const ENCRYPTED = 0x1;
 const UTF8_NAMES = 0x800;
 const STORED = 0;
+const UTF8 = new TextDecoder("utf-8");
+const LATIN1 = new TextDecoder("latin1");
 const DEFLATED = 8;
 
 /** One central-directory record, as declared (sizes are claims until unpacked). */
@@ -113,7 +115,7 @@ function centralEntry(view: DataView, bytes: Uint8Array, at: number): { entry: C
   const next = extraEnd + commentBytes;
   if (next > view.byteLength) refuse("an entry runs past the end of the archive");
   const raw = bytes.subarray(nameStart, nameStart + nameBytes);
-  const name = new TextDecoder(flags & UTF8_NAMES ? "utf-8" : "latin1").decode(raw);
+  const name = raw.every((b) => b < 0x80) ? String.fromCharCode(...raw) : (flags & UTF8_NAMES ? UTF8 : LATIN1).decode(raw);
   let compressedSize = view.getUint32(at + 20, true);
   let uncompressedSize = view.getUint32(at + 24, true);
   let localOffset = view.getUint32(at + 42, true);
@@ -148,15 +150,19 @@ function centralEntry(view: DataView, bytes: Uint8Array, at: number): { entry: C
  * more than it does.
  */
 function checkLayout(entries: CentralEntry[], directoryOffset: number): void {
-  const placed = entries.map((e) => ({ start: e.localOffset, end: e.localOffset + LOCAL_SIZE + e.nameBytes + e.compressedSize, name: e.name }));
-  placed.sort((a, b) => a.start - b.start);
-  let previous: (typeof placed)[number] | undefined;
+  const starts = new Float64Array(entries.length);
+  const ends = new Float64Array(entries.length);
+  entries.forEach((e, i) => {
+    starts[i] = e.localOffset;
+    ends[i] = e.localOffset + LOCAL_SIZE + e.nameBytes + e.compressedSize;
+  });
+  const beyond = entries.findIndex((_, i) => ends[i] > directoryOffset);
+  if (beyond >= 0) throw new UploadError(`The archive's entry ${JSON.stringify(entries[beyond].name.slice(0, 200))} claims data beyond the archive's contents.`);
+  // Intervals (all longer than zero) are disjoint exactly when the k-th smallest end comes before the (k+1)-th smallest start.
+  starts.sort();
+  ends.sort();
   let overlaps = 0;
-  for (const entry of placed) {
-    if (entry.end > directoryOffset) throw new UploadError(`The archive's entry ${JSON.stringify(entry.name.slice(0, 200))} claims data beyond the archive's contents.`);
-    if (previous && entry.start < previous.end) overlaps++;
-    previous = !previous || entry.end > previous.end ? entry : previous;
-  }
+  for (let k = 0; k + 1 < entries.length; k++) if (ends[k] > starts[k + 1]) overlaps++;
   if (overlaps > 0) throw new UploadError(`The archive's entries overlap (${overlaps} share another entry's data): a crafted archive, not a project.`);
 }
 
