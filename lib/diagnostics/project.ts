@@ -84,17 +84,49 @@ export function isEnvFile(path: string): boolean {
 
 export type EnvEntry = { key: string; value: string; line: number };
 
+const ENV_KEY = /[A-Za-z_][A-Za-z0-9_]*/y;
+const isSpace = (c: string | undefined) => c !== undefined && c.trim() === "" && c !== "";
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (isSpace(text[i])) i++;
+  return i;
+}
+
+/** A value as dotenv reads it: surrounding quotes removed, else an unquoted ` # comment` cut off. */
+function envValueOf(raw: string): string {
+  const value = raw.trimEnd();
+  const first = value[0];
+  if (value.length >= 2 && (first === '"' || first === "'") && value[value.length - 1] === first) return value.slice(1, -1);
+  for (let i = 1; i < value.length; i++) if (value[i] === "#" && isSpace(value[i - 1])) return value.slice(0, i).trimEnd();
+  return value;
+}
+
+/** One `KEY=value` line (optionally `export KEY=value`), or undefined. Scanned by hand: linear in the line. */
+function envLine(raw: string): { key: string; value: string } | undefined {
+  let i = skipSpaces(raw, 0);
+  if (raw.startsWith("export", i) && isSpace(raw[i + 6])) {
+    const afterExport = skipSpaces(raw, i + 6);
+    if (envKeyAt(raw, afterExport)) i = afterExport;
+  }
+  const key = envKeyAt(raw, i);
+  if (!key) return undefined;
+  i = skipSpaces(raw, i + key.length);
+  if (raw[i] !== "=") return undefined;
+  return { key, value: envValueOf(raw.slice(skipSpaces(raw, i + 1))) };
+}
+
+function envKeyAt(text: string, at: number): string | undefined {
+  ENV_KEY.lastIndex = at;
+  return ENV_KEY.exec(text)?.[0];
+}
+
 /** KEY=value lines of a dotenv file; quotes removed, comments and blank lines skipped. */
 export function parseEnv(content: string): EnvEntry[] {
   const entries: EnvEntry[] = [];
   content.split("\n").forEach((raw, index) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(raw);
-    if (!match) return;
-    let value = match[2];
-    const quoted = /^(["'])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[2];
-    else value = value.replace(/\s+#.*$/, "");
-    entries.push({ key: match[1], value, line: index + 1 });
+    const found = envLine(raw);
+    if (found) entries.push({ ...found, line: index + 1 });
   });
   return entries;
 }
