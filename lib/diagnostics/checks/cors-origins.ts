@@ -6,6 +6,8 @@
 import { troubleshooting } from "../docs";
 import { authOptionSources, findOption } from "../auth-options";
 import { applyEdits, editsOf, findingsOf, lineEdit, type Edit, type Issue } from "../edits";
+import { refusedNote, writableOrigins } from "../fix-values";
+import { envValue, pyString, tsString } from "../../generate/encode";
 import { envFilesUnder, envPairs, originsIn, type EnvOrigins } from "../origins";
 import { authServerRoots, backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
 import type { Check, ProjectFile } from "../types";
@@ -17,7 +19,7 @@ function union(...lists: string[][]): string[] {
   return [...new Set(lists.flat().map(normalize))];
 }
 
-/** One service's list of allowed origins, where it is written and how to rewrite it. */
+/** One service's list of allowed origins, where it is written and how to rewrite it (with checked origins only). */
 type OriginSide = { file: ProjectFile; line: number; label: string; origins: string[]; rewrite: (origins: string[]) => Edit };
 
 function envSide(o: EnvOrigins): OriginSide {
@@ -26,7 +28,7 @@ function envSide(o: EnvOrigins): OriginSide {
     line: o.entry.line,
     label: `${o.entry.key} in ${o.file.path}`,
     origins: o.origins.map(normalize),
-    rewrite: (origins) => lineEdit(o.file, o.entry.line, `${o.entry.key}=${origins.join(",")}`),
+    rewrite: (origins) => lineEdit(o.file, o.entry.line, `${o.entry.key}=${origins.map(envValue).join(",")}`),
   };
 }
 
@@ -41,7 +43,7 @@ function literalList(file: ProjectFile, start: number, end: number, label: strin
     line: lineAt(file.content, start),
     label: `${label} in ${file.path}`,
     origins,
-    rewrite: (list) => ({ path: file.path, start, end, text: `[${list.map((o) => JSON.stringify(o)).join(", ")}]` }),
+    rewrite: (list) => ({ path: file.path, start, end, text: `[${list.map(file.path.endsWith(".py") ? pyString : tsString).join(", ")}]` }),
   };
 }
 
@@ -75,7 +77,7 @@ function primaryEnvSide(files: readonly ProjectFile[], roots: string[]): OriginS
 /** The files are the truth (a recorded config may be older than the user's edits); a fix allows the union. */
 function compare(a: OriginSide, b: OriginSide): Issue[] {
   if (sameSet(a.origins, b.origins)) return [];
-  const wanted = union(a.origins, b.origins);
+  const { kept: wanted, refused } = writableOrigins(union(a.origins, b.origins));
   const onlyAuth = a.origins.filter((o) => !b.origins.includes(o));
   const onlyBackend = b.origins.filter((o) => !a.origins.includes(o));
   const detail = [
@@ -86,7 +88,7 @@ function compare(a: OriginSide, b: OriginSide): Issue[] {
     {
       file: b.file.path,
       line: b.line,
-      message: `The backend's ${b.label} and the auth server's ${a.label} differ: ${detail}`,
+      message: `The backend's ${b.label} and the auth server's ${a.label} differ: ${detail}${refusedNote(refused)}`,
       edits: [a.rewrite(wanted), b.rewrite(wanted)],
     },
   ];
