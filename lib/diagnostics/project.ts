@@ -157,6 +157,23 @@ export function splitList(value: string): string[] {
   return trimmed.split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * Every `allow_origins=[...]` list of a Python file: the text between the
+ * brackets and where the list starts and ends. The closing `]` is searched
+ * once per stretch of text, so a file of unclosed lists stays linear.
+ */
+export function allowOriginsLists(code: string): { start: number; end: number; inner: string }[] {
+  const lists: { start: number; end: number; inner: string }[] = [];
+  let close = -1;
+  for (const m of code.matchAll(/allow_origins\s*=\s*\[/g)) {
+    const start = m.index + m[0].length - 1;
+    if (close < start) close = code.indexOf("]", start);
+    if (close < 0) break;
+    lists.push({ start, end: close + 1, inner: code.slice(start + 1, close) });
+  }
+  return lists;
+}
+
 /** Replaces the files that changed, keeping order; new paths are appended. */
 export function withChanges(files: readonly ProjectFile[], changed: readonly ProjectFile[]): ProjectFile[] {
   const updates = new Map(changed.map((f) => [f.path, f.content]));

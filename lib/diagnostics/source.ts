@@ -47,14 +47,17 @@ function regexMayStart(code: string, last: number): boolean {
   return !isWordChar(code[start - 1]) && KEYWORDS_BEFORE_EXPRESSION.has(code.slice(start, last + 1));
 }
 
-/** Index just past the regular-expression literal at `start` (flags included), or -1 when there is none. */
+/**
+ * Index just past the regular-expression literal at `start` (flags included),
+ * or minus the index where the search gave up (a newline, or the length bound).
+ */
 function regexEnd(code: string, start: number): number {
   let inClass = false;
   const limit = Math.min(code.length, start + MAX_REGEX_LITERAL);
   for (let i = start + 1; i < limit; i++) {
     const c = code[i];
     if (c === "\\") i++;
-    else if (c === "\n") return -1;
+    else if (c === "\n") return -i;
     else if (c === "[") inClass = true;
     else if (c === "]") inClass = false;
     else if (c === "/" && !inClass) {
@@ -63,7 +66,7 @@ function regexEnd(code: string, start: number): number {
       return end;
     }
   }
-  return -1;
+  return -limit;
 }
 
 /** From inside a template literal's text: the index past its closing backtick, or past a `${` (expression: true). */
@@ -85,6 +88,8 @@ function lexJs(code: string, from: number, visit: JsVisitor): void {
   /** For each template expression we are inside, the depth of `{` opened within it. */
   const templates: number[] = [];
   let last = -1;
+  // Where a failed search for a regex literal stopped: a `/` before it is a division (no search is repeated).
+  let noRegexBefore = -1;
   for (let i = from; i < code.length; i++) {
     const c = code[i];
     if (c === '"' || c === "'") {
@@ -101,9 +106,10 @@ function lexJs(code: string, from: number, visit: JsVisitor): void {
       visit.comment?.(i, end);
       i = end - 1;
       continue;
-    } else if (c === "/" && regexMayStart(code, last)) {
+    } else if (c === "/" && i >= noRegexBefore && regexMayStart(code, last)) {
       const end = regexEnd(code, i);
       if (end > 0) i = end - 1;
+      else noRegexBefore = -end;
     } else if (c === "(" || c === "[" || c === "{" || c === ")" || c === "]" || c === "}") {
       if (templates.length > 0 && c === "{") templates[templates.length - 1]++;
       if (templates.length > 0 && c === "}") templates[templates.length - 1]--;

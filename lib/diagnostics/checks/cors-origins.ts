@@ -9,7 +9,7 @@ import { applyEdits, editsOf, findingsOf, lineEdit, type Edit, type Issue } from
 import { refusedNote, writableOrigins } from "../fix-values";
 import { envValue, pyString, tsString } from "../../generate/encode";
 import { envFilesUnder, envPairs, originsIn, type EnvOrigins } from "../origins";
-import { authServerRoots, backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
+import { allowOriginsLists, authServerRoots, backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
 import type { Check, ProjectFile } from "../types";
 
 const normalize = (origin: string) => origin.trim().replace(/\/+$/, "");
@@ -35,7 +35,7 @@ function envSide(o: EnvOrigins): OriginSide {
 /** A list of string literals only (no variables, no spreads), e.g. ["http://a", 'http://b']. */
 function literalList(file: ProjectFile, start: number, end: number, label: string): OriginSide | undefined {
   const text = file.content.slice(start, end);
-  if (!/^\[\s*(?:(["'])[^"'\n]*\1\s*,?\s*)*\]$/.test(text)) return undefined;
+  if (!/^\[\s*(?:(["'])[^"'\n]*\1\s*(?:,\s*)?)*\]$/.test(text)) return undefined;
   const origins = [...text.matchAll(/["']([^"'\n]*)["']/g)].map((m) => normalize(m[1]));
   if (origins.length === 0 || origins.includes("*")) return undefined;
   return {
@@ -49,10 +49,9 @@ function literalList(file: ProjectFile, start: number, end: number, label: strin
 
 function backendLiteral(files: readonly ProjectFile[]): OriginSide | undefined {
   for (const file of backendRoots(files).flatMap((root) => filesUnder(files, root, PY_SOURCE)).filter((f) => !isTestFile(f.path))) {
-    const match = /allow_origins\s*=\s*(\[[^\]]*\])/.exec(file.content);
-    if (!match) continue;
-    const start = match.index + match[0].indexOf("[");
-    const side = literalList(file, start, start + match[1].length, "allow_origins");
+    const [list] = allowOriginsLists(file.content);
+    if (!list) continue;
+    const side = literalList(file, list.start, list.end, "allow_origins");
     if (side) return side;
   }
   return undefined;
