@@ -35,12 +35,43 @@ export function isTestFile(path: string): boolean {
   return /(^|\/)(tests?|__tests__|e2e)\//.test(path) || /\.(test|spec)\.[a-z]+$/.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
 }
 
-export function parseJson(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return undefined;
+/** No configuration file the checks read is larger or deeper; beyond, the file is treated as unreadable JSON. */
+const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_JSON_DEPTH = 64;
+
+/** Whether brackets nest deeper than the bound, outside strings: one linear pass. */
+function nestsTooDeep(content: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === "]" || c === "}") depth--;
   }
+  return false;
+}
+
+const parsedJson = new Map<string, unknown>();
+
+/** The parsed JSON, or undefined when it is invalid, too large or too deep. Parsed once per text: checks ask often. */
+export function parseJson(content: string): unknown {
+  if (parsedJson.has(content)) return parsedJson.get(content);
+  let value: unknown;
+  if (content.length <= MAX_JSON_BYTES && !nestsTooDeep(content)) {
+    try {
+      value = JSON.parse(content);
+    } catch {
+      value = undefined;
+    }
+  }
+  if (parsedJson.size > 200) parsedJson.clear();
+  parsedJson.set(content, value);
+  return value;
 }
 
 type PackageJson = { type?: unknown; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
