@@ -5,7 +5,7 @@
  */
 import { troubleshooting } from "../docs";
 import { authOptionSources, findOption } from "../auth-options";
-import { applyEdits, editsOf, findingsOf, lineEdit, type Edit, type Issue } from "../edits";
+import { type Edit, fromAnalysis, type Issue, lineEdit } from "../edits";
 import { refusedNote, writableOrigins } from "../fix-values";
 import { envValue, pyString, tsString } from "../../generate/encode";
 import { envFilesUnder, envPairs, originsIn, type EnvOrigins } from "../origins";
@@ -129,6 +129,5 @@ export const corsOrigins: Check = {
   explanation:
     "The auth server and the backend each decide which frontends may call them. When their lists differ, a frontend can sign in but its API calls fail with a CORS error (or the reverse).",
   docs: troubleshooting("cross-site-cookies-and-origins"),
-  check: (files) => findingsOf(analyse(files)),
-  fix: (files) => applyEdits(files, editsOf(analyse(files))),
+  ...fromAnalysis(analyse),
 };

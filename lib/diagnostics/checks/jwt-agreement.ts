@@ -6,7 +6,7 @@
  */
 import { authOptionsText } from "../auth-options";
 import { troubleshooting } from "../docs";
-import { applyEdits, editsOf, findingsOf, lineEdit, type Issue } from "../edits";
+import { fromAnalysis, type Issue, lineEdit } from "../edits";
 import { envEncoded } from "../fix-values";
 import { pyString } from "../../generate/encode";
 import { envPairs, originOf } from "../origins";
@@ -126,6 +126,5 @@ export const jwtAgreement: Check = {
   explanation:
     "In JWT mode the backend verifies tokens on its own: it must load the keys from the auth server's /api/auth/jwks, accept the algorithm they use (EdDSA), and expect the issuer and audience the auth server writes (its BETTER_AUTH_URL origin).",
   docs: troubleshooting("backend-returns-401"),
-  check: (files) => findingsOf(analyse(files)),
-  fix: (files) => applyEdits(files, editsOf(analyse(files))),
+  ...fromAnalysis(analyse),
 };
