@@ -2,7 +2,7 @@
  * Reading and editing object literals in JS/TS source: the options passed to
  * betterAuth({...}) and the objects nested in them, by top-level property.
  */
-import { maskJsComments, matchingBracket, splitTopLevel } from "./source";
+import { maskJsComments, matchingBracket, splitJsTopLevel } from "./source";
 
 export type Range = { start: number; end: number };
 export type Property = { key: string; keyStart: number; valueStart: number; valueEnd: number; value: string };
@@ -22,7 +22,7 @@ export function betterAuthOptions(code: string): Range | undefined {
 export function properties(code: string, range: Range): Property[] {
   const masked = maskJsComments(code);
   const inner = masked.slice(range.start + 1, range.end - 1);
-  return splitTopLevel(inner).flatMap((part) => {
+  return splitJsTopLevel(inner).flatMap((part) => {
     const shorthand = /^\s*([A-Za-z_$][\w$]*)\s*$/.exec(part.text);
     if (shorthand) {
       const start = range.start + 1 + part.offset + part.text.indexOf(shorthand[1]);

@@ -32,6 +32,8 @@ type JsVisitor = {
   comment?(start: number, end: number): void;
   /** An opening or closing bracket in code (template expressions included); return true to stop. */
   bracket?(index: number, char: string): boolean | void;
+  /** Any other character of code (not in a literal or comment), whitespace excepted. */
+  other?(index: number, char: string): void;
 };
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);
@@ -116,6 +118,8 @@ function lexJs(code: string, from: number, visit: JsVisitor): void {
       if (visit.bracket?.(i, c)) return;
     } else if (c === " " || c === "\t" || c === "\n" || c === "\r") {
       continue;
+    } else {
+      visit.other?.(i, c);
     }
     last = i;
   }
@@ -289,6 +293,25 @@ export const pythonStrings = memoize((code: string): PyString[] => {
   }
   return found;
 });
+
+/** Splits JavaScript at top-level commas, with the JS lexer: commas and quotes inside regex and template literals are not separators. */
+export function splitJsTopLevel(text: string): { text: string; offset: number }[] {
+  const parts: { text: string; offset: number }[] = [];
+  let depth = 0;
+  let start = 0;
+  lexJs(text, 0, {
+    bracket(_index, char) {
+      depth += CLOSING[char] ? 1 : -1;
+    },
+    other(index, char) {
+      if (char !== "," || depth !== 0) return;
+      parts.push({ text: text.slice(start, index), offset: start });
+      start = index + 1;
+    },
+  });
+  parts.push({ text: text.slice(start), offset: start });
+  return parts.filter((p) => p.text.trim() !== "");
+}
 
 /** Splits a bracketed argument list at top-level commas: "a, f(b, c), 'x,y'" → three parts with offsets. */
 export function splitTopLevel(text: string, separator = ","): { text: string; offset: number }[] {

@@ -7,9 +7,16 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Check, Finding, ProjectFile } from "../../lib/diagnostics";
 import { corsOrigins } from "../../lib/diagnostics/checks/cors-origins";
+import { esm } from "../../lib/diagnostics/checks/esm";
+import { rateLimitStorage } from "../../lib/diagnostics/checks/rate-limit-storage";
+import { routeOrder } from "../../lib/diagnostics/checks/route-order";
+import { secretLength } from "../../lib/diagnostics/checks/secret-length";
+import { hardcodedSecrets } from "../../lib/diagnostics/checks/secrets";
+import { vercel } from "../../lib/diagnostics/checks/vercel";
 import { applyEdits } from "../../lib/diagnostics/edits";
 
-type Invalid = { name: string; files: ProjectFile[]; findings: Finding[]; output: Record<string, string> };
+/** `output`: every file the fix changes, with its exact new content (a pattern only where the fix draws a random value). */
+type Invalid = { name: string; files: ProjectFile[]; findings: Finding[]; output: Record<string, string | RegExp> };
 
 function ruleTester(check: Check, cases: { valid: { name: string; files: ProjectFile[] }[]; invalid: Invalid[] }) {
   describe(check.id, () => {
@@ -18,7 +25,11 @@ function ruleTester(check: Check, cases: { valid: { name: string; files: Project
       it(`fails: ${name}`, () => {
         assert.deepEqual(check.check(files), findings);
         const fixed = Object.fromEntries((check.fix?.(files) ?? []).map((f) => [f.path, f.content]));
-        assert.deepEqual(fixed, output);
+        assert.deepEqual(Object.keys(fixed).sort(), Object.keys(output).sort());
+        for (const [path, want] of Object.entries(output)) {
+          if (want instanceof RegExp) assert.match(fixed[path], want, path);
+          else assert.equal(fixed[path], want, path);
+        }
       });
     }
   });
@@ -76,6 +87,108 @@ ruleTester(corsOrigins, {
         },
       ],
       output: { "backend/main.py": 'app.add_middleware(CORSMiddleware, allow_origins=["http://localhost:3000", "https://b.example"])\n' },
+    },
+  ],
+});
+
+const authPackage = (fields = ""): ProjectFile => ({
+  path: "auth-server/package.json",
+  content: `{\n  "name": "a",\n${fields}  "dependencies": { "better-auth": "1.7.0", "express": "5.1.0" }\n}\n`,
+});
+const authFile = (path: string, content: string): ProjectFile => ({ path: `auth-server/${path}`, content });
+
+ruleTester(esm, {
+  valid: [{ name: "type module and ESNext", files: [authPackage('  "type": "module",\n'), authFile("tsconfig.json", '{ "compilerOptions": { "module": "ESNext" } }\n')] }],
+  invalid: [
+    {
+      name: "no type and CommonJS output",
+      files: [authPackage(), authFile("tsconfig.json", '{ "compilerOptions": { "module": "commonjs" } }\n')],
+      findings: [
+        { file: "auth-server/package.json", line: 1, message: '"type": "module" is missing: better-auth is ESM-only' },
+        { file: "auth-server/tsconfig.json", line: 1, message: '"module": "commonjs" compiles to CommonJS: use "ESNext" (or "NodeNext")' },
+      ],
+      output: {
+        "auth-server/package.json": '{\n  "name": "a",\n  "type": "module",\n  "dependencies": { "better-auth": "1.7.0", "express": "5.1.0" }\n}\n',
+        "auth-server/tsconfig.json": '{ "compilerOptions": { "module": "ESNext" } }\n',
+      },
+    },
+  ],
+});
+
+ruleTester(secretLength, {
+  valid: [{ name: "a 32-character secret", files: [authPackage(), authFile(".env", `BETTER_AUTH_SECRET=${"k".repeat(32)}\n`)] }],
+  invalid: [
+    {
+      name: "a 5-character secret",
+      files: [authPackage(), authFile(".env", "A=1\nBETTER_AUTH_SECRET=short\n")],
+      findings: [{ file: "auth-server/.env", line: 2, message: "BETTER_AUTH_SECRET is 5 characters long; use at least 32 random characters" }],
+      output: { "auth-server/.env": /^A=1\nBETTER_AUTH_SECRET=[A-Za-z0-9_-]{48}\n$/ },
+    },
+  ],
+});
+
+const vercelFunction = authFile("api/index.ts", "export default app;\n");
+
+ruleTester(rateLimitStorage, {
+  valid: [
+    {
+      name: "database storage on Vercel",
+      files: [authPackage(), vercelFunction, authFile("vercel.json", "{}\n"), authFile("src/auth.ts", 'export const auth = betterAuth({ rateLimit: { storage: "database" } });\n')],
+    },
+  ],
+  invalid: [
+    {
+      name: "memory storage on Vercel, behind a regex literal holding brackets and a quote",
+      files: [
+        authPackage(),
+        vercelFunction,
+        authFile("vercel.json", "{}\n"),
+        authFile("src/auth.ts", 'export const auth = betterAuth({\n  a: s.replace(/[{"]/g, ""),\n  rateLimit: { enabled: true, storage: "memory" },\n});\n'),
+      ],
+      findings: [{ file: "auth-server/src/auth.ts", line: 3, message: 'Rate limiting uses "memory" on Vercel: each serverless instance counts separately; use storage: "database"' }],
+      output: { "auth-server/src/auth.ts": 'export const auth = betterAuth({\n  a: s.replace(/[{"]/g, ""),\n  rateLimit: { enabled: true, storage: "database" },\n});\n' },
+    },
+  ],
+});
+
+ruleTester(hardcodedSecrets, {
+  valid: [{ name: "the secret from the environment", files: [authPackage(), authFile("src/auth.ts", "export const auth = betterAuth({ secret: process.env.BETTER_AUTH_SECRET });\n")] }],
+  invalid: [
+    {
+      name: "a secret written in the options",
+      files: [authPackage(), authFile("src/auth.ts", 'export const auth = betterAuth({\n  secret: "k3J9xQ2mP8vL5nR7tY4wZ1aB6cD0eF3g",\n});\n')],
+      findings: [{ file: "auth-server/src/auth.ts", line: 2, message: "secret is a secret written in the code: read it from the environment (BETTER_AUTH_SECRET)" }],
+      output: { "auth-server/src/auth.ts": "export const auth = betterAuth({\n  secret: process.env.BETTER_AUTH_SECRET,\n});\n" },
+    },
+  ],
+});
+
+ruleTester(routeOrder, {
+  valid: [{ name: "custom route before the catch-all", files: [authPackage(), authFile("src/app.ts", 'app.get("/api/auth/me", me);\napp.all("/api/auth/*splat", toNodeHandler(auth));\n')] }],
+  invalid: [
+    {
+      name: "custom route after the catch-all",
+      files: [authPackage(), authFile("src/app.ts", 'app.all("/api/auth/*", toNodeHandler(auth));\napp.get("/api/auth/me", me);\n')],
+      findings: [
+        {
+          file: "auth-server/src/app.ts",
+          line: 2,
+          message: "GET /api/auth/me is registered after the better-auth catch-all (line 1): better-auth answers first and this route is never reached",
+        },
+      ],
+      output: { "auth-server/src/app.ts": 'app.get("/api/auth/me", me);\n\napp.all("/api/auth/*", toNodeHandler(auth));\n' },
+    },
+  ],
+});
+
+ruleTester(vercel, {
+  valid: [{ name: "one catch-all rewrite to the function", files: [authPackage(), vercelFunction, authFile("vercel.json", '{ "rewrites": [{ "source": "/(.*)", "destination": "/api" }] }\n')] }],
+  invalid: [
+    {
+      name: "a rewrite that is not a catch-all",
+      files: [authPackage(), vercelFunction, authFile("vercel.json", '{\n  "rewrites": [\n    { "source": "/api/auth/(.*)", "destination": "/api/index.js" }\n  ]\n}\n')],
+      findings: [{ file: "auth-server/vercel.json", line: 3, message: 'The rewrite source "/api/auth/(.*)" is not a catch-all: paths outside it return 404' }],
+      output: { "auth-server/vercel.json": '{\n  "rewrites": [\n    {\n      "source": "/(.*)",\n      "destination": "/api"\n    }\n  ]\n}\n' },
     },
   ],
 });

@@ -2,7 +2,7 @@
 import { runDiagnostics, type ProjectFile } from "../../lib/diagnostics";
 import { authOptionSources } from "../../lib/diagnostics/auth-options";
 import { parseEnv, splitList } from "../../lib/diagnostics/project";
-import { maskJsComments, matchingBracket, pyStructure, pythonStrings, splitTopLevel } from "../../lib/diagnostics/source";
+import { maskJsComments, matchingBracket, pyStructure, pythonStrings, splitJsTopLevel, splitTopLevel } from "../../lib/diagnostics/source";
 import { discover } from "../../lib/doctor/discover";
 import { unsafePath } from "../../lib/doctor/read";
 import { decodePermalink } from "../../lib/permalink";
@@ -28,6 +28,7 @@ export const TEXT_PARSERS: { name: string; run: (text: string) => unknown }[] = 
   { name: "pythonStrings", run: (t) => pythonStrings(`${t} `) },
   { name: "pyStructure", run: (t) => pyStructure(`${t}  `) },
   { name: "splitTopLevel", run: splitTopLevel },
+  { name: "splitJsTopLevel", run: splitJsTopLevel },
   { name: "authOptionSources", run: (t) => authOptionSources(projectHolding(t)) },
   { name: "matchError (every troubleshooter pattern)", run: matchError },
   { name: "decodePermalink", run: decodePermalink },
