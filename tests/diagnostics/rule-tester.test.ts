@@ -6,7 +6,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Check, Finding, ProjectFile } from "../../lib/diagnostics";
+import { cookieConfig } from "../../lib/diagnostics/checks/cookie-config";
 import { corsOrigins } from "../../lib/diagnostics/checks/cors-origins";
+import { emailService } from "../../lib/diagnostics/checks/email-service";
+import { jwtAgreement } from "../../lib/diagnostics/checks/jwt-agreement";
 import { esm } from "../../lib/diagnostics/checks/esm";
 import { rateLimitStorage } from "../../lib/diagnostics/checks/rate-limit-storage";
 import { routeOrder } from "../../lib/diagnostics/checks/route-order";
@@ -189,6 +192,88 @@ ruleTester(vercel, {
       files: [authPackage(), vercelFunction, authFile("vercel.json", '{\n  "rewrites": [\n    { "source": "/api/auth/(.*)", "destination": "/api/index.js" }\n  ]\n}\n')],
       findings: [{ file: "auth-server/vercel.json", line: 3, message: 'The rewrite source "/api/auth/(.*)" is not a catch-all: paths outside it return 404' }],
       output: { "auth-server/vercel.json": '{\n  "rewrites": [\n    {\n      "source": "/(.*)",\n      "destination": "/api"\n    }\n  ]\n}\n' },
+    },
+  ],
+});
+
+const betterAuthOnly: ProjectFile = { path: "auth-server/package.json", content: '{ "dependencies": { "better-auth": "1.7.0" } }\n' };
+
+ruleTester(emailService, {
+  valid: [{ name: "verification not required", files: [betterAuthOnly, authFile("src/auth.ts", "export const auth = betterAuth({ emailAndPassword: { enabled: true } });\n")] }],
+  invalid: [
+    {
+      name: "verification required with no way to send the link (no fix: a person decides)",
+      files: [betterAuthOnly, authFile("src/auth.ts", "export const auth = betterAuth({\n  emailAndPassword: { enabled: true, requireEmailVerification: true },\n});\n")],
+      findings: [{ file: "auth-server/src/auth.ts", line: 2, message: "Email verification is required but emailVerification.sendVerificationEmail is not defined: users never get the link" }],
+      output: {},
+    },
+  ],
+});
+
+ruleTester(cookieConfig, {
+  valid: [
+    {
+      name: "a frontend on the auth server's site",
+      files: [betterAuthOnly, authFile(".env", "CORS_ORIGINS=https://app.example.com\nBETTER_AUTH_URL=https://auth.example.com\n"), authFile("src/auth.ts", "export const auth = betterAuth({});\n")],
+    },
+  ],
+  invalid: [
+    {
+      name: "a frontend on another site with Lax cookies",
+      files: [
+        betterAuthOnly,
+        authFile(".env", "CORS_ORIGINS=https://app.other.example\nBETTER_AUTH_URL=https://auth.example.com\n"),
+        authFile("src/auth.ts", 'export const auth = betterAuth({\n  advanced: { defaultCookieAttributes: { sameSite: "lax" } },\n});\n'),
+      ],
+      findings: [
+        {
+          file: "auth-server/src/auth.ts",
+          line: 2,
+          message: 'https://app.other.example is on another site than the auth server, but the session cookie stays SameSite=Lax: set sameSite "none" with secure in production',
+        },
+      ],
+      output: { "auth-server/src/auth.ts": 'export const auth = betterAuth({\n  advanced: { defaultCookieAttributes: { sameSite: process.env.NODE_ENV === "production" ? "none" : "lax" } },\n});\n' },
+    },
+  ],
+});
+
+ruleTester(jwtAgreement, {
+  valid: [
+    {
+      name: "the JWKS path and algorithm better-auth uses",
+      files: [
+        betterAuthOnly,
+        authFile("src/auth.ts", "export const auth = betterAuth({ plugins: [jwt()] });\n"),
+        { path: "backend/requirements.txt", content: "fastapi\n" },
+        { path: "backend/src/verify.py", content: 'JWKS_URL = AUTH + "/api/auth/jwks"\njwt.decode(token, key, algorithms=["EdDSA"], audience=A, issuer=I)\n' },
+      ],
+    },
+  ],
+  invalid: [
+    {
+      name: "another JWKS path and algorithm",
+      files: [
+        betterAuthOnly,
+        authFile("src/auth.ts", "export const auth = betterAuth({ plugins: [jwt()] });\n"),
+        { path: "backend/requirements.txt", content: "fastapi\n" },
+        { path: "backend/src/verify.py", content: 'JWKS_URL = AUTH + "/.well-known/jwks.json"\njwt.decode(token, key, algorithms=["RS256"], audience=A, issuer=I)\n' },
+      ],
+      findings: [
+        { file: "backend/src/verify.py", line: 1, message: "The backend fetches keys from /.well-known/jwks.json, but better-auth publishes them at /api/auth/jwks" },
+        { file: "backend/src/verify.py", line: 2, message: 'The backend accepts RS256, but the auth server signs with EdDSA (PyJWT: "Unable to find an algorithm for key")' },
+      ],
+      output: { "backend/src/verify.py": 'JWKS_URL = AUTH + "/api/auth/jwks"\njwt.decode(token, key, algorithms=["EdDSA"], audience=A, issuer=I)\n' },
+    },
+    {
+      name: "a JWKS path from the auth server's code that is not a path is not written",
+      files: [
+        betterAuthOnly,
+        authFile("src/auth.ts", 'export const auth = betterAuth({ basePath: "/x\\n\\\\", plugins: [jwt()] });\n'),
+        { path: "backend/requirements.txt", content: "fastapi\n" },
+        { path: "backend/src/verify.py", content: 'JWKS_URL = AUTH + "/.well-known/jwks.json"\n' },
+      ],
+      findings: [{ file: "backend/src/verify.py", line: 1, message: "The backend fetches keys from /.well-known/jwks.json, but better-auth publishes them at /x\\n\\\\/jwks" }],
+      output: {},
     },
   ],
 });
