@@ -18,8 +18,26 @@ export function betterAuthOptions(code: string): Range | undefined {
   return close < 0 ? undefined : { start: open, end: close + 1 };
 }
 
+/** Properties per text and range: every check asks for the options' keys, one key at a time. */
+const propertiesCache = new Map<string, Map<string, Property[]>>();
+
 /** Top-level properties of the object literal at `range` ("{" … "}"). */
 export function properties(code: string, range: Range): Property[] {
+  let byRange = propertiesCache.get(code);
+  if (!byRange) {
+    if (propertiesCache.size > 50) propertiesCache.clear();
+    byRange = new Map();
+    propertiesCache.set(code, byRange);
+  }
+  const key = `${range.start}:${range.end}`;
+  const known = byRange.get(key);
+  if (known) return known;
+  const found = readProperties(code, range);
+  byRange.set(key, found);
+  return found;
+}
+
+function readProperties(code: string, range: Range): Property[] {
   const masked = maskJsComments(code);
   const inner = masked.slice(range.start + 1, range.end - 1);
   return splitJsTopLevel(inner).flatMap((part) => {
