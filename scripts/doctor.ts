@@ -7,55 +7,26 @@
  * without --out) into the folder itself. Exit codes: 0 no errors remain,
  * 1 errors remain, 2 bad arguments or an upload that was refused.
  */
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { lstatSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runDiagnostics, type DiagnosticsReport } from "../lib/diagnostics";
 import { discover, type Discovery } from "../lib/doctor/discover";
+import { folderEntries, writeInside } from "../lib/doctor/disk";
 import { LIMITS, UploadError } from "../lib/doctor/limits";
-import { LimitExceeded, readProject, unsafePath, type LoadedProject, type UploadEntry } from "../lib/doctor/read";
+import { readProject, refusedWrites, type LoadedProject } from "../lib/doctor/read";
+import { visibleLines } from "../lib/doctor/visible";
 import { patchedZip, zipEntries } from "../lib/doctor/zip";
 import { encodePermalink } from "../lib/permalink";
 
 const USAGE = "usage: npm run doctor -- <folder | project.zip> [--fix] [--out patched.zip]";
-const NOT_DESCENDED = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", ".next"]);
+
+/** Everything printed may hold project content (names, values): control characters are shown, never obeyed. */
+const print = (text: string) => console.log(visibleLines(text));
 
 function fail(code: number, ...lines: string[]): never {
-  for (const line of lines) console.error(line);
+  for (const line of lines) console.error(visibleLines(line));
   process.exit(code);
-}
-
-/** Reads a file of `size` bytes, refusing it unread when that is over `limit` (and noticing if it grew). */
-function readCapped(path: string, size: number, limit: number): Uint8Array {
-  if (size > limit) throw new LimitExceeded(size);
-  const buffer = Buffer.alloc(size + 1);
-  const fd = openSync(path, "r");
-  try {
-    const read = readSync(fd, buffer, 0, size + 1, 0);
-    if (read > Math.min(size, limit)) throw new LimitExceeded(read);
-    return new Uint8Array(buffer.subarray(0, read));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function folderEntries(root: string): UploadEntry[] {
-  const entries: UploadEntry[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      const stat = lstatSync(full);
-      const path = relative(root, full).split("\\").join("/");
-      if (stat.isDirectory()) {
-        if (!NOT_DESCENDED.has(name)) walk(full);
-      } else if (stat.isSymbolicLink() || stat.isFile()) {
-        entries.push({ path, size: stat.size, symlink: stat.isSymbolicLink(), read: async (limit) => readCapped(full, stat.size, limit) });
-      }
-      if (entries.length > LIMITS.maxArchiveEntries) throw new UploadError(`More than ${LIMITS.maxArchiveEntries} files under ${root}.`);
-    }
-  };
-  walk(root);
-  return entries;
 }
 
 async function load(input: string): Promise<{ project: LoadedProject; folder: boolean }> {
@@ -67,8 +38,8 @@ async function load(input: string): Promise<{ project: LoadedProject; folder: bo
 }
 
 function printDiscovery(d: Discovery) {
-  const line = (label: string, value: string | undefined) => console.log(`  ${label.padEnd(18)} ${value ?? "not found"}`);
-  console.log("Discovery");
+  const line = (label: string, value: string | undefined) => print(`  ${label.padEnd(18)} ${value ?? "not found"}`);
+  print("Discovery");
   line("FastAPI app", d.fastapi && `${d.fastapi.file} (uvicorn ${d.fastapi.module})`);
   line("Python packages", d.pythonPackages.join(", ") || undefined);
   line("Existing auth", [...new Set(d.existingAuth.map((a) => a.kind))].join(", ") || undefined);
@@ -76,22 +47,22 @@ function printDiscovery(d: Discovery) {
   line("CORS origins", d.corsOrigins.join(", ") || undefined);
   line("Auth server", d.authServer && `${d.authServer.folder} ${[d.authServer.framework, d.authServer.orm, d.authServer.other].filter(Boolean).join(" + ")}`);
   line("Wizard prefill", `/?${encodePermalink(d.prefill)}`);
-  console.log("");
+  print("");
 }
 
 function printFindings(report: DiagnosticsReport) {
-  console.log(report.summary);
+  print(report.summary);
   for (const result of report.results) {
-    for (const f of result.fixed) console.log(`  fixed  ${result.id}  ${f.file}:${f.line}  ${f.message}`);
-    for (const f of result.findings) console.log(`  ${result.status.padEnd(6)} ${result.id}  ${f.file}:${f.line}  ${f.message}`);
+    for (const f of result.fixed) print(`  fixed  ${result.id}  ${f.file}:${f.line}  ${f.message}`);
+    for (const f of result.findings) print(`  ${result.status.padEnd(6)} ${result.id}  ${f.file}:${f.line}  ${f.message}`);
   }
 }
 
+/** Writes the changed files into the folder, never through a symbolic link; each refusal is reported. */
 function writeBack(folder: string, report: DiagnosticsReport) {
   for (const path of report.changed) {
-    if (unsafePath(path)) continue;
-    writeFileSync(join(folder, path), report.files.find((f) => f.path === path)!.content);
-    console.log(`wrote ${join(folder, path)}`);
+    const outcome = writeInside(folder, path, report.files.find((f) => f.path === path)!.content);
+    print(outcome.written ? `wrote ${path}` : `not written ${path}: ${outcome.reason}`);
   }
 }
 
@@ -107,15 +78,16 @@ async function main() {
   const input = resolve(positionals[0]);
   const { project, folder } = await load(input);
   if (values.fix && !values.out && !folder) fail(2, "--fix on a zip needs --out <patched.zip>", USAGE);
-  for (const s of project.skipped) console.log(`skipped ${s.path}: ${s.reason}`);
+  for (const s of project.skipped) print(`skipped ${s.path}: ${s.reason}`);
   printDiscovery(discover(project.files));
   const report = runDiagnostics(project.files, undefined, { fix: Boolean(values.fix) });
   printFindings(report);
   if (values.out) {
     writeFileSync(resolve(values.out), await patchedZip(project, report.files));
-    console.log(`wrote ${resolve(values.out)} (${report.changed.length} files changed)`);
+    for (const r of refusedWrites(project, report.changed)) print(`${r.path}: ${r.reason}`);
+    print(`wrote ${resolve(values.out)} (${report.changed.length} files changed)`);
   } else if (values.fix) {
-    writeBack(folder ? input : "", report);
+    writeBack(input, report);
   }
   process.exit(report.counts.error > 0 ? 1 : 0);
 }

@@ -7,7 +7,7 @@
 import { useState } from "react";
 import { runDiagnostics, type DiagnosticsReport } from "@/lib/diagnostics";
 import { discover, type Discovery } from "@/lib/doctor/discover";
-import type { LoadedProject } from "@/lib/doctor/read";
+import { refusedWrites, type LoadedProject } from "@/lib/doctor/read";
 import { patchedZip } from "@/lib/doctor/zip";
 import { DiscoveryView } from "./DiscoveryView";
 import { FileDiffs } from "./FileDiffs";
@@ -77,7 +77,7 @@ export function Doctor() {
               Download {patched ? "the patched" : "the"} project
             </button>
           </div>
-          {patched && <PatchedView before={state.report} after={patched} />}
+          {patched && <PatchedView before={state.report} after={patched} refused={refusedWrites(state.project, patched.changed)} />}
         </>
       )}
     </div>
@@ -97,7 +97,7 @@ function UploadForm({ busy, onZip, onFolder }: { busy: boolean; onZip: (file: Fi
         Your project
       </h2>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-        A zip of the project, or its folder. It is read here in your browser and never sent anywhere. Limits: 50 MB, 5,000 files (node_modules, .git and virtualenvs are skipped).
+        A zip of the project, or its folder. It is read here in your browser and never sent anywhere. Limits: 50 MB, 5,000 files (node_modules, .git, virtualenvs and caches are skipped, and listed).
       </p>
       <div className="mt-3 flex flex-wrap gap-6">
         <label className="text-sm">
@@ -113,7 +113,7 @@ function UploadForm({ busy, onZip, onFolder }: { busy: boolean; onZip: (file: Fi
   );
 }
 
-function PatchedView({ before, after }: { before: DiagnosticsReport; after: DiagnosticsReport }) {
+function PatchedView({ before, after, refused }: { before: DiagnosticsReport; after: DiagnosticsReport; refused: { path: string; reason: string }[] }) {
   return (
     <section aria-labelledby="patched-heading" className="space-y-3" data-testid="doctor-patched">
       <h2 id="patched-heading" className="font-semibold">
@@ -122,6 +122,18 @@ function PatchedView({ before, after }: { before: DiagnosticsReport; after: Diag
       <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 text-sm dark:bg-slate-900" tabIndex={0} aria-label="Diagnostics summary after the fixes">
         {after.summary}
       </pre>
+      {refused.length > 0 && (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950" data-testid="doctor-refused-writes">
+          <p className="font-medium">Left out of the download (the upload had a symbolic link there, which is never written through):</p>
+          <ul className="mt-1 list-disc pl-5">
+            {refused.map((r) => (
+              <li key={r.path}>
+                <code>{r.path}</code>: {r.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <FileDiffs before={before.files} after={after.files} changed={after.changed} />
     </section>
   );

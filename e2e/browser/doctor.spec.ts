@@ -104,6 +104,14 @@ test("the troubleshooter explains a known error and says so for an unknown one",
   await expectNoSeriousA11yViolations(page, "/troubleshoot");
 });
 
+test("the troubleshooter reads a long paste whole, off the main thread", async ({ page }) => {
+  await page.goto("/troubleshoot");
+  const log = `${"cookie was blocked ".repeat(20_000)}\nError [ERR_REQUIRE_ESM]: require() of ES Module`;
+  await page.getByTestId("troubleshoot-input").fill(log);
+  await expect(page.locator('[data-pattern="esm-require"]')).toContainText("Line 2");
+  await expect(page.getByTestId("troubleshoot-read")).toContainText(`${log.length.toLocaleString("en")} characters`);
+});
+
 test("the wizard's preview shows the diagnostics engine's report on the project it renders", async ({ page }) => {
   await openWizard(page);
   const panel = page.getByTestId("diagnostics");

@@ -10,15 +10,47 @@ import type { ProjectFile } from "./types";
 
 export type OptionsSource = { file: ProjectFile; range: Range };
 
+const DECLARATION = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)/g;
+
+/**
+ * The object literal each name is first declared with in one file
+ * (`const name = {`, `let name: Type = {`): one pass over the file, so any
+ * number of spreads costs one lookup each.
+ */
+const declarationsCache = new WeakMap<ProjectFile, Map<string, Range>>();
+
+function objectDeclarations(file: ProjectFile): Map<string, Range> {
+  const cached = declarationsCache.get(file);
+  if (cached) return cached;
+  const code = maskJsComments(file.content);
+  const found = new Map<string, Range>();
+  let nextEquals = -1;
+  for (const match of code.matchAll(DECLARATION)) {
+    const name = match[1];
+    if (found.has(name)) continue;
+    let i = match.index + match[0].length;
+    while (/\s/.test(code[i] ?? "")) i++;
+    if (code[i] === ":") {
+      // A type annotation runs to the next `=`; that position is shared by every declaration before it.
+      if (nextEquals < i) nextEquals = code.indexOf("=", i);
+      if (nextEquals < 0) break;
+      i = nextEquals;
+    }
+    if (code[i] !== "=") continue;
+    i++;
+    while (/\s/.test(code[i] ?? "")) i++;
+    if (code[i] !== "{") continue;
+    const close = matchingBracket(code, i);
+    if (close > 0) found.set(name, { start: i, end: close + 1 });
+  }
+  declarationsCache.set(file, found);
+  return found;
+}
+
 function definitionOf(files: readonly ProjectFile[], name: string): OptionsSource | undefined {
-  const pattern = new RegExp(`\\b(?:const|let|var)\\s+${name}\\s*(?::[^=]+)?=\\s*\\{`);
   for (const file of files) {
-    const code = maskJsComments(file.content);
-    const match = pattern.exec(code);
-    if (!match) continue;
-    const open = match.index + match[0].length - 1;
-    const close = matchingBracket(code, open);
-    if (close > 0) return { file, range: { start: open, end: close + 1 } };
+    const range = objectDeclarations(file).get(name);
+    if (range) return { file, range };
   }
   return undefined;
 }
@@ -40,8 +72,9 @@ function findSources(files: readonly ProjectFile[]): OptionsSource[] {
     const range = betterAuthOptions(file.content);
     if (!range) return [];
     const code = maskJsComments(file.content);
-    const spreads = [...code.slice(range.start, range.end).matchAll(/\.\.\.\s*([A-Za-z_$][\w$]*)/g)]
-      .map((m) => definitionOf(candidates, m[1]))
+    const names = new Set([...code.slice(range.start, range.end).matchAll(/\.\.\.\s*([A-Za-z_$][\w$]*)/g)].map((m) => m[1]));
+    const spreads = [...names]
+      .map((name) => definitionOf(candidates, name))
       .filter((s): s is OptionsSource => !!s);
     return [...spreads, { file, range }];
   });

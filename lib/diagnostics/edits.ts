@@ -4,7 +4,8 @@
  * so earlier offsets stay valid, skipping any edit that overlaps another.
  */
 import { fileAt } from "./project";
-import type { Finding, ProjectFile } from "./types";
+import type { Config } from "../config/schema";
+import type { Check, Finding, ProjectFile } from "./types";
 
 export type Edit = { path: string; start: number; end: number; text: string };
 export type Issue = Finding & { edits?: Edit[] };
@@ -38,4 +39,26 @@ export function lineEdit(file: ProjectFile, line: number, text: string): Edit {
   const lines = file.content.split("\n");
   const start = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0);
   return { path: file.path, start, end: start + lines[line - 1].length, text };
+}
+
+type Analyse = (files: readonly ProjectFile[], config?: Config) => Issue[];
+
+/**
+ * A check's `check` and `fix` from one analysis: both ask the same question of
+ * the same files, so the analysis runs once per file list and config, and the
+ * fix applies exactly the edits the findings carry.
+ */
+export function fromAnalysis(analyse: Analyse): Pick<Check, "check" | "fix"> {
+  const runs = new WeakMap<readonly ProjectFile[], { config?: Config; issues: Issue[] }>();
+  const issuesOf = (files: readonly ProjectFile[], config?: Config) => {
+    const known = runs.get(files);
+    if (known && known.config === config) return known.issues;
+    const issues = analyse(files, config);
+    runs.set(files, { config, issues });
+    return issues;
+  };
+  return {
+    check: (files, config) => findingsOf(issuesOf(files, config)),
+    fix: (files, config) => applyEdits(files, editsOf(issuesOf(files, config))),
+  };
 }

@@ -2,7 +2,7 @@
  * Reading and editing object literals in JS/TS source: the options passed to
  * betterAuth({...}) and the objects nested in them, by top-level property.
  */
-import { maskJsComments, matchingBracket, splitTopLevel } from "./source";
+import { maskJsComments, matchingBracket, splitJsTopLevel } from "./source";
 
 export type Range = { start: number; end: number };
 export type Property = { key: string; keyStart: number; valueStart: number; valueEnd: number; value: string };
@@ -18,11 +18,29 @@ export function betterAuthOptions(code: string): Range | undefined {
   return close < 0 ? undefined : { start: open, end: close + 1 };
 }
 
+/** Properties per text and range: every check asks for the options' keys, one key at a time. */
+const propertiesCache = new Map<string, Map<string, Property[]>>();
+
 /** Top-level properties of the object literal at `range` ("{" … "}"). */
 export function properties(code: string, range: Range): Property[] {
+  let byRange = propertiesCache.get(code);
+  if (!byRange) {
+    if (propertiesCache.size > 50) propertiesCache.clear();
+    byRange = new Map();
+    propertiesCache.set(code, byRange);
+  }
+  const key = `${range.start}:${range.end}`;
+  const known = byRange.get(key);
+  if (known) return known;
+  const found = readProperties(code, range);
+  byRange.set(key, found);
+  return found;
+}
+
+function readProperties(code: string, range: Range): Property[] {
   const masked = maskJsComments(code);
   const inner = masked.slice(range.start + 1, range.end - 1);
-  return splitTopLevel(inner).flatMap((part) => {
+  return splitJsTopLevel(inner).flatMap((part) => {
     const shorthand = /^\s*([A-Za-z_$][\w$]*)\s*$/.exec(part.text);
     if (shorthand) {
       const start = range.start + 1 + part.offset + part.text.indexOf(shorthand[1]);

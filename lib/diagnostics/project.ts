@@ -35,12 +35,43 @@ export function isTestFile(path: string): boolean {
   return /(^|\/)(tests?|__tests__|e2e)\//.test(path) || /\.(test|spec)\.[a-z]+$/.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
 }
 
-export function parseJson(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return undefined;
+/** No configuration file the checks read is larger or deeper; beyond, the file is treated as unreadable JSON. */
+const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_JSON_DEPTH = 64;
+
+/** Whether brackets nest deeper than the bound, outside strings: one linear pass. */
+function nestsTooDeep(content: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "[" || c === "{") {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === "]" || c === "}") depth--;
   }
+  return false;
+}
+
+const parsedJson = new Map<string, unknown>();
+
+/** The parsed JSON, or undefined when it is invalid, too large or too deep. Parsed once per text: checks ask often. */
+export function parseJson(content: string): unknown {
+  if (parsedJson.has(content)) return parsedJson.get(content);
+  let value: unknown;
+  if (content.length <= MAX_JSON_BYTES && !nestsTooDeep(content)) {
+    try {
+      value = JSON.parse(content);
+    } catch {
+      value = undefined;
+    }
+  }
+  if (parsedJson.size > 200) parsedJson.clear();
+  parsedJson.set(content, value);
+  return value;
 }
 
 type PackageJson = { type?: unknown; dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
@@ -84,17 +115,49 @@ export function isEnvFile(path: string): boolean {
 
 export type EnvEntry = { key: string; value: string; line: number };
 
+const ENV_KEY = /[A-Za-z_][A-Za-z0-9_]*/y;
+const isSpace = (c: string | undefined) => c !== undefined && c.trim() === "" && c !== "";
+
+function skipSpaces(text: string, from: number): number {
+  let i = from;
+  while (isSpace(text[i])) i++;
+  return i;
+}
+
+/** A value as dotenv reads it: surrounding quotes removed, else an unquoted ` # comment` cut off. */
+function envValueOf(raw: string): string {
+  const value = raw.trimEnd();
+  const first = value[0];
+  if (value.length >= 2 && (first === '"' || first === "'") && value[value.length - 1] === first) return value.slice(1, -1);
+  for (let i = 1; i < value.length; i++) if (value[i] === "#" && isSpace(value[i - 1])) return value.slice(0, i).trimEnd();
+  return value;
+}
+
+/** One `KEY=value` line (optionally `export KEY=value`), or undefined. Scanned by hand: linear in the line. */
+function envLine(raw: string): { key: string; value: string } | undefined {
+  let i = skipSpaces(raw, 0);
+  if (raw.startsWith("export", i) && isSpace(raw[i + 6])) {
+    const afterExport = skipSpaces(raw, i + 6);
+    if (envKeyAt(raw, afterExport)) i = afterExport;
+  }
+  const key = envKeyAt(raw, i);
+  if (!key) return undefined;
+  i = skipSpaces(raw, i + key.length);
+  if (raw[i] !== "=") return undefined;
+  return { key, value: envValueOf(raw.slice(skipSpaces(raw, i + 1))) };
+}
+
+function envKeyAt(text: string, at: number): string | undefined {
+  ENV_KEY.lastIndex = at;
+  return ENV_KEY.exec(text)?.[0];
+}
+
 /** KEY=value lines of a dotenv file; quotes removed, comments and blank lines skipped. */
 export function parseEnv(content: string): EnvEntry[] {
   const entries: EnvEntry[] = [];
   content.split("\n").forEach((raw, index) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(raw);
-    if (!match) return;
-    let value = match[2];
-    const quoted = /^(["'])(.*)\1$/.exec(value);
-    if (quoted) value = quoted[2];
-    else value = value.replace(/\s+#.*$/, "");
-    entries.push({ key: match[1], value, line: index + 1 });
+    const found = envLine(raw);
+    if (found) entries.push({ ...found, line: index + 1 });
   });
   return entries;
 }
@@ -123,6 +186,23 @@ export function splitList(value: string): string[] {
     if (Array.isArray(parsed)) return parsed.map(String);
   }
   return trimmed.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Every `allow_origins=[...]` list of a Python file: the text between the
+ * brackets and where the list starts and ends. The closing `]` is searched
+ * once per stretch of text, so a file of unclosed lists stays linear.
+ */
+export function allowOriginsLists(code: string): { start: number; end: number; inner: string }[] {
+  const lists: { start: number; end: number; inner: string }[] = [];
+  let close = -1;
+  for (const m of code.matchAll(/allow_origins\s*=\s*\[/g)) {
+    const start = m.index + m[0].length - 1;
+    if (close < start) close = code.indexOf("]", start);
+    if (close < 0) break;
+    lists.push({ start, end: close + 1, inner: code.slice(start + 1, close) });
+  }
+  return lists;
 }
 
 /** Replaces the files that changed, keeping order; new paths are appended. */

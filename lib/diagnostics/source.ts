@@ -20,61 +20,202 @@ function memoize<T>(compute: (code: string) => T): (code: string) => T {
   };
 }
 
-/** The JS text with every comment blanked out (newlines kept), so offsets and line numbers still match. */
-export const maskJsComments = memoize((code: string): string => {
-  const parts: string[] = [];
-  let copied = 0;
-  for (let i = 0; i < code.length; i++) {
+/** Longest regular-expression literal recognised; a longer candidate is read as division, which keeps lexing linear. */
+const MAX_REGEX_LITERAL = 512;
+/** After these words a `/` starts a regular expression, not a division. */
+const KEYWORDS_BEFORE_EXPRESSION = new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
+/** After these characters a `/` starts a regular expression. */
+const PUNCTUATION_BEFORE_EXPRESSION = new Set([..."(,=:[!&|?{};+-*%<>~^"]);
+
+type JsVisitor = {
+  /** A comment from `start` to `end` (exclusive). */
+  comment?(start: number, end: number): void;
+  /** An opening or closing bracket in code (template expressions included); return true to stop. */
+  bracket?(index: number, char: string): boolean | void;
+  /** Any other character of code (not in a literal or comment), whitespace excepted. */
+  other?(index: number, char: string): void;
+};
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);
+
+/** Whether a `/` at a position whose last code character is at `last` starts a regular expression. */
+function regexMayStart(code: string, last: number): boolean {
+  if (last < 0) return true;
+  const c = code[last];
+  if (PUNCTUATION_BEFORE_EXPRESSION.has(c)) return true;
+  if (!isWordChar(c)) return false;
+  let start = last;
+  while (start > 0 && last - start < 11 && isWordChar(code[start - 1])) start--;
+  return !isWordChar(code[start - 1]) && KEYWORDS_BEFORE_EXPRESSION.has(code.slice(start, last + 1));
+}
+
+/**
+ * Index just past the regular-expression literal at `start` (flags included),
+ * or minus the index where the search gave up (a newline, or the length bound).
+ */
+function regexEnd(code: string, start: number): number {
+  let inClass = false;
+  const limit = Math.min(code.length, start + MAX_REGEX_LITERAL);
+  for (let i = start + 1; i < limit; i++) {
     const c = code[i];
-    if (c === '"' || c === "'" || c === "`") {
-      i = skipJsString(code, i) - 1;
+    if (c === "\\") i++;
+    else if (c === "\n") return -i;
+    else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "/" && !inClass) {
+      let end = i + 1;
+      while (end < code.length && /[a-z]/i.test(code[end])) end++;
+      return end;
+    }
+  }
+  return -limit;
+}
+
+/** From inside a template literal's text: the index past its closing backtick, or past a `${` (expression: true). */
+function templateTextEnd(code: string, from: number): { end: number; expression: boolean } {
+  for (let i = from; i < code.length; i++) {
+    if (code[i] === "\\") i++;
+    else if (code[i] === "`") return { end: i + 1, expression: false };
+    else if (code[i] === "$" && code[i + 1] === "{") return { end: i + 2, expression: true };
+  }
+  return { end: code.length, expression: false };
+}
+
+/**
+ * One pass over JavaScript/TypeScript from `from`, in one state machine:
+ * strings, template literals (with `${}` expressions lexed as code, nested to
+ * any depth), regular-expression literals and comments. Linear in the text.
+ */
+function lexJs(code: string, from: number, visit: JsVisitor): void {
+  /** For each template expression we are inside, the depth of `{` opened within it. */
+  const templates: number[] = [];
+  let last = -1;
+  // Where a failed search for a regex literal stopped: a `/` before it is a division (no search is repeated).
+  let noRegexBefore = -1;
+  for (let i = from; i < code.length; i++) {
+    const c = code[i];
+    if (c === '"' || c === "'") {
+      i = skipQuoted(code, i) - 1;
+    } else if (c === "`" || (c === "}" && templates.length > 0 && templates[templates.length - 1] === 0)) {
+      if (c === "}") templates.pop();
+      const text = templateTextEnd(code, i + 1);
+      if (text.expression) templates.push(0);
+      i = text.end - 1;
     } else if (c === "/" && (code[i + 1] === "/" || code[i + 1] === "*")) {
       const block = code[i + 1] === "*";
       const found = block ? code.indexOf("*/", i + 2) : code.indexOf("\n", i);
       const end = found < 0 ? code.length : block ? found + 2 : found;
-      parts.push(code.slice(copied, i), code.slice(i, end).replace(/[^\n]/g, " "));
-      copied = end;
+      visit.comment?.(i, end);
       i = end - 1;
+      continue;
+    } else if (c === "/" && i >= noRegexBefore && regexMayStart(code, last)) {
+      const end = regexEnd(code, i);
+      if (end > 0) i = end - 1;
+      else noRegexBefore = -end;
+    } else if (c === "(" || c === "[" || c === "{" || c === ")" || c === "]" || c === "}") {
+      if (templates.length > 0 && c === "{") templates[templates.length - 1]++;
+      if (templates.length > 0 && c === "}") templates[templates.length - 1]--;
+      if (visit.bracket?.(i, c)) return;
+    } else if (c === " " || c === "\t" || c === "\n" || c === "\r") {
+      continue;
+    } else {
+      visit.other?.(i, c);
     }
+    last = i;
   }
+}
+
+/** The JS text with every comment blanked out (newlines kept), so offsets and line numbers still match. */
+export const maskJsComments = memoize((code: string): string => {
+  const parts: string[] = [];
+  let copied = 0;
+  lexJs(code, 0, {
+    comment(start, end) {
+      parts.push(code.slice(copied, start), code.slice(start, end).replace(/[^\n]/g, " "));
+      copied = end;
+    },
+  });
   parts.push(code.slice(copied));
   return parts.join("");
 });
 
-/** Index just past the string literal starting at `start` (template literals included, naively). */
-function skipJsString(code: string, start: number): number {
+/** Index just past the quoted string starting at `start` (an unterminated one ends at the line's end). */
+function skipQuoted(code: string, start: number): number {
   const quote = code[start];
   let i = start + 1;
   while (i < code.length && code[i] !== quote) {
     if (code[i] === "\\") i++;
-    else if (quote !== "`" && code[i] === "\n") return i;
+    else if (code[i] === "\n") return i;
     i++;
   }
   return i + 1;
 }
 
-/** Index of the bracket closing the one at `open` ( "(", "[" or "{" ), or -1. Strings and comments are skipped. */
-export function matchingBracket(code: string, open: number, jsComments = true): number {
-  const pairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const CLOSING: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+
+/**
+ * Every bracket pair of a JS text, found in one pass: opening index → closing
+ * index, or -1 when it never closes properly. A mismatched closer ends every
+ * bracket still open, as scanning from any of them would.
+ */
+const jsBracketPairs = memoize((code: string): Map<number, number> => {
+  const pairs = new Map<number, number>();
+  const open: number[] = [];
+  lexJs(code, 0, {
+    bracket(index, char) {
+      if (CLOSING[char]) {
+        open.push(index);
+        pairs.set(index, -1);
+      } else if (open.length > 0 && CLOSING[code[open[open.length - 1]]] === char) {
+        pairs.set(open.pop()!, index);
+      } else {
+        open.length = 0;
+      }
+    },
+  });
+  return pairs;
+});
+
+/** Python structure (strings blanked, comments removed): brackets and quotes only. */
+function matchingPyBracket(code: string, open: number): number {
   const stack: string[] = [];
   for (let i = open; i < code.length; i++) {
     const c = code[i];
-    if (c === '"' || c === "'" || c === "`") {
-      i = skipJsString(code, i) - 1;
-    } else if (jsComments && c === "/" && code[i + 1] === "/") {
-      const end = code.indexOf("\n", i);
-      i = end < 0 ? code.length : end;
-    } else if (jsComments && c === "/" && code[i + 1] === "*") {
-      const end = code.indexOf("*/", i + 2);
-      i = end < 0 ? code.length : end + 1;
-    } else if (pairs[c]) {
-      stack.push(pairs[c]);
+    if (c === '"' || c === "'") {
+      i = skipQuoted(code, i) - 1;
+    } else if (CLOSING[c]) {
+      stack.push(CLOSING[c]);
     } else if (c === ")" || c === "]" || c === "}") {
       if (stack.pop() !== c) return -1;
       if (stack.length === 0) return i;
     }
   }
   return -1;
+}
+
+/**
+ * Index of the bracket closing the one at `open` ( "(", "[" or "{" ), or -1.
+ * In JavaScript (the default) strings, template literals, regular expressions
+ * and comments are skipped; `jsComments: false` reads Python structure.
+ */
+export function matchingBracket(code: string, open: number, jsComments = true): number {
+  if (!jsComments) return matchingPyBracket(code, open);
+  const known = jsBracketPairs(code).get(open);
+  if (known !== undefined) return known;
+  // A bracket the whole-file pass saw inside a literal: lex from it as asked.
+  const stack: string[] = [];
+  let close = -1;
+  lexJs(code, open, {
+    bracket(index, char) {
+      if (CLOSING[char]) stack.push(CLOSING[char]);
+      else if (stack.pop() !== char) return true;
+      else if (stack.length === 0) {
+        close = index;
+        return true;
+      }
+    },
+  });
+  return close;
 }
 
 /**
@@ -152,6 +293,25 @@ export const pythonStrings = memoize((code: string): PyString[] => {
   }
   return found;
 });
+
+/** Splits JavaScript at top-level commas, with the JS lexer: commas and quotes inside regex and template literals are not separators. */
+export function splitJsTopLevel(text: string): { text: string; offset: number }[] {
+  const parts: { text: string; offset: number }[] = [];
+  let depth = 0;
+  let start = 0;
+  lexJs(text, 0, {
+    bracket(_index, char) {
+      depth += CLOSING[char] ? 1 : -1;
+    },
+    other(index, char) {
+      if (char !== "," || depth !== 0) return;
+      parts.push({ text: text.slice(start, index), offset: start });
+      start = index + 1;
+    },
+  });
+  parts.push({ text: text.slice(start), offset: start });
+  return parts.filter((p) => p.text.trim() !== "");
+}
 
 /** Splits a bracketed argument list at top-level commas: "a, f(b, c), 'x,y'" → three parts with offsets. */
 export function splitTopLevel(text: string, separator = ","): { text: string; offset: number }[] {

@@ -30,7 +30,7 @@ import {
   type Config,
   type ConfigInput,
 } from "../config/schema";
-import { authServerRoots, baseName, dependencyVersion, dirOf, fileAt, isEnvFile, isTestFile, parseEnv, parseJson, splitList } from "../diagnostics/project";
+import { allowOriginsLists, authServerRoots, baseName, dependencyVersion, dirOf, fileAt, isEnvFile, isTestFile, parseEnv, parseJson, splitList } from "../diagnostics/project";
 import type { ProjectFile } from "../diagnostics";
 
 export type Discovery = {
@@ -117,7 +117,7 @@ function findOrigins(files: readonly ProjectFile[]): string[] {
     if (isEnvFile(file.path)) {
       for (const e of parseEnv(file.content)) if (/ORIGIN|CORS/.test(e.key)) found.push(...splitList(e.value));
     } else if (file.path.endsWith(".py") && !isTestFile(file.path)) {
-      const list = /allow_origins\s*=\s*\[([^\]]*)\]/.exec(file.content)?.[1];
+      const list = allowOriginsLists(file.content)[0]?.inner;
       if (list) found.push(...[...list.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]));
     }
   }

@@ -1,6 +1,8 @@
 /**
  * Reading an uploaded project safely, whatever it claims to be: paths are
- * checked before use (no absolute paths, no `..`, no symlinks), sizes are
+ * checked before use (no absolute paths, no `..`, no symlinks, no names
+ * Windows would read differently), every file outside dependency and cache
+ * folders is kept (build/ and dist/ included), sizes are
  * counted while reading (a zip bomb stops at the limit instead of filling
  * memory), binary files are kept byte for byte but not checked. Nothing is
  * ever written to disk or sent anywhere.
@@ -14,6 +16,8 @@ export type UploadEntry = {
   /** Declared size; for zips this is the archive's claim, not trusted. */
   size: number;
   symlink?: boolean;
+  /** Unix permission bits (e.g. 0o755), when the source records them. */
+  mode?: number;
   /** Reads at most `limit` bytes; rejects with LimitExceeded beyond that. */
   read(limit: number): Promise<Uint8Array>;
 };
@@ -26,29 +30,61 @@ export class LimitExceeded extends Error {
 
 export type SkippedFile = { path: string; reason: string };
 
+/** A text file of the upload; `mode` is kept so the patched download keeps executables executable. */
+export type LoadedFile = ProjectFile & { mode?: number };
+export type LoadedBinary = { path: string; bytes: Uint8Array; mode?: number };
+
 export type LoadedProject = {
   /** Text files, checked by the diagnostics; paths relative to the project root. */
-  files: ProjectFile[];
+  files: LoadedFile[];
   /** Binary or large files, kept byte for byte so the patched download is complete. */
-  binaries: { path: string; bytes: Uint8Array }[];
+  binaries: LoadedBinary[];
   /** The single top folder every path was under ("" when none), restored in the download. */
   root: string;
+  /** Paths (relative to the root) that were symbolic links: never read, never written through. */
+  links: string[];
   skipped: SkippedFile[];
 };
 
-const IGNORED = /(^|\/)(node_modules|\.git|\.venv|venv|__pycache__|\.next|\.mypy_cache|\.pytest_cache|\.turbo|dist|build)(\/|$)/;
+/** Installed dependencies, version control and caches: rebuilt by tools, never part of what is checked or patched. */
+const IGNORED = /(^|\/)(node_modules|\.git|\.venv|venv|__pycache__|\.next|\.mypy_cache|\.pytest_cache|\.turbo)(\/|$)/;
 const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|ico|bmp|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|so|dylib|dll|exe|bin|pyc|sqlite3?|db)$/i;
 
 /** Why a path may not be used, or undefined when it is a plain relative path. */
 export function unsafePath(raw: string): string | undefined {
-  const path = raw.replace(/\\/g, "/");
+  const path = normalize(raw);
   if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) return "absolute path";
-  if (path.split("/").some((part) => part === "..")) return "path leaves the project (..)";
-  if (/[\u0000-\u001f]/.test(path)) return "control characters in the path";
+  const parts = path.split("/");
+  if (parts.some((part) => part === "..")) return "path leaves the project (..)";
+  if (/[\u0000-\u001f\u007f]/.test(path)) return "control characters in the path";
+  // Windows drops trailing dots and spaces, so `.. ` is `..` there; a colon names a drive or an alternate data stream.
+  if (parts.some((part) => /[. ]$/.test(part))) return "a path segment ends in a dot or a space";
+  if (path.includes(":")) return "colon in the path";
   return undefined;
 }
 
-const normalize = (path: string) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/{2,}/g, "/");
+export const normalize = (path: string) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/{2,}/g, "/");
+
+/** The ignored folder a path lies in ("p/node_modules/"), for one grouped report line per folder. */
+function ignoredFolder(path: string): string | undefined {
+  const match = IGNORED.exec(path);
+  return match ? `${path.slice(0, match.index + match[1].length)}${match[2]}/` : undefined;
+}
+
+/**
+ * Why the doctor may not write `path` of this project: an unsafe path, or one
+ * at or under a symbolic link of the upload (writing there would follow it).
+ */
+export function refusedWrites(project: Pick<LoadedProject, "links">, paths: readonly string[]): SkippedFile[] {
+  const refused: SkippedFile[] = [];
+  for (const path of paths) {
+    const unsafe = unsafePath(path);
+    const link = project.links.find((l) => path === l || path.startsWith(`${l}/`));
+    if (unsafe) refused.push({ path, reason: `not written: ${unsafe}` });
+    else if (link !== undefined) refused.push({ path, reason: `not written: ${link} is a symbolic link` });
+  }
+  return refused;
+}
 
 /** The folder every path shares, e.g. "my-app/" for an archive of one project folder. */
 function commonRoot(paths: string[]): string {
@@ -67,16 +103,31 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   }
 }
 
+const modeOf = (entry: UploadEntry) => (entry.mode === undefined ? {} : { mode: entry.mode });
+
 export async function readProject(entries: readonly UploadEntry[], limits: Limits = LIMITS): Promise<LoadedProject> {
   const skipped: SkippedFile[] = [];
   const usable: UploadEntry[] = [];
+  const linkPaths: string[] = [];
+  const seen = new Set<string>();
+  const ignored = new Map<string, number>();
   for (const entry of entries) {
     const path = normalize(entry.path);
     const unsafe = unsafePath(entry.path);
+    const folder = unsafe ? undefined : ignoredFolder(path);
     if (unsafe) skipped.push({ path: entry.path, reason: unsafe });
-    else if (entry.symlink) skipped.push({ path, reason: "symbolic link" });
-    else if (!IGNORED.test(path)) usable.push({ ...entry, path });
+    else if (folder) ignored.set(folder, (ignored.get(folder) ?? 0) + 1);
+    else if (seen.has(path)) skipped.push({ path: entry.path, reason: `the same path as an earlier entry (${path}); the first one was kept` });
+    else if (entry.symlink) {
+      seen.add(path);
+      linkPaths.push(path);
+      skipped.push({ path, reason: "symbolic link: not followed, not written" });
+    } else {
+      seen.add(path);
+      usable.push({ ...entry, path });
+    }
   }
+  for (const [folder, count] of ignored) skipped.push({ path: folder, reason: `${count} file${count === 1 ? "" : "s"} of a dependency, tool or cache folder: not read` });
   if (usable.length > limits.maxFiles) {
     throw new UploadError(`The project has ${usable.length} files (not counting node_modules, .git and virtualenvs); the limit is ${limits.maxFiles}.`);
   }
@@ -85,7 +136,8 @@ export async function readProject(entries: readonly UploadEntry[], limits: Limit
     throw new UploadError(`The files add up to ${megabytes(declared)}; the limit is ${megabytes(limits.maxTotalBytes)}.`);
   }
   const root = commonRoot(usable.map((e) => e.path));
-  const project: LoadedProject = { files: [], binaries: [], root, skipped };
+  const links = linkPaths.filter((l) => l.startsWith(root)).map((l) => l.slice(root.length));
+  const project: LoadedProject = { files: [], binaries: [], root, links, skipped };
   let budget = limits.maxTotalBytes;
   for (const entry of usable) {
     const path = entry.path.slice(root.length);
@@ -100,11 +152,11 @@ export async function readProject(entries: readonly UploadEntry[], limits: Limit
     budget -= bytes.length;
     const text = bytes.length > limits.maxFileBytes || BINARY_EXTENSIONS.test(path) ? undefined : decodeText(bytes);
     if (text === undefined) {
-      project.binaries.push({ path, bytes });
+      project.binaries.push({ path, bytes, ...modeOf(entry) });
       const why = bytes.length > limits.maxFileBytes ? `larger than ${megabytes(limits.maxFileBytes)}` : "binary file";
       skipped.push({ path, reason: `${why}: kept in the download, not checked` });
     } else {
-      project.files.push({ path, content: text });
+      project.files.push({ path, content: text, ...modeOf(entry) });
     }
   }
   return project;

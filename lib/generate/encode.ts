@@ -7,6 +7,14 @@
 
 const hex4 = (code: number) => code.toString(16).padStart(4, "0");
 
+/** Control characters (C0 but tab and newline, DEL, C1) and bidirectional controls: invisible, or reorder the text around them. */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Free text as it may reach a generated file: control and bidi characters removed. */
+export function withoutControls(value: string): string {
+  return value.replace(CONTROLS, "");
+}
+
 /** A double-quoted TypeScript/JavaScript string literal. */
 export function tsString(value: string): string {
   // JSON is a subset of JS string syntax; escaping the line separators and `<`
@@ -112,12 +120,12 @@ export const ENCODERS = {
 
 export type Language = keyof typeof ENCODERS;
 
-/** Every user-typed value, encoded for every language that may hold it. */
+/** Every user-typed value, control characters removed, encoded for every language that may hold it. */
 export function encodeAll<K extends string>(values: Record<K, string>, languages: Language[]) {
   const text = {} as Record<Language, Record<K, string>>;
   for (const language of languages) {
     const encoded = {} as Record<K, string>;
-    for (const key of Object.keys(values) as K[]) encoded[key] = ENCODERS[language](values[key]);
+    for (const key of Object.keys(values) as K[]) encoded[key] = ENCODERS[language](withoutControls(values[key]));
     text[language] = encoded;
   }
   return text;

@@ -22,10 +22,10 @@ export const PERMALINK_FIELDS: readonly Field[] = CONFIG_PATHS.flatMap((path) =>
 });
 
 const FIELD_BY_KEY = new Map(PERMALINK_FIELDS.map((f) => [f.key, f]));
-/** More parts than any valid link has; the rest of a longer query is not read. */
-const MAX_PARTS = 64;
 /** Values are quoted in notices at most this long. */
 const QUOTE_LENGTH = 60;
+/** A grouped notice names at most this many of the keys it is about. */
+const NAMED_KEYS = 5;
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -75,7 +75,7 @@ export type DecodedPermalink = {
 
 /** Reads untrusted query text; never throws. */
 export function decodePermalink(query: string): DecodedPermalink {
-  const { pairs, notices } = splitQuery(query);
+  const { pairs, repeats, notices } = splitQuery(query);
   const version = pairs.get("v");
   pairs.delete("v");
   const present = version !== undefined || [...pairs.keys()].some((key) => FIELD_BY_KEY.has(key));
@@ -88,10 +88,11 @@ export function decodePermalink(query: string): DecodedPermalink {
   }
   const input: Record<string, unknown> = {};
   const given = new Map<ConfigPath, string>();
+  const unknown: string[] = [];
   for (const [key, raw] of pairs) {
     const field = FIELD_BY_KEY.get(key);
     if (!field) {
-      notices.push({ message: `The link's unknown setting ${quote(key)} was ignored.` });
+      unknown.push(key);
       continue;
     }
     const value = decodeValue(field.kind, raw);
@@ -102,24 +103,47 @@ export function decodePermalink(query: string): DecodedPermalink {
     setIn(input, field.path, value);
     given.set(field.path, raw);
   }
+  if (unknown.length > 0) notices.push({ message: `${countOf(unknown.length, "unknown setting")} of the link ${unknown.length === 1 ? "was" : "were"} ignored: ${named(unknown, repeats)}.` });
   return { present, ...validateDroppingInvalid(input, given, notices) };
 }
 
-/** Splits `a=1&b=2`, keeping the first of repeated keys; counts as notices what cannot be read. */
-function splitQuery(query: string): { pairs: Map<string, string>; notices: PermalinkNotice[] } {
+const countOf = (count: number, noun: string) => (count === 1 ? `One ${noun}` : `${count.toLocaleString("en")} ${noun}s`);
+
+/** The first few keys, quoted (with how often each came, when more than once), and how many more. */
+function named(keys: readonly string[], repeats: ReadonlyMap<string, number>): string {
+  const times = (key: string) => (repeats.has(key) ? ` (${repeats.get(key)! + 1} times)` : "");
+  const shown = keys.slice(0, NAMED_KEYS).map((key) => `${quote(key)}${times(key)}`).join(", ");
+  return keys.length > NAMED_KEYS ? `${shown} and ${(keys.length - NAMED_KEYS).toLocaleString("en")} more` : shown;
+}
+
+/**
+ * Splits `a=1&b=2`, keeping the first of repeated keys. Every part is read, and
+ * what is not used is reported, grouped: one notice per repeated key (with how
+ * many times it came again), one for all unreadable parts.
+ */
+function splitQuery(query: string): { pairs: Map<string, string>; repeats: Map<string, number>; notices: PermalinkNotice[] } {
   const pairs = new Map<string, string>();
-  const notices: PermalinkNotice[] = [];
-  const parts = query.replace(/^\?/, "").split("&").filter(Boolean);
-  if (parts.length > MAX_PARTS) notices.push({ message: `The link has ${parts.length} parts; only the first ${MAX_PARTS} were read.` });
-  for (const part of parts.slice(0, MAX_PARTS)) {
+  const repeats = new Map<string, number>();
+  let unreadable = 0;
+  for (const part of query.replace(/^\?/, "").split("&")) {
+    if (part === "") continue;
     const eq = part.indexOf("=");
     const key = decodeText(eq === -1 ? part : part.slice(0, eq));
     const raw = eq === -1 ? "" : part.slice(eq + 1);
-    if (key === undefined) notices.push({ message: "A part of the link could not be read and was ignored." });
-    else if (pairs.has(key)) notices.push({ message: `The setting ${quote(key)} appears more than once; the first value was used.` });
+    if (key === undefined) unreadable++;
+    else if (pairs.has(key)) repeats.set(key, (repeats.get(key) ?? 0) + 1);
     else pairs.set(key, raw);
   }
-  return { pairs, notices };
+  const notices: PermalinkNotice[] = [];
+  if (unreadable > 0) notices.push({ message: `${countOf(unreadable, "part")} of the link could not be read and ${unreadable === 1 ? "was" : "were"} ignored.` });
+  const repeated = [...repeats].filter(([key]) => FIELD_BY_KEY.has(key) || key === "v");
+  for (const [key, count] of repeated.slice(0, NAMED_KEYS)) {
+    notices.push({ message: `The setting ${quote(key)} appears ${count + 1} times; the first value was used.` });
+  }
+  if (repeated.length > NAMED_KEYS) {
+    notices.push({ message: `${(repeated.length - NAMED_KEYS).toLocaleString("en")} more settings appear more than once; the first value of each was used.` });
+  }
+  return { pairs, repeats, notices };
 }
 
 /**

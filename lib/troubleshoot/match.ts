@@ -1,5 +1,10 @@
-/** Matching a pasted error or log against the pattern table. */
-import { ERROR_PATTERNS, type ErrorPattern } from "./patterns";
+/**
+ * Matching a pasted error or log against the pattern table: the whole paste,
+ * in time linear in its length (each pattern's quantifiers are bounded, and a
+ * sequence's parts are searched forward only, each part's next occurrence
+ * reused rather than searched again).
+ */
+import { ERROR_PATTERNS, type ErrorPattern, type Sequence } from "./patterns";
 
 export type ErrorMatch = {
   pattern: ErrorPattern;
@@ -11,8 +16,67 @@ export type ErrorMatch = {
   line: number;
 };
 
-/** At most this much of a paste is read: a huge log must not hang the page. */
-export const MAX_INPUT = 200_000;
+type Found = { index: number; end: number; subject?: string };
+
+const globalCopy = (re: RegExp) => new RegExp(re.source, `${re.flags.replace("g", "")}g`);
+
+/** The next occurrence of one expression at or after a position, remembered while positions only grow. */
+function occurrences(text: string, re: RegExp): (from: number) => RegExpExecArray | null {
+  const search = globalCopy(re);
+  let last: RegExpExecArray | null = null;
+  let exhausted = false;
+  return (from) => {
+    if (last && last.index >= from) return last;
+    if (exhausted) return null;
+    search.lastIndex = from;
+    last = search.exec(text);
+    exhausted = last === null;
+    return last;
+  };
+}
+
+/** The first place where every part of the sequence occurs, in order, on one line. */
+function firstSequence(text: string, parts: Sequence): Found | undefined {
+  const next = parts.map((part) => occurrences(text, part));
+  for (let from = 0; ; ) {
+    const first = next[0](from);
+    if (!first) return undefined;
+    const newline = text.indexOf("\n", first.index);
+    const lineEnd = newline < 0 ? text.length : newline;
+    let end = first.index + first[0].length;
+    let complete = true;
+    for (const find of next.slice(1)) {
+      const match = find(end);
+      if (!match || match.index >= lineEnd) {
+        complete = false;
+        break;
+      }
+      end = match.index + match[0].length;
+    }
+    if (complete) return { index: first.index, end, subject: first[1] };
+    from = lineEnd + 1;
+  }
+}
+
+function firstMatch(text: string, pattern: ErrorPattern["pattern"]): Found | undefined {
+  if (pattern instanceof RegExp) {
+    let found: Found | undefined;
+    // The name involved may come from a later, more detailed mention than the first hit.
+    for (const m of text.matchAll(globalCopy(pattern))) {
+      found ??= { index: m.index, end: m.index + m[0].length };
+      if (m[1] !== undefined) return { ...found, subject: m[1] };
+    }
+    return found;
+  }
+  const all = pattern.map((sequence) => firstSequence(text, sequence)).filter((f): f is Found => f !== undefined);
+  return all.sort((a, b) => a.index - b.index)[0];
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
 
 /**
  * Every pattern found in the text, in table order (most specific first). A
@@ -20,17 +84,13 @@ export const MAX_INPUT = 200_000;
  * same line (a 404 that is really "relation does not exist", say).
  */
 export function matchError(text: string, patterns: readonly ErrorPattern[] = ERROR_PATTERNS): ErrorMatch[] {
-  const input = text.slice(0, MAX_INPUT);
   const matches: ErrorMatch[] = [];
   for (const pattern of patterns) {
-    const all = [...input.matchAll(new RegExp(pattern.pattern.source, `${pattern.pattern.flags.replace("g", "")}g`))];
-    if (all.length === 0) continue;
-    const found = all[0];
-    const line = input.slice(0, found.index).split("\n").length;
+    const found = firstMatch(text, pattern.pattern);
+    if (!found) continue;
+    const line = lineOf(text, found.index);
     if (matches.some((m) => m.line === line && sameFamily(m.pattern, pattern))) continue;
-    // The name involved may come from a later, more detailed mention than the first hit.
-    const subject = all.find((m) => m[1] !== undefined)?.[1];
-    matches.push({ pattern, excerpt: found[0], subject, line });
+    matches.push({ pattern, excerpt: text.slice(found.index, found.end), subject: found.subject, line });
   }
   return matches;
 }

@@ -3,13 +3,24 @@
  * diagnostic check that finds it. The seed's table plus the messages
  * better-auth 1.7, PyJWT, asyncpg/psycopg, PostgreSQL, Express 5 and OAuth
  * providers really print. More specific patterns come first.
+ *
+ * Every quantifier in a pattern is bounded (no `*`, `+` or `{n,}`; a test holds
+ * this), so matching costs a constant per position of the paste: "A, then
+ * later on the same line B" is a sequence of parts, searched part after part,
+ * never a `.*` the engine would backtrack over.
  */
+
+/** Parts that must appear in this order on one line. */
+export type Sequence = readonly RegExp[];
 
 export type ErrorPattern = {
   id: string;
   title: string;
-  /** Matched against the pasted text; a capture group, if any, names the thing involved. */
-  pattern: RegExp;
+  /**
+   * Matched against the pasted text: one expression (a capture group, if any,
+   * names the thing involved), or alternatives, each a sequence of parts.
+   */
+  pattern: RegExp | readonly Sequence[];
   cause: string;
   fix: string;
   /** The diagnostics check that detects (and may fix) it. */
@@ -28,7 +39,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "path-to-regexp",
     title: "Express 5 wildcard syntax",
-    pattern: /Missing parameter name at (?:index |position )?\d+|PathError|TypeError: Unexpected (?:MODIFIER|\() at/i,
+    pattern: /Missing parameter name at (?:index |position )?\d{1,10}|PathError|TypeError: Unexpected (?:MODIFIER|\() at/i,
     cause: 'Express 5 uses path-to-regexp 8, which rejects the Express 4 wildcard "/api/auth/*".',
     fix: 'Mount better-auth on "/api/auth/*splat" (or "/api/auth/{*any}").',
     check: "route-order",
@@ -44,7 +55,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "prepared-statement-pooler",
     title: "Prepared statements behind a connection pooler",
-    pattern: /prepared statement "?([^"\s]*)"? (?:already exists|does not exist)|DuplicatePreparedStatementError|InvalidSQLStatementNameError/i,
+    pattern: /prepared statement "?([^"\s]{0,128})"? (?:already exists|does not exist)|DuplicatePreparedStatementError|InvalidSQLStatementNameError/i,
     cause: "A PgBouncer-style pooler in transaction mode (Supabase, Neon pooled URLs) hands each transaction a different server connection, so a driver's cached prepared statements collide or vanish.",
     fix: "asyncpg: create the pool with statement_cache_size=0; psycopg 3: prepare_threshold=None; or use the provider's direct (non-pooled) URL for migrations.",
   },
@@ -82,7 +93,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "jwks-fetch",
     title: "JWKS not reachable",
-    pattern: /PyJWKClientError|Fail(?:ed)? to fetch data from the url|Unable to find a signing key that matches|jwks.*(?:404|Not Found)/i,
+    pattern: [[/PyJWKClientError|Fail(?:ed)? to fetch data from the url|Unable to find a signing key that matches/i], [/jwks/i, /404|Not Found/i]],
     cause: "The backend fetches keys from the wrong URL or the auth server is unreachable: better-auth publishes them at /api/auth/jwks (only with the jwt plugin).",
     fix: "Point the backend at <AUTH_SERVER_URL>/api/auth/jwks, enable the jwt() plugin, and fetch keys at startup, refreshing on an unknown kid.",
     check: "jwt-agreement",
@@ -97,7 +108,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "relation-missing",
     title: "Table does not exist",
-    pattern: /relation "([^"]+)" does not exist/i,
+    pattern: /relation "([^"\n]{1,128})" does not exist/i,
     cause: 'A query names a table better-auth never created: better-auth\'s tables are "user", "session", "account", "verification" (plus "jwks", "rateLimit"), not users or user_sessions; or the migrations have not run.',
     fix: 'Query "session" and "user" (double-quoted), or rename them in better-auth with modelName; run alembic upgrade head / npm run migrate.',
     check: "schema-sync",
@@ -113,7 +124,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "column-missing",
     title: "Column does not exist",
-    pattern: /column "?([\w.]+)"? (?:of relation "[^"]+" )?does not exist/i,
+    pattern: /column "?([\w.]{1,128})"? (?:of relation "[^"\n]{1,128}" )?does not exist/i,
     cause: 'better-auth\'s columns are camelCase ("userId", "expiresAt", "emailVerified"); unquoted in SQL they are folded to lowercase, and snake_case names do not exist.',
     fix: 'Write the column double-quoted in camelCase, e.g. s."userId", or make the migration match better-auth\'s schema.',
     check: "schema-sync",
@@ -121,7 +132,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "not-null-violation",
     title: "NOT NULL column better-auth does not fill",
-    pattern: /null value in column "([^"]+)"(?: of relation "[^"]+")? violates not-null constraint/i,
+    pattern: /null value in column "([^"\n]{1,128})"(?: of relation "[^"\n]{1,128}")? violates not-null constraint/i,
     cause: "The table has a NOT NULL column better-auth leaves empty (an extra column, or one better-auth treats as optional).",
     fix: "Make the column nullable or give it a default, matching better-auth's schema.",
     check: "schema-sync",
@@ -137,7 +148,11 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "cookie-samesite",
     title: "Cross-site cookie blocked",
-    pattern: /SameSite=None.*(?:Secure|rejected|blocked)|cookie.*(?:was blocked|has been rejected).*(?:SameSite|cross-site)|this Set-Cookie (?:header )?didn't specify a "SameSite"/i,
+    pattern: [
+      [/SameSite=None/i, /Secure|rejected|blocked/i],
+      [/cookie/i, /was blocked|has been rejected/i, /SameSite|cross-site/i],
+      [/this Set-Cookie (?:header )?didn't specify a "SameSite"/i],
+    ],
     cause: "The frontend is on another site than the auth server; browsers send the session cookie only if it is SameSite=None; Secure.",
     fix: 'Set advanced.defaultCookieAttributes to { sameSite: "none", secure: true } in production (https on both sides).',
     check: "cookie-config",

@@ -20,6 +20,22 @@ describe("matchingBracket", () => {
     assert.equal(matchingBracket(code, 1), code.indexOf(") + 1"));
   });
 
+  it("skips regular-expression literals, brackets and quotes inside them included", () => {
+    const code = 'betterAuth({ a: s.replace(/[{"]/g, ""), b: x / 2 / y, c: /\\/\\/*(/.test(z) })';
+    assert.equal(matchingBracket(code, code.indexOf("{")), code.lastIndexOf("}"));
+    assert.equal(matchingBracket(code, code.indexOf("(")), code.length - 1);
+    const typed = "const r = typeof /}/; return /[/]/.source; f(a)";
+    assert.equal(matchingBracket(typed, typed.lastIndexOf("(")), typed.length - 1);
+  });
+
+  it("lexes template literals with nested expressions, strings and templates as code", () => {
+    const code = "f(`a ${g({ k: `}${'('}` })} b`, `)`, 1)";
+    assert.equal(matchingBracket(code, 1), code.length - 1);
+    assert.equal(matchingBracket(code, code.indexOf("{ k")), code.indexOf(" })") + 1);
+    const masked = maskJsComments("x = `// not ${y /* c */} a comment`; // c\n");
+    assert.equal(masked, "x = `// not ${y        } a comment`;     \n");
+  });
+
   it("treats // as floor division, not a comment, in Python structure", () => {
     const code = 'op.create_table("t", sa.Column("n", sa.Integer(), server_default=sa.text(str(7 // 2))))\nx = 1';
     const structure = pyStructure(code);

@@ -60,3 +60,18 @@ describe("encoders", () => {
     for (const value of ["a;b", "x y", "$host", "{", "}"]) assert.throws(() => nginxToken(value), /Refusing/);
   });
 });
+
+describe("free text reaches generated files without control characters", () => {
+  it("strips NUL, ESC, DEL, C1 and bidi controls from the description in every file", async () => {
+    const { parseConfig } = await import("../../lib/config/schema");
+    const { generateProject } = await import("../../lib/generate");
+    const parsed = parseConfig({ description: "Shop\u0000 API\u001b[31m red\u007f\u0085 \u202eevil\u2066 done\tok" });
+    assert.ok(parsed.ok);
+    const files = generateProject(parsed.config);
+    const readme = files.find((f) => f.path.endsWith("README.md") && !f.path.includes("/"))!;
+    assert.match(readme.content, /Shop API\\\[31m red evil done/);
+    for (const file of files.filter((f) => f.path !== "sidecar.json")) {
+      assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/.test(file.content), file.path);
+    }
+  });
+});

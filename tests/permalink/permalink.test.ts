@@ -158,3 +158,22 @@ describe("permalink", () => {
     assert.deepEqual(parsed.config, config);
   });
 });
+
+describe("what a link drops is reported, grouped", () => {
+  it("reads every part: 64 junk parts before the real keys do not hide them", () => {
+    const decoded = decodePermalink(`${"a=1&".repeat(64)}v=1&db=supabase`);
+    assert.equal(decoded.config.database.host, "supabase");
+    assert.deepEqual(decoded.notices.map((n) => n.message), ["One unknown setting of the link was ignored: 'a' (64 times)."]);
+  });
+
+  it("groups 3,000 unknown keys into one line, and repeated known keys by key", () => {
+    const unknown = Array.from({ length: 3000 }, (_, i) => `k${i}=1`).join("&");
+    const decoded = decodePermalink(`v=1&${unknown}&db=neon&db=supabase&db=local&%E0%A4%A=1&%zz=2`);
+    assert.equal(decoded.config.database.host, "neon");
+    assert.deepEqual(decoded.notices.map((n) => n.message), [
+      "2 parts of the link could not be read and were ignored.",
+      "The setting 'db' appears 3 times; the first value was used.",
+      "3,000 unknown settings of the link were ignored: 'k0', 'k1', 'k2', 'k3', 'k4' and 2,995 more.",
+    ]);
+  });
+});

@@ -58,9 +58,16 @@ describe("matchError", () => {
     assert.deepEqual(ids, ["relation-missing"]);
   });
 
-  it("reads a huge paste quickly and only its beginning", () => {
-    const found = matchError("x".repeat(2_000_000) + " ERR_REQUIRE_ESM");
-    assert.deepEqual(found, []);
+  it("reads the whole paste: an error at the end of 2 MB of log is found", () => {
+    const found = matchError(`${"x".repeat(2_000_000)}\nError [ERR_REQUIRE_ESM]: require() of ES Module`);
+    assert.deepEqual(found.map((m) => [m.pattern.id, m.line]), [["esm-require", 2]]);
+  });
+
+  it("finds a sequence's parts in order on one line only", () => {
+    assert.deepEqual(matchError("cookie was blocked because of its SameSite attribute").map((m) => m.pattern.id), ["cookie-samesite"]);
+    assert.deepEqual(matchError("cookie was blocked\nSameSite").map((m) => m.pattern.id), []);
+    assert.deepEqual(matchError("SameSite cookie was blocked").map((m) => m.pattern.id), []);
+    assert.equal(matchError("GET /api/auth/jwks 404")[0].pattern.id, "jwks-fetch");
   });
 
   it("points only at checks that exist", () => {

@@ -6,7 +6,7 @@ import { resolveConfig } from "../../config/resolve";
 import type { Config } from "../../config/schema";
 import { authOptionSources, findObjectOption, findOption, type OptionsSource } from "../auth-options";
 import { troubleshooting } from "../docs";
-import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../edits";
+import { type Edit, fromAnalysis, type Issue } from "../edits";
 import { insertProperty, properties, property, resolvedValue, type Property } from "../js-object";
 import { envFilesUnder, isLocal, originsIn, siteOf } from "../origins";
 import { authServerRoots, envValue, isUnder, lineAt } from "../project";
@@ -90,6 +90,5 @@ export const cookieConfig: Check = {
   explanation:
     "Browsers send a cookie to another site only when it is SameSite=None and Secure. A frontend on a different site than the auth server (e.g. GitHub Pages) otherwise signs in and immediately looks signed out.",
   docs: troubleshooting("cross-site-cookies-and-origins"),
-  check: (files, config) => findingsOf(analyse(files, config)),
-  fix: (files, config) => applyEdits(files, editsOf(analyse(files, config))),
+  ...fromAnalysis(analyse),
 };

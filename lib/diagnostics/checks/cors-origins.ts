@@ -5,9 +5,11 @@
  */
 import { troubleshooting } from "../docs";
 import { authOptionSources, findOption } from "../auth-options";
-import { applyEdits, editsOf, findingsOf, lineEdit, type Edit, type Issue } from "../edits";
+import { type Edit, fromAnalysis, type Issue, lineEdit } from "../edits";
+import { refusedNote, writableOrigins } from "../fix-values";
+import { envValue, pyString, tsString } from "../../generate/encode";
 import { envFilesUnder, envPairs, originsIn, type EnvOrigins } from "../origins";
-import { authServerRoots, backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
+import { allowOriginsLists, authServerRoots, backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
 import type { Check, ProjectFile } from "../types";
 
 const normalize = (origin: string) => origin.trim().replace(/\/+$/, "");
@@ -17,7 +19,7 @@ function union(...lists: string[][]): string[] {
   return [...new Set(lists.flat().map(normalize))];
 }
 
-/** One service's list of allowed origins, where it is written and how to rewrite it. */
+/** One service's list of allowed origins, where it is written and how to rewrite it (with checked origins only). */
 type OriginSide = { file: ProjectFile; line: number; label: string; origins: string[]; rewrite: (origins: string[]) => Edit };
 
 function envSide(o: EnvOrigins): OriginSide {
@@ -26,14 +28,14 @@ function envSide(o: EnvOrigins): OriginSide {
     line: o.entry.line,
     label: `${o.entry.key} in ${o.file.path}`,
     origins: o.origins.map(normalize),
-    rewrite: (origins) => lineEdit(o.file, o.entry.line, `${o.entry.key}=${origins.join(",")}`),
+    rewrite: (origins) => lineEdit(o.file, o.entry.line, `${o.entry.key}=${origins.map(envValue).join(",")}`),
   };
 }
 
 /** A list of string literals only (no variables, no spreads), e.g. ["http://a", 'http://b']. */
 function literalList(file: ProjectFile, start: number, end: number, label: string): OriginSide | undefined {
   const text = file.content.slice(start, end);
-  if (!/^\[\s*(?:(["'])[^"'\n]*\1\s*,?\s*)*\]$/.test(text)) return undefined;
+  if (!/^\[\s*(?:(["'])[^"'\n]*\1\s*(?:,\s*)?)*\]$/.test(text)) return undefined;
   const origins = [...text.matchAll(/["']([^"'\n]*)["']/g)].map((m) => normalize(m[1]));
   if (origins.length === 0 || origins.includes("*")) return undefined;
   return {
@@ -41,16 +43,15 @@ function literalList(file: ProjectFile, start: number, end: number, label: strin
     line: lineAt(file.content, start),
     label: `${label} in ${file.path}`,
     origins,
-    rewrite: (list) => ({ path: file.path, start, end, text: `[${list.map((o) => JSON.stringify(o)).join(", ")}]` }),
+    rewrite: (list) => ({ path: file.path, start, end, text: `[${list.map(file.path.endsWith(".py") ? pyString : tsString).join(", ")}]` }),
   };
 }
 
 function backendLiteral(files: readonly ProjectFile[]): OriginSide | undefined {
   for (const file of backendRoots(files).flatMap((root) => filesUnder(files, root, PY_SOURCE)).filter((f) => !isTestFile(f.path))) {
-    const match = /allow_origins\s*=\s*(\[[^\]]*\])/.exec(file.content);
-    if (!match) continue;
-    const start = match.index + match[0].indexOf("[");
-    const side = literalList(file, start, start + match[1].length, "allow_origins");
+    const [list] = allowOriginsLists(file.content);
+    if (!list) continue;
+    const side = literalList(file, list.start, list.end, "allow_origins");
     if (side) return side;
   }
   return undefined;
@@ -75,7 +76,7 @@ function primaryEnvSide(files: readonly ProjectFile[], roots: string[]): OriginS
 /** The files are the truth (a recorded config may be older than the user's edits); a fix allows the union. */
 function compare(a: OriginSide, b: OriginSide): Issue[] {
   if (sameSet(a.origins, b.origins)) return [];
-  const wanted = union(a.origins, b.origins);
+  const { kept: wanted, refused } = writableOrigins(union(a.origins, b.origins));
   const onlyAuth = a.origins.filter((o) => !b.origins.includes(o));
   const onlyBackend = b.origins.filter((o) => !a.origins.includes(o));
   const detail = [
@@ -86,7 +87,7 @@ function compare(a: OriginSide, b: OriginSide): Issue[] {
     {
       file: b.file.path,
       line: b.line,
-      message: `The backend's ${b.label} and the auth server's ${a.label} differ: ${detail}`,
+      message: `The backend's ${b.label} and the auth server's ${a.label} differ: ${detail}${refusedNote(refused)}`,
       edits: [a.rewrite(wanted), b.rewrite(wanted)],
     },
   ];
@@ -128,6 +129,5 @@ export const corsOrigins: Check = {
   explanation:
     "The auth server and the backend each decide which frontends may call them. When their lists differ, a frontend can sign in but its API calls fail with a CORS error (or the reverse).",
   docs: troubleshooting("cross-site-cookies-and-origins"),
-  check: (files) => findingsOf(analyse(files)),
-  fix: (files) => applyEdits(files, editsOf(analyse(files))),
+  ...fromAnalysis(analyse),
 };

@@ -6,7 +6,9 @@
  */
 import { authOptionsText } from "../auth-options";
 import { troubleshooting } from "../docs";
-import { applyEdits, editsOf, findingsOf, lineEdit, type Issue } from "../edits";
+import { fromAnalysis, type Issue, lineEdit } from "../edits";
+import { envEncoded } from "../fix-values";
+import { pyString } from "../../generate/encode";
 import { envPairs, originOf } from "../origins";
 import { backendRoots, envValue, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
 import { matchingBracket, pyStructure, pythonStrings } from "../source";
@@ -37,7 +39,7 @@ function jwksIssues(file: ProjectFile, want: AuthJwt): Issue[] {
         file: file.path,
         line: lineAt(file.content, start),
         message: `The backend fetches keys from ${path[1]}, but better-auth publishes them at ${want.jwksPath}`,
-        edits: [{ path: file.path, start, end: start + path[1].length, text: want.jwksPath }],
+        edits: URL_PATH.test(want.jwksPath) ? [{ path: file.path, start, end: start + path[1].length, text: want.jwksPath }] : [],
       },
     ];
   });
@@ -53,7 +55,7 @@ function algorithmIssues(file: ProjectFile, want: AuthJwt): Issue[] {
         file: file.path,
         line: lineAt(file.content, m.index!),
         message: `The backend accepts ${listed.join(", ")}, but the auth server signs with ${want.alg} (PyJWT: "Unable to find an algorithm for key")`,
-        edits: [{ path: file.path, start, end: m.index! + m[0].length, text: `["${want.alg}"]` }],
+        edits: ALGORITHM.test(want.alg) ? [{ path: file.path, start, end: m.index! + m[0].length, text: `[${pyString(want.alg)}]` }] : [],
       },
     ];
   });
@@ -68,6 +70,16 @@ function audienceIssues(file: ProjectFile): Issue[] {
     if (/verify_signature["']\s*:\s*False/.test(args)) return [];
     return [{ file: file.path, line: lineAt(file.content, m.index!), message: "jwt.decode() is called without issuer= and audience=: better-auth's tokens carry both; check them" }];
   });
+}
+
+/** Values taken from the auth server's code are written only when they are what they claim to be. */
+const URL_PATH = /^\/[\w.\-/]{0,200}$/;
+const ALGORITHM = /^[A-Za-z0-9]{2,16}$/;
+
+/** `KEY=value` through the generator's `.env` encoder; no edit when it refuses the value. */
+function envLineEdits(file: ProjectFile, line: number, key: string, value: string) {
+  const encoded = envEncoded(value);
+  return encoded === undefined ? [] : [lineEdit(file, line, `${key}=${encoded}`)];
 }
 
 /** The issuer (and audience) the backend expects, per env pair, against the auth server's BETTER_AUTH_URL origin. */
@@ -92,7 +104,7 @@ function envIssues(files: readonly ProjectFile[], want: AuthJwt): Issue[] {
         file: backend.path,
         line: line.line,
         message: `The backend expects the JWT ${claim} ${actual} (${key}), but the auth server writes ${expected} (${configured ? `its jwt ${claim} option` : `BETTER_AUTH_URL in ${auth.path}`}): Invalid${claim === "issuer" ? "Issuer" : "Audience"}Error`,
-        edits: [lineEdit(backend, line.line, `${key}=${key === "AUTH_SERVER_URL" ? authUrl : expected}`)],
+        edits: envLineEdits(backend, line.line, key, key === "AUTH_SERVER_URL" ? authUrl : expected),
       });
     }
     return issues;
@@ -114,6 +126,5 @@ export const jwtAgreement: Check = {
   explanation:
     "In JWT mode the backend verifies tokens on its own: it must load the keys from the auth server's /api/auth/jwks, accept the algorithm they use (EdDSA), and expect the issuer and audience the auth server writes (its BETTER_AUTH_URL origin).",
   docs: troubleshooting("backend-returns-401"),
-  check: (files) => findingsOf(analyse(files)),
-  fix: (files) => applyEdits(files, editsOf(analyse(files))),
+  ...fromAnalysis(analyse),
 };

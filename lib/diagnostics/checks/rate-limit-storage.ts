@@ -5,7 +5,7 @@
 import type { Config } from "../../config/schema";
 import { authOptionSources, findObjectOption, type OptionsSource } from "../auth-options";
 import { troubleshooting } from "../docs";
-import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../edits";
+import { type Edit, fromAnalysis, type Issue } from "../edits";
 import { insertProperty, property, resolvedValue } from "../js-object";
 import { authServerRoots, fileAt, isUnder, lineAt } from "../project";
 import type { Check, ProjectFile } from "../types";
@@ -59,6 +59,5 @@ export const rateLimitStorage: Check = {
   explanation:
     "better-auth keeps rate-limit counters in memory by default. Serverless instances do not share memory and start fresh, so on Vercel the limit never triggers: store counters in the database.",
   docs: troubleshooting("too-many-requests-429"),
-  check: (files, config) => findingsOf(analyse(files, config)),
-  fix: (files, config) => applyEdits(files, editsOf(analyse(files, config))),
+  ...fromAnalysis(analyse),
 };

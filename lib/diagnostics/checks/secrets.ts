@@ -3,7 +3,7 @@
  * clone and in the deployed bundle. They belong in environment variables.
  */
 import { troubleshooting } from "../docs";
-import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../edits";
+import { type Edit, fromAnalysis, type Issue } from "../edits";
 import { envFilesUnder } from "../origins";
 import { authServerRoots, backendRoots, dirOf, isTestFile, isUnder, lineAt, parseEnv, PY_SOURCE, sourceFiles } from "../project";
 import type { Check, ProjectFile } from "../types";
@@ -103,6 +103,5 @@ export const hardcodedSecrets: Check = {
   explanation:
     "A secret in source code is in every clone, every fork and the git history forever. Read secrets from environment variables and keep real values out of the repository.",
   docs: troubleshooting("secrets-and-startup-errors"),
-  check: (files) => findingsOf(analyse(files)),
-  fix: (files) => applyEdits(files, editsOf(analyse(files))),
+  ...fromAnalysis(analyse),
 };

@@ -8,7 +8,7 @@
 import type { Config } from "../../../config/schema";
 import { authOptionsText } from "../../auth-options";
 import { troubleshooting } from "../../docs";
-import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../../edits";
+import { type Edit, fromAnalysis, type Issue } from "../../edits";
 import { authServerRoots, backendRoots, fileAt, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../../project";
 import { escapeForPython, identityMap } from "../../source";
 import type { Check, ProjectFile } from "../../types";
@@ -307,6 +307,5 @@ export const schemaSync: Check = {
   explanation:
     "better-auth writes its own tables (camelCase, double-quoted, text and timestamptz columns). A migration or query that names them differently, types a column inet instead of text, or makes a column NOT NULL that better-auth leaves empty fails at sign-up or session lookup.",
   docs: troubleshooting("database-schema-mismatch"),
-  check: (files, config) => findingsOf(analyse(files, config)),
-  fix: (files, config) => applyEdits(files, editsOf(analyse(files, config))),
+  ...fromAnalysis(analyse),
 };

@@ -1,0 +1,57 @@
+/**
+ * No parser of untrusted text has a super-linear worst case: every parser
+ * runs on generated pathological inputs (long runs of each character class,
+ * long repetitions of fragments that start a match and never finish it, and
+ * mixes of both) of 100,000 characters, under a generous hang guard: a
+ * quadratic step at that size takes minutes, a linear one milliseconds.
+ * `npm run bench:text` prints the growth with size up to 10 MB.
+ */
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { ERROR_PATTERNS } from "../../lib/troubleshoot/patterns";
+import assert from "node:assert/strict";
+import { CHARACTER_CLASSES, FRAGMENTS, pathologicalInputs, repeatTo } from "./pathological-text";
+import { TEXT_PARSERS } from "./text-parsers";
+
+const SIZE = 100_000;
+const HANG_GUARD = { timeout: 240_000 };
+
+/** Quantifiers without an upper bound, outside character classes and escapes. */
+function unboundedQuantifiers(source: string): string[] {
+  const found: string[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "*" || c === "+") found.push(`${c} at ${i}`);
+    else if (c === "{" && /^\{\d+,\}/.test(source.slice(i))) found.push(`{n,} at ${i}`);
+  }
+  return found;
+}
+
+describe("text processing is linear", () => {
+  it("every troubleshooter pattern has only bounded quantifiers", () => {
+    for (const p of ERROR_PATTERNS) {
+      for (const re of p.pattern instanceof RegExp ? [p.pattern] : p.pattern.flat()) assert.deepEqual(unboundedQuantifiers(re.source), [], `${p.id}: ${re.source}`);
+    }
+  });
+
+  for (const parser of TEXT_PARSERS) {
+    it(`${parser.name} on every pathological input of ${SIZE.toLocaleString("en")} characters`, HANG_GUARD, () => {
+      for (const input of pathologicalInputs(SIZE)) parser.run(input.text);
+    });
+  }
+
+  it("every parser on generated mixes of runs and fragments", HANG_GUARD, () => {
+    const piece = fc.oneof(fc.constantFrom(...FRAGMENTS), fc.constantFrom(...CHARACTER_CLASSES).map((c) => c.repeat(50)));
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 4 }), (pieces) => {
+        const text = repeatTo(pieces.join(""), 50_000);
+        for (const parser of TEXT_PARSERS) parser.run(text);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
