@@ -57,12 +57,12 @@ export function encodePermalink(config: Config, base: Config = DEFAULT_CONFIG): 
   return parts.join("&");
 }
 
-/** The settings that differ from the defaults, as a partial configuration (what the CLI and the API accept). */
-export function nonDefaultSettings(config: Config): Record<string, unknown> {
+/** The settings that differ from `base`, as a partial configuration (what the CLI and the API accept). */
+export function nonDefaultSettings(config: Config, base: Config = DEFAULT_CONFIG): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   for (const field of PERMALINK_FIELDS) {
     const value = getIn(config, field.path);
-    if (value !== undefined && !sameValue(value, getIn(DEFAULT_CONFIG, field.path))) setIn(settings, field.path, value);
+    if (value !== undefined && !sameValue(value, getIn(base, field.path))) setIn(settings, field.path, value);
   }
   return settings;
 }
