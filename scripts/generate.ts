@@ -3,17 +3,19 @@
  *
  *   npm run generate -- --config <file.json> --out <file.zip>
  *   npm run generate -- --config <file.json> --dir <folder>
+ *   … --policy <sidecar.policy.json>   (or SIDECAR_POLICY): generate under an organization policy
  *
  * Exit codes: 0 done, 1 I/O failure, 2 invalid arguments or configuration.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { parseConfig } from "../lib/config/schema";
 import { buildProject } from "../lib/pipeline";
+import { frontFor } from "../lib/pipeline/policy";
+import { PolicyFileError, readPolicyFile } from "../lib/server/policy";
 import { zipProject } from "../lib/zip";
 
-const USAGE = "usage: npm run generate -- --config <file.json> (--out <file.zip> | --dir <folder>)";
+const USAGE = "usage: npm run generate -- --config <file.json> (--out <file.zip> | --dir <folder>) [--policy <sidecar.policy.json>]";
 
 function fail(code: number, ...lines: string[]): never {
   for (const line of lines) console.error(line);
@@ -34,11 +36,16 @@ function readConfigFile(path: string): unknown {
   }
 }
 
+function policyFailure(error: unknown): never {
+  if (error instanceof PolicyFileError) fail(2, error.message);
+  throw error;
+}
+
 async function main() {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { config: { type: "string" }, out: { type: "string" }, dir: { type: "string" } },
+      options: { config: { type: "string" }, out: { type: "string" }, dir: { type: "string" }, policy: { type: "string" } },
       strict: true,
     }));
   } catch (error) {
@@ -46,11 +53,14 @@ async function main() {
   }
   if (!values.config || (!values.out && !values.dir)) fail(2, USAGE);
 
-  const parsed = parseConfig(readConfigFile(values.config));
+  const policyFile = values.policy ?? process.env.SIDECAR_POLICY;
+  const front = frontFor(policyFile ? await readPolicyFile(policyFile).catch(policyFailure) : undefined);
+  // Omitted fields take the starting point's values: the schema's defaults, or the policy's.
+  const parsed = front.parse(readConfigFile(values.config));
   if (!parsed.ok) {
     fail(2, `${values.config} is not a valid Sidecar configuration:`, ...parsed.problems.map((p) => `  ${p.path}: ${p.message}`));
   }
-  const { files } = buildProject(parsed.config);
+  const { files } = buildProject(parsed.config, front.record);
 
   if (values.out) {
     const out = resolve(values.out);

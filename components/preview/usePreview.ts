@@ -143,6 +143,8 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
   }, []);
   const zip = useCallback((config: unknown) => worker().zip(config), [worker]);
   const validate = useCallback((values: unknown) => worker().validate(values), [worker]);
+  /** The starting configuration of a preset, as its link `?preset=<id>` gives it. */
+  const presetConfig = useCallback(async (id: string) => (await worker().load(`?preset=${encodeURIComponent(id)}`, null)).config, [worker]);
 
-  return { ...state, zip, validate };
+  return { ...state, zip, validate, presetConfig };
 }

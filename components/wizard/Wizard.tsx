@@ -11,11 +11,13 @@ import { setIn, type ConfigPath } from "@/lib/config/paths";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
 import type { PermalinkNotice } from "@/lib/permalink";
 import type { ProjectWorker } from "@/lib/worker/client";
-import type { LoadResult } from "@/lib/worker/protocol";
+import type { LoadResult, PresetSummary } from "@/lib/worker/protocol";
+import type { PolicyInfo } from "@/lib/pipeline/policy";
 import { Preview } from "../preview/Preview";
 import { usePreview } from "../preview/usePreview";
 import { WizardContext, type WizardState } from "./context";
 import { HeadlessCommands } from "./HeadlessCommands";
+import { PolicyBar } from "./PolicyBar";
 import { STEPS, stepOf } from "./steps";
 
 const STORAGE_KEY = "sidecar:config";
@@ -50,14 +52,18 @@ export function Wizard({ defaults }: { defaults: Config }) {
   const [step, setStep] = useState(0);
   const [loaded, setLoaded] = useState(false);
   const [notices, setNotices] = useState<PermalinkNotice[]>([]);
+  const [policy, setPolicy] = useState<PolicyInfo | null>(null);
+  const [presets, setPresets] = useState<PresetSummary[]>([]);
   const [status, setStatus] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // A link wins over the saved configuration; either replaces the defaults once, on arrival,
   // unless the user has already started editing (the worker answers within a moment of the first paint).
   const onLoad = useCallback(
-    ({ config, notices }: LoadResult) => {
+    ({ config, notices, policy, presets }: LoadResult) => {
       setLoaded(true);
+      setPolicy(policy);
+      setPresets(presets);
       const untouched = JSON.stringify(form.getValues()) === JSON.stringify(defaults);
       if (!untouched) return false;
       setNotices(notices);
@@ -75,7 +81,15 @@ export function Wizard({ defaults }: { defaults: Config }) {
     (path: ConfigPath, value: unknown) => form.setValue(path, value as PathValue<Config, ConfigPath>, { shouldDirty: true }),
     [form],
   );
-  const state: WizardState = { form, values, problems, set, resolved: preview.resolved };
+  const state: WizardState = { form, values, problems, set, resolved: preview.resolved, policy: policy?.policy };
+
+  const applyPreset = useCallback(
+    async (preset: PresetSummary) => {
+      form.reset(await preview.presetConfig(preset.id));
+      setStatus(`Started from the preset "${preset.title}".`);
+    },
+    [form, preview],
+  );
 
   // Keep the address and the saved copy in step with the last valid configuration.
   useEffect(() => {
@@ -143,6 +157,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
     <WizardContext.Provider value={state}>
       <main className="mx-auto grid max-w-screen-2xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="min-w-0">
+          <PolicyBar policy={policy?.policy} presets={presets} onPreset={applyPreset} />
           {notices.length > 0 && (
             <section role="alert" aria-labelledby="link-notices" className="mb-4 rounded-lg border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50" data-testid="link-notices">
               <h2 id="link-notices" className="font-semibold">

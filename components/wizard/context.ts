@@ -3,6 +3,7 @@ import { createContext, useContext } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ConfigPath } from "@/lib/config/paths";
 import type { ResolvedConfig } from "@/lib/config/resolve";
+import type { Policy } from "@/lib/config/policy";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
 
 export type WizardState = {
@@ -15,6 +16,8 @@ export type WizardState = {
   set: (path: ConfigPath, value: unknown) => void;
   /** What the "automatic" settings resolve to, for the last valid configuration. */
   resolved: ResolvedConfig["resolved"] | null;
+  /** The organization policy this Sidecar runs under, if any. */
+  policy?: Policy;
 };
 
 export const WizardContext = createContext<WizardState | null>(null);

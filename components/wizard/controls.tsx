@@ -6,6 +6,7 @@
  */
 import type { ReactNode } from "react";
 import { getIn, type ConfigPath } from "@/lib/config/paths";
+import { lockedReason, optionRefusal } from "@/lib/config/policy-rules";
 import type { OptionText } from "@/lib/questions";
 import { errorId, fieldId, problemsAt, useWizard } from "./context";
 
@@ -56,7 +57,7 @@ type RadioCardsProps<T extends string> = {
 };
 
 export function RadioCards<T extends string>({ path, legend, hint, options, texts, reasonFor, valueFor = (o) => o }: RadioCardsProps<T>) {
-  const { values, set } = useWizard();
+  const { values, set, policy } = useWizard();
   const current = getIn(values, path);
   return (
     <fieldset>
@@ -66,7 +67,7 @@ export function RadioCards<T extends string>({ path, legend, hint, options, text
         {options.map((option) => {
           const id = `${fieldId(path)}-${option}`;
           const value = valueFor(option);
-          const reason = value === current ? undefined : reasonFor?.(option);
+          const reason = value === current ? undefined : (reasonFor?.(option) ?? optionRefusal(policy, path, value));
           return (
             <label key={option} htmlFor={id} className={card}>
               <input
@@ -122,15 +123,30 @@ const inputClass =
 
 type TextFieldProps = { path: ConfigPath; label: string; hint?: string; multiline?: boolean };
 
+/** The note under a field the organization policy locks. */
+function LockNote({ path, reason }: { path: string; reason?: string }) {
+  if (!reason) return null;
+  return (
+    <p id={`${fieldId(path)}-lock`} className="mt-1 text-sm text-slate-700 dark:text-slate-300">
+      {reason}
+    </p>
+  );
+}
+
+function describedByOf(path: string, hint: unknown, invalid: boolean, locked: unknown): string | undefined {
+  return [hint && `${fieldId(path)}-hint`, locked && `${fieldId(path)}-lock`, invalid && errorId(path)].filter(Boolean).join(" ") || undefined;
+}
+
 export function TextField({ path, label, hint, multiline }: TextFieldProps) {
-  const { form, problems } = useWizard();
+  const { form, problems, policy } = useWizard();
   const invalid = problemsAt(problems, path).length > 0;
-  const describedBy = [hint && `${fieldId(path)}-hint`, invalid && errorId(path)].filter(Boolean).join(" ") || undefined;
+  const locked = lockedReason(policy, path);
   const common = {
     id: fieldId(path),
     "aria-invalid": invalid,
-    "aria-describedby": describedBy,
+    "aria-describedby": describedByOf(path, hint, invalid, locked),
     className: inputClass,
+    readOnly: Boolean(locked),
     ...form.register(path),
   };
   return (
@@ -144,6 +160,7 @@ export function TextField({ path, label, hint, multiline }: TextFieldProps) {
         </p>
       )}
       {multiline ? <textarea rows={3} {...common} /> : <input type="text" autoComplete="off" spellCheck={false} {...common} />}
+      <LockNote path={path} reason={locked} />
       <FieldErrors path={path} />
     </div>
   );
@@ -158,9 +175,10 @@ type NumberFieldProps = {
 };
 
 export function NumberField({ path, label, hint, optional }: NumberFieldProps) {
-  const { form, problems } = useWizard();
+  const { form, problems, policy } = useWizard();
   const invalid = problemsAt(problems, path).length > 0;
-  const describedBy = [hint && `${fieldId(path)}-hint`, invalid && errorId(path)].filter(Boolean).join(" ") || undefined;
+  const locked = lockedReason(policy, path);
+  const describedBy = describedByOf(path, hint, invalid, locked);
   return (
     <div>
       <label htmlFor={fieldId(path)} className="font-medium">
@@ -179,11 +197,13 @@ export function NumberField({ path, label, hint, optional }: NumberFieldProps) {
         aria-invalid={invalid}
         aria-describedby={describedBy}
         className={inputClass}
+        readOnly={Boolean(locked)}
         {...form.register(path, {
           // An emptied required field becomes NaN so the schema reports it instead of silently using the default.
           setValueAs: (raw: string) => (raw === "" ? (optional ? undefined : Number.NaN) : Number(raw)),
         })}
       />
+      <LockNote path={path} reason={locked} />
       <FieldErrors path={path} />
     </div>
   );

@@ -45,8 +45,8 @@ type Setter = (draft: Config) => void;
 
 /** blockedReason for "set this path to that value". */
 function useReason() {
-  const { values } = useWizard();
-  return (apply: Setter) => blockedReason(values, apply);
+  const { values, policy } = useWizard();
+  return (apply: Setter) => blockedReason(values, apply, policy);
 }
 
 /** The change "set this setting to that value", to try on a copy of the form. */

@@ -3,9 +3,11 @@
  * the part that runs in a worker thread (lib/api/generate.worker.ts), so
  * validating, rendering and compressing never hold the server's event loop.
  */
-import { parseConfig, type Config } from "../config/schema";
+import type { Config } from "../config/schema";
 import { buildProject } from "../pipeline";
+import { frontFor, type Front } from "../pipeline/policy";
 import { decodePermalink } from "../permalink";
+import { processPolicy } from "../server/policy";
 import { zipProject } from "../zip";
 
 export type GenerateRequest = { method: "POST"; body: string } | { method: "GET"; search: string };
@@ -18,19 +20,24 @@ export type GenerateResult =
 
 const refused = (error: string, problems: FieldError[] = []): GenerateResult => ({ ok: false, status: 400, error, problems });
 
-async function zipped(config: Config): Promise<GenerateResult> {
-  const bytes = await zipProject(config.projectName, buildProject(config).files);
+/** The organization policy of this server (SIDECAR_POLICY) and what it decides, read once per thread. */
+let front: Promise<Front> | undefined;
+const policyFront = () => (front ??= processPolicy().then(frontFor));
+
+async function zipped(config: Config, { record }: Front): Promise<GenerateResult> {
+  const bytes = await zipProject(config.projectName, buildProject(config, record).files);
   return { ok: true, fileName: `${config.projectName}.zip`, bytes };
 }
 
 export async function runGenerateRequest(request: GenerateRequest): Promise<GenerateResult> {
+  const front = await policyFront();
   if (request.method === "GET") {
-    const decoded = decodePermalink(request.search);
+    const decoded = decodePermalink(request.search, front.link);
     if (decoded.notices.length > 0) {
       const fields = decoded.notices.map((n) => ({ path: n.field ?? "(link)", message: n.message }));
       return refused("Invalid configuration link", fields);
     }
-    return zipped(decoded.config);
+    return zipped(decoded.config, front);
   }
   let input: unknown;
   try {
@@ -38,7 +45,8 @@ export async function runGenerateRequest(request: GenerateRequest): Promise<Gene
   } catch {
     return refused("The request body is not valid JSON");
   }
-  const parsed = parseConfig(input);
+  // Omitted fields take the starting point's values: the schema's defaults, or the policy's.
+  const parsed = front.parse(input);
   if (!parsed.ok) return refused("Invalid configuration", parsed.problems);
-  return zipped(parsed.config);
+  return zipped(parsed.config, front);
 }

@@ -66,3 +66,19 @@ export function brandingImageOrigins(policy: Policy | undefined): string[] {
   const logo = policy?.branding?.logoUrl;
   return logo ? [new URL(logo).origin] : [];
 }
+
+/** Why a field cannot be edited at all: it is locked by the policy. */
+export function lockedReason(policy: Policy | undefined, path: string): string | undefined {
+  const lock = policy?.lock[path];
+  return lock ? `Locked by ${policy.name}: ${lock.reason}` : undefined;
+}
+
+/** Why the policy refuses `value` for the field at `path` (a lock to another value, or a value outside allow). */
+export function optionRefusal(policy: Policy | undefined, path: string, value: unknown): string | undefined {
+  if (!policy) return undefined;
+  const lock = policy.lock[path];
+  if (lock && JSON.stringify(lock.value) !== JSON.stringify(value)) return lockedReason(policy, path);
+  const allowed = policy.allow[path] as unknown[] | undefined;
+  if (allowed && !allowed.includes(value)) return `Not among ${policy.name}'s approved choices`;
+  return undefined;
+}

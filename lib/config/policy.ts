@@ -215,6 +215,11 @@ function unknownFields(at: string, value: Record<string, unknown>): PolicyProble
     .map((path) => ({ path: `${at}.${path}`, message: `No configuration field is called "${path}"` }));
 }
 
+/** A partial configuration (a CLI file, an API body) laid over a complete one; parse the result to validate it. */
+export function laidOver(base: Config, input: unknown): unknown {
+  return isPlainObject(input) ? mergeDeep(structuredClone(base) as PlainObject, input) : input;
+}
+
 /** The policy's defaults with `overlay` (a preset, a link's answers) over them and the locked values over both. */
 export function startingConfig(
   policy: Policy,

@@ -42,23 +42,27 @@ function encodeValue(kind: Kind, value: unknown): string {
   }
 }
 
-/** The query string (without `?`) for a valid configuration. */
-export function encodePermalink(config: Config): string {
+/**
+ * The query string (without `?`) for a valid configuration: the settings that
+ * differ from `base` (the defaults, or an organization's starting point when
+ * its policy sets other defaults: a link and its reader share the base).
+ */
+export function encodePermalink(config: Config, base: Config = DEFAULT_CONFIG): string {
   const parts = [`v=${PERMALINK_VERSION}`];
   for (const field of PERMALINK_FIELDS) {
     const value = getIn(config, field.path);
-    if (value === undefined || sameValue(value, getIn(DEFAULT_CONFIG, field.path))) continue;
+    if (value === undefined || sameValue(value, getIn(base, field.path))) continue;
     parts.push(`${field.key}=${encodeValue(field.kind, value)}`);
   }
   return parts.join("&");
 }
 
-/** The settings that differ from the defaults, as a partial configuration (what the CLI and the API accept). */
-export function nonDefaultSettings(config: Config): Record<string, unknown> {
+/** The settings that differ from `base`, as a partial configuration (what the CLI and the API accept). */
+export function nonDefaultSettings(config: Config, base: Config = DEFAULT_CONFIG): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   for (const field of PERMALINK_FIELDS) {
     const value = getIn(config, field.path);
-    if (value !== undefined && !sameValue(value, getIn(DEFAULT_CONFIG, field.path))) setIn(settings, field.path, value);
+    if (value !== undefined && !sameValue(value, getIn(base, field.path))) setIn(settings, field.path, value);
   }
   return settings;
 }
@@ -73,18 +77,36 @@ export type DecodedPermalink = {
   notices: PermalinkNotice[];
 };
 
+/**
+ * What a link is read against: the configuration its settings are laid over,
+ * rules beyond the schema's (an organization policy's, named in notices), and
+ * the presets `preset=<id>` may name (each a complete starting configuration).
+ */
+export type LinkContext = {
+  base: Config;
+  rules?: { name: string; problems: (config: Config) => ConfigProblem[] };
+  presets?: ReadonlyMap<string, Config>;
+};
+
+const PRESET_KEY = "preset";
+
 /** Reads untrusted query text; never throws. */
-export function decodePermalink(query: string): DecodedPermalink {
+export function decodePermalink(query: string, context: LinkContext = { base: DEFAULT_CONFIG }): DecodedPermalink {
   const { pairs, repeats, notices } = splitQuery(query);
   const version = pairs.get("v");
   pairs.delete("v");
-  const present = version !== undefined || [...pairs.keys()].some((key) => FIELD_BY_KEY.has(key));
-  if (!present) return { present, config: DEFAULT_CONFIG, notices: [] };
+  const presetId = pairs.get(PRESET_KEY);
+  pairs.delete(PRESET_KEY);
+  const present = version !== undefined || presetId !== undefined || [...pairs.keys()].some((key) => FIELD_BY_KEY.has(key));
+  if (!present) return { present, config: context.base, notices: [] };
+  const preset = presetId === undefined ? undefined : context.presets?.get(decodeText(presetId) ?? "");
+  if (presetId !== undefined && !preset) notices.push({ field: PRESET_KEY, message: `The link's preset ${quote(presetId)} is not one this Sidecar offers; it was ignored.` });
+  const base = preset ?? context.base;
   if (version !== undefined && version !== String(PERMALINK_VERSION)) {
     const message =
       `This link is for configuration version ${quote(version)}, which this version of Sidecar does not know ` +
       `(it reads version ${PERMALINK_VERSION}). Nothing was loaded from it; the defaults are shown.`;
-    return { present, config: DEFAULT_CONFIG, notices: [{ field: "version", message }] };
+    return { present, config: context.base, notices: [{ field: "version", message }] };
   }
   const input: Record<string, unknown> = {};
   const given = new Map<ConfigPath, string>();
@@ -97,14 +119,14 @@ export function decodePermalink(query: string): DecodedPermalink {
     }
     const value = decodeValue(field.kind, raw);
     if (value === undefined) {
-      notices.push(replaced(field.path, raw, "it could not be read"));
+      notices.push(replaced(field.path, raw, "it could not be read", base));
       continue;
     }
     setIn(input, field.path, value);
     given.set(field.path, raw);
   }
   if (unknown.length > 0) notices.push({ message: `${countOf(unknown.length, "unknown setting")} of the link ${unknown.length === 1 ? "was" : "were"} ignored: ${named(unknown, repeats)}.` });
-  return { present, ...validateDroppingInvalid(input, given, notices) };
+  return { present, ...validateDroppingInvalid(input, given, notices, { ...context, base }) };
 }
 
 const countOf = (count: number, noun: string) => (count === 1 ? `One ${noun}` : `${count.toLocaleString("en")} ${noun}s`);
@@ -174,21 +196,34 @@ function validateDroppingInvalid(
   input: Record<string, unknown>,
   given: Map<ConfigPath, string>,
   notices: PermalinkNotice[],
+  { base, rules }: LinkContext,
 ): { config: Config; notices: PermalinkNotice[] } {
   for (;;) {
-    const parsed = parseConfig(input);
-    if (parsed.ok) return { config: parsed.config, notices };
-    const culprits = culpritFields(parsed.problems, given);
+    const parsed = parseConfig(overlay(base, input));
+    const problems = parsed.ok ? (rules?.problems(parsed.config) ?? []) : parsed.problems;
+    if (parsed.ok && problems.length === 0) return { config: parsed.config, notices };
+    const culprits = culpritFields(problems, given);
     if (culprits.length === 0) {
       notices.push({ message: "The link's settings do not fit together; the defaults were used." });
-      return { config: DEFAULT_CONFIG, notices };
+      return { config: base, notices };
     }
     for (const { path, problem } of culprits) {
-      notices.push(replaced(path, given.get(path)!, problem.message));
+      const refusedBy = parsed.ok ? rules?.name : undefined;
+      notices.push(replaced(path, given.get(path)!, problem.message, base, refusedBy));
       setIn(input, path, undefined);
       given.delete(path);
     }
   }
+}
+
+/** `input`'s settings laid over a copy of `base`; a setting cleared to undefined keeps base's value. */
+function overlay(base: Config, input: Record<string, unknown>): Record<string, unknown> {
+  const merged = structuredClone(base) as Record<string, unknown>;
+  for (const field of PERMALINK_FIELDS) {
+    const value = getIn(input, field.path);
+    if (value !== undefined) setIn(merged, field.path, value);
+  }
+  return merged;
 }
 
 function culpritFields(problems: ConfigProblem[], given: Map<ConfigPath, string>) {
@@ -203,10 +238,14 @@ function culpritFields(problems: ConfigProblem[], given: Map<ConfigPath, string>
   return [...culprits].map(([path, problem]) => ({ path, problem }));
 }
 
-function replaced(path: ConfigPath, raw: string, reason: string): PermalinkNotice {
+function replaced(path: ConfigPath, raw: string, reason: string, base: Config, refusedBy?: string): PermalinkNotice {
   const label = FIELDS[path].label;
-  const used = formatValue(path, getIn(DEFAULT_CONFIG, path));
-  return { field: path, message: `${quote(decodeText(raw) ?? raw)} is not a valid ${label} (${reason}); ${used} was used.` };
+  const used = formatValue(path, getIn(base, path));
+  const value = quote(decodeText(raw) ?? raw);
+  const message = refusedBy
+    ? `${value} for ${label} is refused by ${refusedBy} (${reason}); ${used} was used.`
+    : `${value} is not a valid ${label} (${reason}); ${used} was used.`;
+  return { field: path, message };
 }
 
 /** A value quoted for a plain-text message, shortened and with control characters made visible. */

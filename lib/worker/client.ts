@@ -68,7 +68,10 @@ export function startProjectWorker(): ProjectWorker {
     },
     async load(query, saved) {
       const answer = await send({ type: "load", query, saved }).response;
-      if (answer.type === "loaded") return { config: answer.config, notices: answer.notices, source: answer.source };
+      if (answer.type === "loaded") {
+        const { config, notices, source, policy, presets } = answer;
+        return { config, notices, source, policy, presets };
+      }
       return unexpected(answer);
     },
     async zip(input) {

@@ -7,6 +7,7 @@ import type { ResolvedConfig } from "../config/resolve";
 import type { Config, ConfigProblem } from "../config/schema";
 import type { GeneratedFile } from "../generate";
 import type { PermalinkNotice } from "../permalink";
+import type { PolicyInfo } from "../pipeline/policy";
 import type { DiagnosticsView } from "./diagnostics";
 
 export type WorkerRequest =
@@ -29,7 +30,16 @@ export type RenderResult = {
   renderMs: number;
 };
 
-export type LoadResult = { config: Config; notices: PermalinkNotice[]; source: "link" | "saved" | "defaults" };
+export type PresetSummary = { id: string; title: string; description: string };
+
+export type LoadResult = {
+  config: Config;
+  notices: PermalinkNotice[];
+  source: "link" | "saved" | "defaults";
+  /** The organization policy this Sidecar runs under, if any (read by the worker from /sidecar-policy.json). */
+  policy: PolicyInfo | null;
+  presets: PresetSummary[];
+};
 
 export type WorkerResponse =
   | ({ id: number; type: "rendered" } & RenderResult)

@@ -3,9 +3,11 @@
  * all run here, off the main thread. The zip is built by the same lib/zip the
  * CLI uses, so both give identical bytes for one config.
  */
+import { validatePolicy } from "../config/policy";
 import { resolveConfig } from "../config/resolve";
-import { DEFAULT_CONFIG, parseConfig, type Config } from "../config/schema";
+import { parseConfig, type Config } from "../config/schema";
 import { buildProject } from "../pipeline";
+import { frontFor, type Front, type PolicyInfo } from "../pipeline/policy";
 import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
 import { zipProject } from "../zip";
 import { diagnosticsView } from "./diagnostics";
@@ -17,42 +19,70 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 type Answer = WorkerResponse extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 type Reply = (message: Answer, transfer?: Transferable[]) => void;
 
-function load(query: string, saved: string | null): LoadResult {
-  const link = decodePermalink(query);
-  if (link.present) return { config: link.config, notices: link.notices, source: "link" };
+/** The policy and everything it decides; set by the first load, used by every later request. */
+let front: Front = frontFor();
+
+/**
+ * The organization policy the page is served under: the server answers it,
+ * the static build carries it as a file. It was validated there; it is
+ * validated again here, since a page must not trust what it fetched.
+ */
+async function fetchPolicy(): Promise<PolicyInfo | undefined> {
+  const response = await fetch("/sidecar-policy.json", { cache: "no-cache" }).catch(() => undefined);
+  if (!response?.ok) return undefined;
+  const body = (await response.json().catch(() => null)) as { policy?: unknown; hash?: unknown } | null;
+  if (!body || typeof body.hash !== "string") return undefined;
+  const checked = validatePolicy(body.policy);
+  if (!checked.ok) throw new Error(`The organization policy cannot be used: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+  return { policy: checked.policy, hash: body.hash };
+}
+
+async function load(query: string, saved: string | null): Promise<LoadResult> {
+  front = frontFor(await fetchPolicy());
+  const common = { policy: front.info ?? null, presets: front.presets.map(({ id, title, description }) => ({ id, title, description })) };
+  const link = decodePermalink(query, front.link);
+  if (link.present) return { config: link.config, notices: link.notices, source: "link", ...common };
   try {
     const parsed = parseConfig(JSON.parse(saved ?? "null"));
-    if (parsed.ok) return { config: parsed.config, notices: [], source: "saved" };
+    if (parsed.ok && front.problems(parsed.config).length === 0) return { config: parsed.config, notices: [], source: "saved", ...common };
   } catch {
     // An unreadable saved copy is ignored: the defaults are used.
   }
-  return { config: DEFAULT_CONFIG, notices: [], source: "defaults" };
+  return { config: front.start, notices: [], source: "defaults", ...common };
+}
+
+/** The schema's verdict, then the policy's. */
+function check(input: unknown) {
+  const parsed = parseConfig(input);
+  if (!parsed.ok) return parsed;
+  const problems = front.problems(parsed.config);
+  return problems.length === 0 ? parsed : { ok: false as const, problems };
 }
 
 function render(config: Config) {
   const started = performance.now();
-  const { files, report } = buildProject(config);
+  const { files, report } = buildProject(config, front.record);
   const diagnostics = diagnosticsView(report);
   const renderMs = performance.now() - started;
   return {
     files,
     diagnostics,
     renderMs,
-    permalink: encodePermalink(config),
+    permalink: encodePermalink(config, front.start),
     projectName: config.projectName,
-    settings: nonDefaultSettings(config),
+    settings: nonDefaultSettings(config, front.start),
     resolved: resolveConfig(config).resolved,
   };
 }
 
 async function handle(request: WorkerRequest, reply: Reply) {
-  if (request.type === "load") return reply({ type: "loaded", ...load(request.query, request.saved) });
-  const parsed = parseConfig(request.input);
+  if (request.type === "load") return reply({ type: "loaded", ...(await load(request.query, request.saved)) });
+  const parsed = check(request.input);
   if (!parsed.ok) return reply({ type: "invalid", problems: parsed.problems });
   const { config } = parsed;
   if (request.type === "validate") return reply({ type: "valid", config });
   if (request.type === "render") return reply({ type: "rendered", ...render(config) });
-  const bytes = await zipProject(config.projectName, buildProject(config).files);
+  const bytes = await zipProject(config.projectName, buildProject(config, front.record).files);
   reply({ type: "zipped", fileName: `${config.projectName}.zip`, bytes }, [bytes.buffer]);
 }
 

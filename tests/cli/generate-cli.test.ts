@@ -37,6 +37,26 @@ describe("npm run generate", () => {
     assert.match(bad.stderr, /cors\.origins\.0: Must be an origin .*write http:\/\/\[::1\]:5173/);
   });
 
+  it("generates under an organization policy: its defaults fill the rest, sidecar.json records it", () => {
+    const policy = join(import.meta.dirname, "../../examples/policy/sidecar.policy.json");
+    const run = cli("--config", writeJson("under-policy.json", { projectName: "acme-app" }), "--policy", policy, "--dir", join(work, "acme"));
+    assert.equal(run.status, 0, run.stderr);
+    const record = JSON.parse(readFileSync(join(work, "acme/sidecar.json"), "utf8"));
+    assert.equal(record.config.session.validationMethod, "database");
+    assert.equal(record.policy.name, "Acme platform team");
+    assert.match(record.policy.hash, /^sha256:[0-9a-f]{64}$/);
+  });
+
+  it("exits 2 naming the policy rule a configuration breaks, and for an invalid policy file", () => {
+    const policy = join(import.meta.dirname, "../../examples/policy/sidecar.policy.json");
+    const locked = cli("--config", writeJson("breaks.json", { email: { transport: "console" } }), "--policy", policy, "--out", join(work, "x.zip"));
+    assert.equal(locked.status, 2);
+    assert.match(locked.stderr, /email\.transport: email\.transport is fixed to "smtp": Production mail goes through the corporate relay \(Acme platform team's rule lock\.email\.transport\)/);
+    const bad = cli("--config", writeJson("fine.json", {}), "--policy", writeJson("bad-policy.json", { version: 1, name: "x", allow: { "database.host": [] } }), "--out", join(work, "y.zip"));
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bad-policy\.json is not a valid Sidecar policy:\n {2}allow\.database\.host: Allow at least one value/);
+  });
+
   it("exits 2 on unreadable JSON and on missing arguments", () => {
     const run = cli("--config", writeJson("broken.json", "{ not json"), "--out", join(work, "x.zip"));
     assert.equal(run.status, 2);
