@@ -1,5 +1,5 @@
 /** The server build's security headers, and every page working under its Content-Security-Policy. */
-import { exerciseEveryPage } from "../support/csp";
+import { exerciseEveryPage, recordCspViolations } from "../support/csp";
 import { expect, test } from "../support/fixtures";
 
 const EVERY_RESPONSE = ["x-content-type-options", "x-frame-options", "referrer-policy", "permissions-policy", "content-security-policy"];
@@ -24,6 +24,15 @@ test("every page and the API carry the security headers", async ({ request }) =>
 
 test("the wizard, preview, download, theme, doctor and troubleshooter work with no policy violation", async ({ page, baseURL }) => {
   await exerciseEveryPage(page, baseURL!);
+});
+
+test("an unknown address gets Sidecar's 404 page, styled under the same policy", async ({ page, baseURL }) => {
+  const violations = await recordCspViolations(page);
+  const response = await page.goto(`${baseURL}/no-such-page`);
+  expect(response!.status()).toBe(404);
+  expect(response!.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  expect([...violations, ...(await page.evaluate(() => window.__cspViolations ?? []))]).toEqual([]);
 });
 
 test("a page cannot be framed", async ({ page, baseURL }) => {

@@ -179,7 +179,9 @@ function decodeValue(kind: Kind, raw: string): unknown {
     case "int":
       return /^-?[0-9]{1,15}$/.test(raw) ? Number(raw) : decodeText(raw);
     case "list": {
-      const items = raw === "" ? [] : raw.split(",").map(decodeText);
+      // No list item (an origin, a provider) may hold a comma, so an encoded comma
+      // separates items too: Next.js hands route handlers the query re-encoded, `,` as %2C.
+      const items = raw === "" ? [] : raw.split(/,|%2C/i).map(decodeText);
       return items.some((item) => item === undefined) ? undefined : items;
     }
     case "text":

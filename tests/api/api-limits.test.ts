@@ -67,4 +67,16 @@ describe("GeneratorPool", () => {
     const refused = await pool.run({ method: "POST", body: JSON.stringify({ cors: { origins: ["http://[0::1]"] } }) })!;
     assert.deepEqual(refused.ok ? null : refused.problems.map((p) => p.path), ["cors.origins.0"]);
   });
+
+  it("fails the job of a worker that dies and starts a fresh one for the next", async () => {
+    let started = 0;
+    // The first worker crashes on its first job, as an out-of-memory or a bug would.
+    const startWorker = () =>
+      started++ === 0 ? new Worker("require('node:worker_threads').parentPort.on('message', () => process.exit(3))", { eval: true }) : startTsxWorker();
+    const pool = new GeneratorPool({ workers: 1, queue: 1, startWorker });
+    await assert.rejects(pool.run({ method: "GET", search: "?v=1" })!, /exited with code 3/);
+    const next = await pool.run({ method: "GET", search: "?v=1" })!;
+    assert.ok(next.ok);
+    assert.equal(started, 2);
+  });
 });

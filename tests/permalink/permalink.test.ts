@@ -81,6 +81,14 @@ describe("permalink", () => {
     assert.equal(decodePermalink(encodePermalink({ ...DEFAULT_CONFIG, description: "~tilde" })).config.description, "~tilde");
   });
 
+  it("reads a list whose query was re-encoded as a form (`,` as %2C), as a server hands it to a route", () => {
+    const query = new URLSearchParams(new URLSearchParams("v=1&o=https://a.example.com,http://[::1]:5173")).toString();
+    assert.match(query, /%2C/);
+    const decoded = decodePermalink(query);
+    assert.deepEqual(decoded.notices, []);
+    assert.deepEqual(decoded.config.cors.origins, ["https://a.example.com", "http://[::1]:5173"]);
+  });
+
   it("reports an invalid value with the value used instead", () => {
     const decoded = decodePermalink("v=1&se=90%20days&db=supabase");
     assert.equal(decoded.config.session.expiresIn, DEFAULT_CONFIG.session.expiresIn);
