@@ -10,7 +10,8 @@
 import { lstatSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { runDiagnostics, type DiagnosticsReport } from "../lib/diagnostics";
+import { CHECKS, runDiagnostics, type DiagnosticsReport } from "../lib/diagnostics";
+import { policyCheck } from "../lib/diagnostics/checks/policy";
 import { discover, type Discovery } from "../lib/doctor/discover";
 import { folderEntries, writeInside } from "../lib/doctor/disk";
 import { LIMITS, UploadError } from "../lib/doctor/limits";
@@ -18,8 +19,9 @@ import { readProject, refusedWrites, type LoadedProject } from "../lib/doctor/re
 import { visibleLines } from "../lib/doctor/visible";
 import { patchedZip, zipEntries } from "../lib/doctor/zip";
 import { encodePermalink } from "../lib/permalink";
+import { PolicyFileError, readPolicyFile } from "../lib/server/policy";
 
-const USAGE = "usage: npm run doctor -- <folder | project.zip> [--fix] [--out patched.zip]";
+const USAGE = "usage: npm run doctor -- <folder | project.zip> [--fix] [--out patched.zip] [--policy sidecar.policy.json]";
 
 /** Everything printed may hold project content (names, values): control characters are shown, never obeyed. */
 const print = (text: string) => console.log(visibleLines(text));
@@ -69,7 +71,7 @@ function writeBack(folder: string, report: DiagnosticsReport) {
 async function main() {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { fix: { type: "boolean" }, out: { type: "string" } }, strict: true });
+    parsed = parseArgs({ allowPositionals: true, options: { fix: { type: "boolean" }, out: { type: "string" }, policy: { type: "string" } }, strict: true });
   } catch (error) {
     fail(2, (error as Error).message, USAGE);
   }
@@ -80,7 +82,11 @@ async function main() {
   if (values.fix && !values.out && !folder) fail(2, "--fix on a zip needs --out <patched.zip>", USAGE);
   for (const s of project.skipped) print(`skipped ${s.path}: ${s.reason}`);
   printDiscovery(discover(project.files));
-  const report = runDiagnostics(project.files, undefined, { fix: Boolean(values.fix) });
+  // Under an organization policy (--policy or SIDECAR_POLICY) the project is also judged by its rules.
+  const policyFile = values.policy ?? process.env.SIDECAR_POLICY;
+  const policy = policyFile ? (await readPolicyFile(policyFile)).policy : undefined;
+  const checks = policy ? [...CHECKS, policyCheck(policy)] : CHECKS;
+  const report = runDiagnostics(project.files, undefined, { fix: Boolean(values.fix), checks });
   printFindings(report);
   if (values.out) {
     writeFileSync(resolve(values.out), await patchedZip(project, report.files));
@@ -93,6 +99,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  if (error instanceof UploadError) fail(2, error.message);
+  if (error instanceof UploadError || error instanceof PolicyFileError) fail(2, error.message);
   fail(1, (error as Error).stack ?? String(error));
 });

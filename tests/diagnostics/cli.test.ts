@@ -1,9 +1,9 @@
 /** `npm run doctor`: same engine as /doctor, exit 1 while errors remain, 2 for a refused upload. */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
@@ -51,6 +51,24 @@ describe("npm run doctor", () => {
     assert.equal(doctor(dir, "--fix").code, 0);
     assert.match(readFileSync(join(dir, "auth-server/src/app.ts"), "utf8"), /"\/api\/auth\/\*splat"/);
     assert.equal(doctor(dir).code, 0);
+  });
+
+  it("--policy judges the project by the organization policy's rules, from its sidecar.json", async () => {
+    const { buildProject } = await import("../../lib/pipeline");
+    const { DEFAULT_CONFIG } = await import("../../lib/config/schema");
+    const dir = join(work, "under-policy");
+    for (const file of buildProject(DEFAULT_CONFIG).files) {
+      mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+      writeFileSync(join(dir, file.path), file.content);
+    }
+    const policy = join(ROOT, "examples/policy/sidecar.policy.json");
+    const run = doctor(dir, "--policy", policy);
+    assert.equal(run.code, 1, run.out);
+    assert.match(run.out, /Organization Policy \(Acme platform team\)/);
+    assert.match(run.out, /vercel is not among this organization's choices \(docker\)/);
+    assert.match(run.out, /auth\.emailPassword\.minPasswordLength must be at least 12/);
+    assert.equal(doctor(dir).code, 0);
+    assert.equal(doctor(dir, "--policy", join(work, "missing.json")).code, 2);
   });
 
   it("refuses a hostile archive with exit 2 and a message, and bad arguments with the usage", async () => {
