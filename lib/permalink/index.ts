@@ -8,6 +8,7 @@
 import { DEFAULT_CONFIG, parseConfig, type Config, type ConfigProblem } from "../config/schema";
 import { getIn, setIn, type ConfigPath } from "../config/paths";
 import { CONFIG_PATHS, FIELDS, formatValue, type PermalinkKind } from "../questions/fields";
+import { LINK_DEFAULTS } from "./defaults";
 import { decodeText, encodeText } from "./text";
 
 export const PERMALINK_VERSION = 1;
@@ -73,20 +74,31 @@ export type DecodedPermalink = {
   notices: PermalinkNotice[];
 };
 
-/** Reads untrusted query text; never throws. */
-export function decodePermalink(query: string): DecodedPermalink {
+/** The defaults a link of this version was made against; a link without `v` is of the current version. */
+function defaultsOf(version: string | undefined, linkDefaults: Readonly<Record<number, Config>>): Config | undefined {
+  if (version === undefined) return linkDefaults[PERMALINK_VERSION];
+  return /^(0|[1-9][0-9]{0,3})$/.test(version) && Object.hasOwn(linkDefaults, version) ? linkDefaults[Number(version)] : undefined;
+}
+
+/**
+ * Reads untrusted query text; never throws. Settings the link leaves out take
+ * the defaults of the link's own version (`linkDefaults`, LINK_DEFAULTS unless
+ * a test says otherwise), so a link keeps its meaning when a default changes.
+ */
+export function decodePermalink(query: string, linkDefaults: Readonly<Record<number, Config>> = LINK_DEFAULTS): DecodedPermalink {
   const { pairs, notices } = splitQuery(query);
   const version = pairs.get("v");
   pairs.delete("v");
   const present = version !== undefined || [...pairs.keys()].some((key) => FIELD_BY_KEY.has(key));
   if (!present) return { present, config: DEFAULT_CONFIG, notices: [] };
-  if (version !== undefined && version !== String(PERMALINK_VERSION)) {
+  const defaults = defaultsOf(version, linkDefaults);
+  if (!defaults) {
     const message =
-      `This link is for configuration version ${quote(version)}, which this version of Sidecar does not know ` +
+      `This link is for configuration version ${quote(version ?? String(PERMALINK_VERSION))}, which this version of Sidecar does not know ` +
       `(it reads version ${PERMALINK_VERSION}). Nothing was loaded from it; the defaults are shown.`;
     return { present, config: DEFAULT_CONFIG, notices: [{ field: "version", message }] };
   }
-  const input: Record<string, unknown> = {};
+  const input = structuredClone(defaults) as Record<string, unknown>;
   const given = new Map<ConfigPath, string>();
   for (const [key, raw] of pairs) {
     const field = FIELD_BY_KEY.get(key);
@@ -96,13 +108,13 @@ export function decodePermalink(query: string): DecodedPermalink {
     }
     const value = decodeValue(field.kind, raw);
     if (value === undefined) {
-      notices.push(replaced(field.path, raw, "it could not be read"));
+      notices.push(replaced(field.path, raw, "it could not be read", defaults));
       continue;
     }
     setIn(input, field.path, value);
     given.set(field.path, raw);
   }
-  return { present, ...validateDroppingInvalid(input, given, notices) };
+  return { present, ...validateDroppingInvalid(input, given, notices, defaults) };
 }
 
 /** Splits `a=1&b=2`, keeping the first of repeated keys; counts as notices what cannot be read. */
@@ -150,6 +162,7 @@ function validateDroppingInvalid(
   input: Record<string, unknown>,
   given: Map<ConfigPath, string>,
   notices: PermalinkNotice[],
+  defaults: Config,
 ): { config: Config; notices: PermalinkNotice[] } {
   for (;;) {
     const parsed = parseConfig(input);
@@ -157,11 +170,11 @@ function validateDroppingInvalid(
     const culprits = culpritFields(parsed.problems, given);
     if (culprits.length === 0) {
       notices.push({ message: "The link's settings do not fit together; the defaults were used." });
-      return { config: DEFAULT_CONFIG, notices };
+      return { config: defaults, notices };
     }
     for (const { path, problem } of culprits) {
-      notices.push(replaced(path, given.get(path)!, problem.message));
-      setIn(input, path, undefined);
+      notices.push(replaced(path, given.get(path)!, problem.message, defaults));
+      setIn(input, path, structuredClone(getIn(defaults, path)));
       given.delete(path);
     }
   }
@@ -179,9 +192,9 @@ function culpritFields(problems: ConfigProblem[], given: Map<ConfigPath, string>
   return [...culprits].map(([path, problem]) => ({ path, problem }));
 }
 
-function replaced(path: ConfigPath, raw: string, reason: string): PermalinkNotice {
+function replaced(path: ConfigPath, raw: string, reason: string, defaults: Config): PermalinkNotice {
   const label = FIELDS[path].label;
-  const used = formatValue(path, getIn(DEFAULT_CONFIG, path));
+  const used = formatValue(path, getIn(defaults, path));
   return { field: path, message: `${quote(decodeText(raw) ?? raw)} is not a valid ${label} (${reason}); ${used} was used.` };
 }
 
