@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { DATABASE_HOST_SPECS } from "../../lib/config/option-specs";
 import type { Config } from "../../lib/config/schema";
 import { buildProject } from "../../lib/pipeline";
 import type { SharedInstall } from "./deps";
@@ -23,8 +24,6 @@ export type RunContext = {
   schemaEngineStandIn: string;
 };
 
-/** Hosts whose providers hand out pooled URLs: these configs reach PostgreSQL through PgBouncer. */
-const POOLED_HOSTS = new Set(["neon", "supabase"]);
 /** Query parameters the provider's pooled URL carries (Supabase shows `pgbouncer=true`, meant for Prisma). */
 const POOLED_URL_PARAMETERS: Record<string, string> = { supabase: "?pgbouncer=true" };
 
@@ -114,6 +113,7 @@ export function newProject(ctx: RunContext, config: Config, ports: { auth: numbe
     backendPort: ports.backend,
     backendUrl: `http://127.0.0.1:${ports.backend}`,
     databases: { a: `${base}_a`, b: `${base}_b` },
-    pooled: POOLED_HOSTS.has(config.database.host),
+    // Providers that hand out pooled URLs: these configs reach PostgreSQL through PgBouncer.
+    pooled: DATABASE_HOST_SPECS[config.database.host].pooled,
   };
 }

@@ -41,6 +41,8 @@ export type FrameworkSpec = OptionText & {
 
 export type OrmSpec = OptionText & {
   docsName: string;
+  /** How the auth server's own README names it, with the detail a reader of that service needs. */
+  authServerDocsName: string;
   packages: AuthServerPackages;
   /** Dependencies of package.json that show it. */
   detectDependencies: readonly string[];
@@ -65,6 +67,11 @@ export type TargetSpec = OptionText & {
   docsName: string;
   /** The deployment file that shows a service targets it (a file name inside the service's folder). */
   detectFile: string;
+};
+
+export type AuthServerTargetSpec = TargetSpec & {
+  /** Database connections one auth-server process keeps at most. */
+  poolMax: number;
 };
 
 export type OAuthProviderSpec = OptionText & {
@@ -98,6 +105,7 @@ export const ORM_SPECS = {
     label: "Built-in (pg / Kysely)",
     tradeoff: "No extra tooling; migrations run from a script of the project's own.",
     docsName: "better-auth's built-in PostgreSQL adapter (Kysely on `pg`)",
+    authServerDocsName: "better-auth's built-in PostgreSQL adapter (a `pg` Pool)",
     packages: NO_PACKAGES,
     detectDependencies: ["pg"],
     detectPriority: 0,
@@ -106,6 +114,7 @@ export const ORM_SPECS = {
     label: "Prisma",
     tradeoff: "A typed client and schema file; its CLI downloads an engine binary.",
     docsName: "Prisma with `@prisma/adapter-pg`",
+    authServerDocsName: "Prisma 7 (`prismaAdapter` on `@prisma/adapter-pg`)",
     // The Prisma CLI too: `npm start` and `npm run migrate` generate the client
     // first, also after a production install.
     packages: { runtime: ["@prisma/client", "@prisma/adapter-pg", "prisma"], dev: [] },
@@ -164,20 +173,24 @@ export const AUTH_SERVER_TARGET_SPECS = {
     tradeoff: "Serverless, scales to zero; in-memory state does not survive between requests.",
     docsName: "Vercel",
     detectFile: "vercel.json",
+    // Each serverless instance keeps few connections: many instances share one database.
+    poolMax: 3,
   },
   railway: {
     label: "Railway",
     tradeoff: "A long-running Node process; simple, always on.",
     docsName: "Railway",
     detectFile: "railway.json",
+    poolMax: 10,
   },
   docker: {
     label: "Docker",
     tradeoff: "A container you run anywhere; you operate it yourself.",
     docsName: "Docker (a self-hosted image)",
     detectFile: "Dockerfile",
+    poolMax: 10,
   },
-} as const satisfies Record<AuthServerTarget, TargetSpec>;
+} as const satisfies Record<AuthServerTarget, AuthServerTargetSpec>;
 
 export const API_SERVER_TARGET_SPECS = {
   render: {

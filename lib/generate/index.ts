@@ -7,7 +7,7 @@
  */
 import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
-import { LAYERS } from "./layers";
+import { LAYERS, type Layer } from "./layers";
 import { renderTemplate } from "./render";
 import { TEMPLATES } from "./templates.generated";
 import { buildViewModel } from "./view-model";
@@ -17,19 +17,44 @@ export type GeneratedFile = { path: string; content: string };
 export function generateProject(config: Config): GeneratedFile[] {
   const resolved = resolveConfig(config);
   const view = buildViewModel(resolved);
+  const layers = LAYERS.filter((l) => l.when(resolved));
+  const partials = partialsOf(layers);
   const files = new Map<string, string>();
-  for (const layer of LAYERS.filter((l) => l.when(resolved))) {
-    const prefix = `${layer.dir}/`;
-    for (const [templatePath, template] of Object.entries(TEMPLATES)) {
-      if (!templatePath.startsWith(prefix)) continue;
-      const path = joinPath(layer.into, templatePath.slice(prefix.length));
+  for (const layer of layers) {
+    for (const [templatePath, template] of layerTemplates(layer)) {
+      if (templatePath.startsWith(`${layer.dir}/${PARTIALS}/`)) continue;
+      const path = joinPath(layer.into, templatePath.slice(layer.dir.length + 1));
       if (files.has(path)) throw new Error(`Two template layers write ${path}; layers must not overlap`);
-      files.set(path, renderTemplate(templatePath, template, view));
+      files.set(path, renderTemplate(templatePath, template, view, partials));
     }
   }
   return [...files]
     .map(([path, content]) => ({ path, content }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A layer's folder of pieces that shared templates include (`{{> <axis>/<name>}}`) instead of files of their own. */
+const PARTIALS = "partials";
+
+function layerTemplates(layer: Layer): [string, string][] {
+  return Object.entries(TEMPLATES).filter(([path]) => path.startsWith(`${layer.dir}/`));
+}
+
+/**
+ * The partials of the chosen values: `framework/hono/partials/x.md` is
+ * `{{> framework/x.md}}`, so a shared template names the axis and the chosen
+ * value's layer supplies the words.
+ */
+function partialsOf(layers: Layer[]): Record<string, string> {
+  const partials: Record<string, string> = {};
+  for (const layer of layers) {
+    const prefix = `${layer.dir}/${PARTIALS}/`;
+    const axis = layer.dir.split("/")[0];
+    for (const [path, template] of layerTemplates(layer)) {
+      if (path.startsWith(prefix)) partials[`${axis}/${path.slice(prefix.length)}`] = template;
+    }
+  }
+  return partials;
 }
 
 function joinPath(dir: string, path: string): string {

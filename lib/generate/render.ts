@@ -20,9 +20,14 @@ class StrictContext extends Mustache.Context {
 
 const config = { escape: (value: unknown) => String(value) };
 
-export function renderTemplate(path: string, template: string, view: object): string {
+/** `partials`: by name, what `{{> name}}` includes; a name no layer supplies fails like a missing value. */
+export function renderTemplate(path: string, template: string, view: object, partials: Record<string, string> = {}): string {
+  const partial = (name: string) => {
+    if (!(name in partials)) throw new Error(`no layer supplies the partial "${name}"`);
+    return partials[name];
+  };
   try {
-    return Mustache.render(template, new StrictContext(view), {}, config);
+    return Mustache.render(template, new StrictContext(view), partial, config);
   } catch (error) {
     throw new Error(`Rendering ${path}: ${(error as Error).message}`);
   }

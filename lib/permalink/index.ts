@@ -8,6 +8,7 @@
 import { DEFAULT_CONFIG, parseConfig, type Config, type ConfigProblem } from "../config/schema";
 import { getIn, setIn, type ConfigPath } from "../config/paths";
 import { CONFIG_PATHS, FIELDS, formatValue, type PermalinkKind } from "../questions/fields";
+import { LINK_DEFAULTS } from "./defaults";
 import { decodeText, encodeText } from "./text";
 
 export const PERMALINK_VERSION = 1;
@@ -78,35 +79,47 @@ export type DecodedPermalink = {
 };
 
 /**
- * What a link is read against: the configuration its settings are laid over,
- * rules beyond the schema's (an organization policy's, named in notices), and
- * the presets `preset=<id>` may name (each a complete starting configuration).
+ * What a link is read against: the configuration its settings are laid over
+ * (an organization's starting point; by default the defaults of the link's own
+ * version, so a link keeps its meaning when a default changes), rules beyond
+ * the schema's (an organization policy's, named in notices), and the presets
+ * `preset=<id>` may name (each a complete starting configuration).
  */
 export type LinkContext = {
-  base: Config;
+  base?: Config;
   rules?: { name: string; problems: (config: Config) => ConfigProblem[] };
   presets?: ReadonlyMap<string, Config>;
+  /** The defaults of each link version (LINK_DEFAULTS unless a test says otherwise). */
+  linkDefaults?: Readonly<Record<number, Config>>;
 };
 
 const PRESET_KEY = "preset";
 
-/** Reads untrusted query text; never throws. */
-export function decodePermalink(query: string, context: LinkContext = { base: DEFAULT_CONFIG }): DecodedPermalink {
+/** The defaults a link of this version was made against; a link without `v` is of the current version. */
+function defaultsOf(version: string | undefined, linkDefaults: Readonly<Record<number, Config>>): Config | undefined {
+  if (version === undefined) return linkDefaults[PERMALINK_VERSION];
+  return /^(0|[1-9][0-9]{0,3})$/.test(version) && Object.hasOwn(linkDefaults, version) ? linkDefaults[Number(version)] : undefined;
+}
+
+/** Reads untrusted query text; never throws. Settings the link leaves out take the base's values. */
+export function decodePermalink(query: string, context: LinkContext = {}): DecodedPermalink {
   const { pairs, repeats, notices } = splitQuery(query);
   const version = pairs.get("v");
   pairs.delete("v");
   const presetId = pairs.get(PRESET_KEY);
   pairs.delete(PRESET_KEY);
   const present = version !== undefined || presetId !== undefined || [...pairs.keys()].some((key) => FIELD_BY_KEY.has(key));
-  if (!present) return { present, config: context.base, notices: [] };
+  const start = context.base ?? DEFAULT_CONFIG;
+  if (!present) return { present, config: start, notices: [] };
   const preset = presetId === undefined ? undefined : context.presets?.get(decodeText(presetId) ?? "");
   if (presetId !== undefined && !preset) notices.push({ field: PRESET_KEY, message: `The link's preset ${quote(presetId)} is not one this Sidecar offers; it was ignored.` });
-  const base = preset ?? context.base;
-  if (version !== undefined && version !== String(PERMALINK_VERSION)) {
+  const defaults = defaultsOf(version, context.linkDefaults ?? LINK_DEFAULTS);
+  const base = preset ?? context.base ?? defaults;
+  if (!defaults || !base) {
     const message =
-      `This link is for configuration version ${quote(version)}, which this version of Sidecar does not know ` +
+      `This link is for configuration version ${quote(version ?? String(PERMALINK_VERSION))}, which this version of Sidecar does not know ` +
       `(it reads version ${PERMALINK_VERSION}). Nothing was loaded from it; the defaults are shown.`;
-    return { present, config: context.base, notices: [{ field: "version", message }] };
+    return { present, config: start, notices: [{ field: "version", message }] };
   }
   const input: Record<string, unknown> = {};
   const given = new Map<ConfigPath, string>();
@@ -126,7 +139,7 @@ export function decodePermalink(query: string, context: LinkContext = { base: DE
     given.set(field.path, raw);
   }
   if (unknown.length > 0) notices.push({ message: `${countOf(unknown.length, "unknown setting")} of the link ${unknown.length === 1 ? "was" : "were"} ignored: ${named(unknown, repeats)}.` });
-  return { present, ...validateDroppingInvalid(input, given, notices, { ...context, base }) };
+  return { present, ...validateDroppingInvalid(input, given, notices, base, context.rules) };
 }
 
 const countOf = (count: number, noun: string) => (count === 1 ? `One ${noun}` : `${count.toLocaleString("en")} ${noun}s`);
@@ -198,7 +211,8 @@ function validateDroppingInvalid(
   input: Record<string, unknown>,
   given: Map<ConfigPath, string>,
   notices: PermalinkNotice[],
-  { base, rules }: LinkContext,
+  base: Config,
+  rules: LinkContext["rules"],
 ): { config: Config; notices: PermalinkNotice[] } {
   for (;;) {
     const parsed = parseConfig(overlay(base, input));

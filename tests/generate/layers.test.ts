@@ -18,4 +18,16 @@ describe("template layers", () => {
     const orphans = Object.keys(TEMPLATES).filter((path) => ![...layerDirs].some((dir) => path.startsWith(`${dir}/`)));
     assert.deepEqual(orphans, []);
   });
+
+  it("let every value of an axis supply the same partials, so a new value cannot leave one out", () => {
+    for (const [axis, { values }] of Object.entries(TEMPLATE_AXES)) {
+      const partialsOf = (value: string) =>
+        Object.keys(TEMPLATES)
+          .filter((path) => path.startsWith(`${axis}/${value}/partials/`))
+          .map((path) => path.slice(`${axis}/${value}/partials/`.length))
+          .sort();
+      for (const value of values) assert.deepEqual(partialsOf(value), partialsOf(values[0]), `templates/${axis}/${value}/partials/`);
+    }
+    assert.ok(Object.keys(TEMPLATES).includes("framework/hono/partials/troubleshooting-route-causes.md"));
+  });
 });

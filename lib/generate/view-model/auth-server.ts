@@ -3,7 +3,7 @@
  * of the auth-server layers needs beyond the common flags is decided here, so
  * the templates only print values and toggle sections.
  */
-import { EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS } from "../../config/option-specs";
+import { AUTH_SERVER_TARGET_SPECS, EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS } from "../../config/option-specs";
 import type { ResolvedConfig } from "../../config/resolve";
 import { authSchemaFacts, authTables } from "../../auth-schema";
 import { envValue, jsonString } from "../encode";
@@ -63,8 +63,10 @@ const MAX_REQUESTS_IN_A_TEST = 500;
 
 /** What the login flows need from email: verification is sent on sign-up only when it is required. */
 function emailView(c: ResolvedConfig) {
-  const { emailPassword } = c.auth;
+  const { emailPassword, magicLink } = c.auth;
   return {
+    /** Some flow may send mail, so the auth options import the mailer. */
+    usesMail: emailPassword.enabled || magicLink.enabled,
     /** Email/password accounts can verify their address whenever a transport exists. */
     verification: emailPassword.enabled,
     sendOnSignUp: emailPassword.requireEmailVerification,
@@ -77,6 +79,8 @@ export function authServerView(c: ResolvedConfig) {
     dependencies: dependencyLines(runtimePackages(c)),
     devDependencies: dependencyLines(developmentPackages(c)),
     port: c.resolved.authServerPort,
+    poolMax: AUTH_SERVER_TARGET_SPECS[c.deployment.authServer].poolMax,
+    ormName: ORM_SPECS[c.stack.orm].authServerDocsName,
     corsOriginsEnv: envValue(c.cors.origins.join(",")),
     session: {
       expiresIn: c.session.expiresIn,
@@ -98,6 +102,8 @@ export function authServerView(c: ResolvedConfig) {
       max: c.rateLimit.max,
       storage: c.resolved.rateLimitStorage,
       database: c.resolved.rateLimitStorage === "database",
+      storagePlace:
+        c.resolved.rateLimitStorage === "database" ? "the `rateLimit` table, which all serverless instances share" : "memory (one process)",
       // The project's own test sends max + 1 requests: only while that stays quick.
       checkEnforced: c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,
       checkDisabled: !c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,

@@ -32,6 +32,18 @@ export function buildViewModel(config: ResolvedConfig) {
   };
 }
 
+/**
+ * The sign-in method the project's own tests and Quick start walk through:
+ * email and password when offered, else magic links, else OAuth (which
+ * cannot run without a browser, so its session is made directly).
+ */
+const SIGN_IN_PRECEDENCE = ["emailPassword", "magicLink", "oauth"] as const;
+
+function primarySignIn(c: ResolvedConfig) {
+  const offered = { emailPassword: c.auth.emailPassword.enabled, magicLink: c.auth.magicLink.enabled, oauth: c.auth.oauth.providers.length > 0 };
+  return oneHot(SIGN_IN_PRECEDENCE, SIGN_IN_PRECEDENCE.find((method) => offered[method]) ?? "oauth");
+}
+
 /** Facts every part of the project reads the same way. */
 function commonView(c: ResolvedConfig) {
   return {
@@ -41,6 +53,9 @@ function commonView(c: ResolvedConfig) {
     emailPassword: c.auth.emailPassword.enabled,
     requireEmailVerification: c.auth.emailPassword.requireEmailVerification,
     magicLink: c.auth.magicLink.enabled,
+    primarySignIn: primarySignIn(c),
+    /** Sign-up ends signed in: password accounts that need no verification first. */
+    signUpSignsIn: c.auth.emailPassword.enabled && !c.auth.emailPassword.requireEmailVerification,
     ...flagsOf(OAUTH_PROVIDERS, c.auth.oauth.providers),
     oauth: c.auth.oauth.providers.length > 0,
     sendsEmail: c.resolved.sendsEmail,

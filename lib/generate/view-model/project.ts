@@ -159,6 +159,11 @@ function signInMethods(c: ResolvedConfig): string[] {
   return methods;
 }
 
+function emailVerificationText(c: ResolvedConfig): string {
+  if (!c.auth.emailPassword.enabled) return "not applicable (no password sign-in)";
+  return c.auth.emailPassword.requireEmailVerification ? "required before the first password sign-in" : "not required";
+}
+
 /** A password the curl examples can use: inside the configured length bounds. */
 function examplePassword(c: ResolvedConfig): string {
   const { minPasswordLength, maxPasswordLength } = c.auth.emailPassword;
@@ -202,8 +207,15 @@ function sessionView(c: ResolvedConfig) {
   };
 }
 
+function rateLimitSummary(c: ResolvedConfig): string {
+  if (!c.rateLimit.enabled) return "off";
+  const storage = c.resolved.rateLimitStorage === "database" ? "the database (shared by serverless instances)" : "memory";
+  return `${c.rateLimit.max} requests per client in ${formatDuration(c.rateLimit.window)}, stored in ${storage}`;
+}
+
 function rateLimitView(c: ResolvedConfig) {
   return {
+    summary: rateLimitSummary(c),
     enabled: c.rateLimit.enabled,
     max: c.rateLimit.max,
     window: formatDuration(c.rateLimit.window),
@@ -233,6 +245,10 @@ function composeView(c: ResolvedConfig) {
     externalDatabase: !localDatabase,
     authServerDockerfile,
     backendDockerfile,
+    /** No Dockerfile: the official Node.js image runs the mounted source. */
+    authServerFromSource: !authServerDockerfile,
+    /** Running from mounted source, the generated Prisma client needs a volume of its own. */
+    mountedPrismaClient: !authServerDockerfile && c.stack.orm === "prisma",
     /** Host port nginx publishes: 8080 unless a service already publishes it in development. */
     proxyPort: [8080, 8088, 8090].find((p) => p !== c.resolved.authServerPort && p !== c.resolved.backendPort)!,
   };
@@ -249,6 +265,9 @@ export function projectView(c: ResolvedConfig) {
     frameworkName: FRAMEWORK_SPECS[c.stack.framework].docsName,
     ormName: ORM_SPECS[c.stack.orm].docsName,
     signInMethods: signInMethods(c).join("; "),
+    /** The provider the API documentation's social sign-in example names: the first chosen. */
+    exampleOAuthProvider: OAUTH_PROVIDERS.find((provider) => c.auth.oauth.providers.includes(provider)) ?? "github",
+    emailVerification: emailVerificationText(c),
     emailPasswordRule: `${c.auth.emailPassword.minPasswordLength} to ${c.auth.emailPassword.maxPasswordLength} characters`,
     examplePassword: examplePassword(c),
     authServerEnv: authServerEnv(c),
