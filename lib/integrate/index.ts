@@ -8,6 +8,7 @@
 import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
 import { decodeText } from "../doctor/read";
+import { runDiagnostics, type ProjectFile } from "../diagnostics";
 import { renderProject } from "../generate";
 import { authTableNames } from "./auth-tables";
 import type { TextFile } from "./dependencies";
@@ -47,7 +48,8 @@ export function integrateApp(app: readonly AppFile[], config: Config, options: I
     ].map((f) => ({ ...f, path: `backend/${f.path}` }));
     const patch = unifiedPatch(plan.changes);
     const docs = integrationDocs(discovery, plan, resolveConfig(config), tables);
-    const record = integrationRecord({ config, discovery, plan, tables, upload: files, authServerReport: authServer.report });
+    const report = runDiagnostics(textFiles([...authServerFiles, ...backend]), config);
+    const record = integrationRecord({ config, discovery, plan, tables, upload: files, report });
     const output: OutputFile[] = [
       ...authServerFiles,
       ...backend,
@@ -60,6 +62,14 @@ export function integrateApp(app: readonly AppFile[], config: Config, options: I
     if (error instanceof IntegrationRefused) return { ok: false, discovery, reasons: [error.message] };
     throw error;
   }
+}
+
+/** The text files of the output, for the diagnostics (binary files are not checked). */
+function textFiles(files: readonly OutputFile[]): ProjectFile[] {
+  return files.flatMap((f) => {
+    const content = typeof f.content === "string" ? f.content : decodeText(f.content);
+    return content === undefined ? [] : [{ path: f.path, content }];
+  });
 }
 
 function withinAppPath(app: readonly AppFile[], appPath: string | undefined): AppFile[] {

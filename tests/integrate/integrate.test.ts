@@ -164,7 +164,7 @@ describe("the change", () => {
   it("reads the database the way the app does: its settings object, or the environment", () => {
     const notes = integrated("notes-uv").changes.at(-1)!.after;
     assert.match(notes, /^from app\.core import settings as app_settings$/m);
-    assert.match(notes, /@\{str\(app_settings\.POSTGRES_SERVER\)\}:\{str\(app_settings\.POSTGRES_PORT\)\}\/\{str\(app_settings\.POSTGRES_DB\)\}/);
+    assert.match(notes, /f"\{credentials\}@\{str\(app_settings\.POSTGRES_SERVER\)\}:\{str\(app_settings\.POSTGRES_PORT\)\}", "\/" \+ str\(app_settings\.POSTGRES_DB\)/);
     assert.match(integrated("inventory-factory").changes.at(-1)!.after, /url = _setting\("DATABASE_URL"\)/);
   });
 
