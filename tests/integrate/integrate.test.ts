@@ -241,6 +241,22 @@ describe("the change", () => {
   });
 });
 
+describe("--app: the app's folder inside a larger upload", () => {
+  it("integrates the folder it names, with paths relative to it, as if it had been uploaded alone", () => {
+    const nested = readFixture("greeter-environ").map((f) => ({ ...f, path: `services/greeter/${f.path}` }));
+    const alone = integrated("greeter-environ");
+    const result = integrateApp([...nested, { path: "README.md", bytes: new TextEncoder().encode("# monorepo\n") }], fixtureConfig("greeter-environ"), { appPath: "services/greeter" });
+    assert.ok(result.ok);
+    assert.equal(result.patch, alone.patch);
+    assert.deepEqual(result.files.map((f) => f.path), alone.files.map((f) => f.path));
+  });
+
+  it("refuses a folder that holds nothing", () => {
+    const result = integrateApp(readFixture("greeter-environ"), fixtureConfig("greeter-environ"), { appPath: "nowhere" });
+    assert.deepEqual(result.ok ? [] : result.reasons, ["The upload has no files under nowhere/; choose the folder holding the FastAPI app."]);
+  });
+});
+
 describe("refusals", () => {
   it("refuses a folder that is not FastAPI, saying what to upload", () => {
     const result = integrateApp(readFixture("not-fastapi"), fixtureConfig("not-fastapi"));
