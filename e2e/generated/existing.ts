@@ -254,18 +254,30 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
   });
 }
 
+/** The better-auth tables a fresh `alembic revision --autogenerate` in `dir` names. */
+async function autogenerateMentions(x: Integrated, dir: string): Promise<string[]> {
+  const versions = join(dir, "alembic", "versions");
+  const before = new Set(readdirSync(versions));
+  const result = await mustRun(join(x.venv, "bin", "alembic"), ["revision", "--autogenerate", "-m", "probe", "--head", x.spec.alembic!.head], { cwd: dir, env: appEnv(x), timeoutMs: 120_000 });
+  const created = readdirSync(versions).filter((f) => !before.has(f));
+  assertThat(created.length === 1, `no revision file was written:\n${tail(result.output, 20)}`);
+  const revision = readFileSync(join(versions, created[0]), "utf8");
+  rmSync(join(versions, created[0]));
+  return Object.values(x.integration.authTables).filter((table) => revision.includes(`'${table}'`) || revision.includes(`"${table}"`));
+}
+
 /** `alembic revision --autogenerate` against the database holding both the app's and better-auth's tables. */
 async function checkAutogenerate(x: Integrated, report: ConfigReport): Promise<void> {
   await report.check("alembic revision --autogenerate proposes nothing about better-auth's tables", async () => {
-    const versions = join(x.backend, "alembic", "versions");
-    const before = new Set(readdirSync(versions));
-    const result = await mustRun(join(x.venv, "bin", "alembic"), ["revision", "--autogenerate", "-m", "probe", "--head", x.spec.alembic!.head], { cwd: x.backend, env: appEnv(x), timeoutMs: 120_000 });
-    const created = readdirSync(versions).filter((f) => !before.has(f));
-    assertThat(created.length === 1, `no revision file was written:\n${tail(result.output, 20)}`);
-    const revision = readFileSync(join(versions, created[0]), "utf8");
-    rmSync(join(versions, created[0]));
-    const mentioned = Object.values(x.integration.authTables).filter((table) => revision.includes(`'${table}'`) || revision.includes(`"${table}"`));
-    assertThat(mentioned.length === 0, `the revision touches ${mentioned.join(", ")}:\n${revision}`);
+    const mentioned = await autogenerateMentions(x, x.backend);
+    assertThat(mentioned.length === 0, `the revision touches ${mentioned.join(", ")}`);
+  });
+  await report.check("without the change (the upload's own env.py), the same autogenerate would drop better-auth's tables", async () => {
+    // A copy: the upload itself is never written to.
+    const unpatched = join(x.out, "..", "unpatched");
+    cpSync(x.upload, unpatched, { recursive: true });
+    const mentioned = await autogenerateMentions(x, unpatched);
+    assertThat(mentioned.includes(x.integration.authTables.user), `the unpatched revision names only ${mentioned.join(", ") || "nothing"}: the check above proves nothing`);
   });
 }
 
