@@ -10,6 +10,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NextResponse, type NextRequest } from "next/server";
 import { RECEIVED_FORWARDED_FOR } from "./lib/api/client-address";
+import { brandingImageOrigins } from "./lib/config/policy-rules";
+import { processPolicy } from "./lib/server/policy";
 import {
   API_CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
@@ -37,17 +39,19 @@ function readHashes(file: string): string[] | null {
   }
 }
 
-function pagePolicy(pathname: string): string {
+async function pagePolicy(pathname: string): Promise<string> {
   const file = pageFile(pathname);
   const cached = policyOfPage.get(file);
   if (cached) return cached;
   const hashes = readHashes(file) ?? readHashes("_not-found.html") ?? [];
-  const policy = contentSecurityPolicy({ scriptHashes: hashes, delivery: "header" });
+  // A branded page may show the organization's logo from its own origin: that widens img-src only.
+  const imageOrigins = brandingImageOrigins((await processPolicy())?.policy);
+  const policy = contentSecurityPolicy({ scriptHashes: hashes, imageOrigins, delivery: "header" });
   policyOfPage.set(file, policy);
   return policy;
 }
 
-function policyFor(pathname: string): string | null {
+async function policyFor(pathname: string): Promise<string | null> {
   if (pathname.startsWith("/api/")) return API_CONTENT_SECURITY_POLICY;
   // Bundles and images are not documents: a CSP on them has no effect.
   if (pathname.startsWith("/_next/")) return null;
@@ -70,10 +74,10 @@ function withPeerAddress(request: NextRequest): Headers {
   return headers;
 }
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const response = NextResponse.next({ request: { headers: withPeerAddress(request) } });
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
-  const policy = policyFor(request.nextUrl.pathname);
+  const policy = await policyFor(request.nextUrl.pathname);
   if (policy) response.headers.set("Content-Security-Policy", policy);
   return response;
 }

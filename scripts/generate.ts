@@ -16,9 +16,9 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig, type Config } from "../lib/config/schema";
-import { generateProject } from "../lib/generate";
 import { UploadError } from "../lib/doctor/limits";
 import { integrateApp } from "../lib/integrate";
+import { buildProject } from "../lib/pipeline";
 import { zipProject, type ArchiveFile } from "../lib/zip";
 import { readAppUpload } from "./app-upload";
 
@@ -72,7 +72,7 @@ async function main() {
   if (!parsed.ok) {
     fail(2, `${values.config} is not a valid Sidecar configuration:`, ...parsed.problems.map((p) => `  ${p.path}: ${p.message}`));
   }
-  const files: ArchiveFile[] = values.existing === undefined ? generateProject(parsed.config) : await integrated(values.existing, parsed.config, values.app, dryRun);
+  const files: ArchiveFile[] = values.existing === undefined ? buildProject(parsed.config).files : await integrated(values.existing, parsed.config, values.app, dryRun);
   if (dryRun) return;
 
   if (values.out) {

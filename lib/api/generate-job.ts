@@ -4,7 +4,7 @@
  * validating, rendering and compressing never hold the server's event loop.
  */
 import { parseConfig, type Config } from "../config/schema";
-import { generateProject } from "../generate";
+import { buildProject } from "../pipeline";
 import { decodePermalink } from "../permalink";
 import { zipProject } from "../zip";
 
@@ -19,7 +19,7 @@ export type GenerateResult =
 const refused = (error: string, problems: FieldError[] = []): GenerateResult => ({ ok: false, status: 400, error, problems });
 
 async function zipped(config: Config): Promise<GenerateResult> {
-  const bytes = await zipProject(config.projectName, generateProject(config));
+  const bytes = await zipProject(config.projectName, buildProject(config).files);
   return { ok: true, fileName: `${config.projectName}.zip`, bytes };
 }
 

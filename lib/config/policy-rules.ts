@@ -60,3 +60,9 @@ export function violationIntroduced(policy: Policy, current: Config, draft: Conf
   const before = new Set(policyViolations(policy, current).map((v) => v.message));
   return policyViolations(policy, draft).find((v) => !before.has(v.message));
 }
+
+/** Origins the pages' images may come from besides their own: the logo's, when the policy brands the page. */
+export function brandingImageOrigins(policy: Policy | undefined): string[] {
+  const logo = policy?.branding?.logoUrl;
+  return logo ? [new URL(logo).origin] : [];
+}

@@ -9,7 +9,7 @@ import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
 import { decodeText } from "../doctor/read";
 import { runDiagnostics, type ProjectFile } from "../diagnostics";
-import { renderProject } from "../generate";
+import { generateProject } from "../generate";
 import { authTableNames, BETTER_AUTH_TABLE_NAMES } from "./auth-tables";
 import { compareVersions, type TextFile } from "./dependencies";
 import { discover } from "./discover";
@@ -39,8 +39,7 @@ export function integrateApp(app: readonly AppFile[], config: Config, options: I
   try {
     const tables = authTableNames(discovery.tables.map((t) => t.name));
     const plan = planChange(discovery, texts, config, tables);
-    const authServer = renderProject(config, { authTableNames: tables });
-    const authServerFiles: OutputFile[] = authServer.files.filter((f) => f.path.startsWith("auth-server/"));
+    const authServerFiles: OutputFile[] = generateProject(config, { authTableNames: tables }).filter((f) => f.path.startsWith("auth-server/"));
     const byPath = new Map(plan.changes.map((c) => [c.path, c]));
     const backend: OutputFile[] = [
       ...files.map((f) => (byPath.has(f.path) ? { path: f.path, content: byPath.get(f.path)!.after, mode: f.mode } : { path: f.path, content: f.bytes, mode: f.mode })),

@@ -30,7 +30,9 @@ export type Plan = {
   originsRefusedByAppCors?: string[];
 };
 
-const MODULE_TEMPLATE = "integrate/sidecar_auth.py";
+/** Where the integration's own templates live (the module and the docs), beside the layers of a new project. */
+export const INTEGRATION_TEMPLATES = "integrate/";
+const MODULE_TEMPLATE = `${INTEGRATION_TEMPLATES}sidecar_auth.py`;
 
 export function planChange(d: Discovery, texts: readonly TextFile[], config: Config, tables: AuthTableNames): Plan {
   const app = d.app!;

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DEFAULT_CONFIG } from "../../lib/config/schema";
-import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 
 const work = mkdtempSync(join(tmpdir(), "sidecar-cli-"));
 
@@ -60,7 +60,7 @@ describe("npm run generate", () => {
     const out = join(work, "tree");
     const run = cli("--config", writeJson("default.json", {}), "--dir", out);
     assert.equal(run.status, 0, run.stderr);
-    for (const file of generateProject(DEFAULT_CONFIG)) {
+    for (const file of buildProject(DEFAULT_CONFIG).files) {
       assert.equal(readFileSync(join(out, file.path), "utf8"), file.content, file.path);
     }
   });

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parseConfig } from "../../lib/config/schema";
-import { renderProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import { ENCODERS } from "../../lib/generate/encode";
 import { decodePermalink, encodePermalink } from "../../lib/permalink";
 import { originCandidates } from "../support/configs";
@@ -36,7 +36,7 @@ describe("one origin grammar", () => {
         }
         accepted[hostKind(origin)]++;
         for (const encode of Object.values(ENCODERS)) encode(origin);
-        const { files, report } = renderProject(parsed.config);
+        const { files, report } = buildProject(parsed.config);
         assert.equal(report.counts.error, 0, `${origin}: ${report.summary}`);
         const env = files.find((f) => f.path.endsWith("backend/.env.example"))!;
         assert.ok(env.content.includes(`CORS_ORIGINS=http://localhost:3000,${origin}`), origin);
@@ -53,7 +53,7 @@ describe("one origin grammar", () => {
   it("writes the IPv6 loopback a dev server prints", () => {
     const parsed = parseConfig({ cors: { origins: ["http://[::1]:5173"] } });
     assert.ok(parsed.ok);
-    const files = renderProject(parsed.config).files;
+    const files = buildProject(parsed.config).files;
     const authEnv = files.find((f) => f.path.endsWith("auth-server/.env.example"))!;
     assert.match(authEnv.content, /^CORS_ORIGINS=http:\/\/\[::1\]:5173$/m);
   });

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { validatePolicy } from "../../lib/config/policy";
 import { availablePresets, BUILT_IN_PRESETS } from "../../lib/config/presets";
 import { parseConfig } from "../../lib/config/schema";
-import { renderProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 
 function policy(raw: object) {
   const result = validatePolicy({ version: 1, name: "Platform", ...raw });
@@ -16,7 +16,7 @@ describe("built-in presets", () => {
     it(`${preset.id} is a valid configuration whose project passes every check`, () => {
       const parsed = parseConfig(preset.config);
       assert.ok(parsed.ok, JSON.stringify(parsed.ok ? [] : parsed.problems));
-      const { report } = renderProject(parsed.config);
+      const { report } = buildProject(parsed.config);
       assert.equal(report.counts.error, 0, report.summary);
       assert.equal(report.counts.warning, 0, report.summary);
     });

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { DEFAULT_CONFIG, MAX_ORIGIN_LENGTH, MAX_ORIGINS, parseConfig, type Config } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import { decodePermalink, encodePermalink, nonDefaultSettings, PERMALINK_FIELDS } from "../../lib/permalink";
 import { validConfigs } from "../support/configs";
 
@@ -144,7 +145,7 @@ describe("permalink", () => {
 
   it("is recorded in sidecar.json, and reproduces the project's config", () => {
     const config = longestConfig();
-    const record = JSON.parse(generateProject(config).find((f) => f.path === "sidecar.json")!.content);
+    const record = JSON.parse(buildProject(config).files.find((f) => f.path === "sidecar.json")!.content);
     assert.equal(record.permalink, encodePermalink(config));
     assert.deepEqual(decodePermalink(record.permalink).config, config);
   });

@@ -5,7 +5,7 @@
  */
 import { EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS } from "../../config/option-specs";
 import type { ResolvedConfig } from "../../config/resolve";
-import { authTables } from "../../auth-schema";
+import { authSchemaFacts, authTables } from "../../auth-schema";
 import { DEFAULT_AUTH_TABLE_NAMES, isRenamed, type AuthTableNames } from "../../integrate/auth-tables";
 import { envValue, jsonString } from "../encode";
 import { prismaModels } from "./prisma-schema";
@@ -111,6 +111,6 @@ export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAU
     vercel: c.deployment.authServer === "vercel",
     railway: c.deployment.authServer === "railway",
     docker: c.deployment.authServer === "docker",
-    prismaModels: prismaModels(authTables(c)),
+    prismaModels: prismaModels(authTables(authSchemaFacts(c))),
   };
 }
