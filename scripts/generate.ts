@@ -3,19 +3,32 @@
  *
  *   npm run generate -- --config <file.json> --out <file.zip>
  *   npm run generate -- --config <file.json> --dir <folder>
+ *   npm run generate -- --existing <folder|app.zip> [--config <file.json>] [--app <path inside the upload>]
+ *                       (--dir <folder> | --out <file.zip> | --dry-run)
  *   … --policy <sidecar.policy.json>   (or SIDECAR_POLICY): generate under an organization policy
+ *
+ * With --existing, auth is added to that FastAPI app: the output holds
+ * auth-server/, backend/ (the app with the change), sidecar.patch and the
+ * docs; --dry-run prints what discovery found and the patch, writing nothing.
  *
  * Exit codes: 0 done, 1 I/O failure, 2 invalid arguments or configuration.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import type { Config } from "../lib/config/schema";
+import { UploadError } from "../lib/doctor/limits";
+import { integrateApp } from "../lib/integrate";
 import { buildProject } from "../lib/pipeline";
 import { frontFor } from "../lib/pipeline/policy";
 import { PolicyFileError, readPolicyFile } from "../lib/server/policy";
-import { zipProject } from "../lib/zip";
+import { zipProject, type ArchiveFile } from "../lib/zip";
+import { readAppUpload } from "./app-upload";
 
-const USAGE = "usage: npm run generate -- --config <file.json> (--out <file.zip> | --dir <folder>) [--policy <sidecar.policy.json>]";
+const USAGE = [
+  "usage: npm run generate -- --config <file.json> (--out <file.zip> | --dir <folder>) [--policy <sidecar.policy.json>]",
+  "       npm run generate -- --existing <folder|app.zip> [--config <file.json>] [--app <path>] (--out <file.zip> | --dir <folder> | --dry-run)",
+].join("\n");
 
 function fail(code: number, ...lines: string[]): never {
   for (const line of lines) console.error(line);
@@ -45,22 +58,35 @@ async function main() {
   let values;
   try {
     ({ values } = parseArgs({
-      options: { config: { type: "string" }, out: { type: "string" }, dir: { type: "string" }, policy: { type: "string" } },
+      options: {
+        config: { type: "string" },
+        out: { type: "string" },
+        dir: { type: "string" },
+        existing: { type: "string" },
+        app: { type: "string" },
+        "dry-run": { type: "boolean" },
+        policy: { type: "string" },
+      },
       strict: true,
     }));
   } catch (error) {
     fail(2, (error as Error).message, USAGE);
   }
-  if (!values.config || (!values.out && !values.dir)) fail(2, USAGE);
+  const dryRun = values["dry-run"] === true;
+  if (values.existing === undefined && !values.config) fail(2, USAGE);
+  if (!values.out && !values.dir && !(dryRun && values.existing !== undefined)) fail(2, USAGE);
 
   const policyFile = values.policy ?? process.env.SIDECAR_POLICY;
   const front = frontFor(policyFile ? await readPolicyFile(policyFile).catch(policyFailure) : undefined);
+  const input = values.config ? readConfigFile(values.config) : {};
   // Omitted fields take the starting point's values: the schema's defaults, or the policy's.
-  const parsed = front.parse(readConfigFile(values.config));
+  const parsed = front.parse(values.existing === undefined ? input : { ...(input as object), projectType: "existing" });
   if (!parsed.ok) {
-    fail(2, `${values.config} is not a valid Sidecar configuration:`, ...parsed.problems.map((p) => `  ${p.path}: ${p.message}`));
+    fail(2, `${values.config ?? "The configuration"} is not a valid Sidecar configuration:`, ...parsed.problems.map((p) => `  ${p.path}: ${p.message}`));
   }
-  const { files } = buildProject(parsed.config, front.record);
+  const files: ArchiveFile[] =
+    values.existing === undefined ? buildProject(parsed.config, front.record).files : await integrated(values.existing, parsed.config, values.app, dryRun);
+  if (dryRun) return;
 
   if (values.out) {
     const out = resolve(values.out);
@@ -74,9 +100,30 @@ async function main() {
       const path = join(dir, file.path);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, file.content);
+      if ("mode" in file && file.mode !== undefined) chmodSync(path, file.mode);
     }
     console.log(`wrote ${files.length} files to ${dir}`);
   }
+}
+
+/** The integrated app's files; exit 2 with every reason when it cannot be integrated, before anything is written. */
+async function integrated(upload: string, config: Config, appPath: string | undefined, dryRun: boolean): Promise<ArchiveFile[]> {
+  let app;
+  try {
+    app = await readAppUpload(upload);
+  } catch (error) {
+    if (error instanceof UploadError) fail(2, `Cannot read ${upload}: ${error.message}`);
+    throw error;
+  }
+  const result = integrateApp(app, config, { appPath });
+  const findings = result.discovery?.findings ?? [];
+  for (const finding of findings) console.log(`  ${`${finding.file}:${finding.line}`.padEnd(40)} ${finding.message}`);
+  if (!result.ok) fail(2, `${upload} cannot be integrated:`, ...result.reasons.map((r) => `  - ${r}`));
+  if (dryRun) {
+    process.stdout.write(result.patch);
+    console.log(`\n${result.changes.length} files: ${result.changes.map((c) => `${c.kind} ${c.path}`).join(", ")} (dry run: nothing written)`);
+  }
+  return result.files;
 }
 
 main().catch((error) => fail(1, (error as Error).stack ?? String(error)));

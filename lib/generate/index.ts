@@ -10,13 +10,13 @@ import type { Config } from "../config/schema";
 import { LAYERS, type Layer } from "./layers";
 import { renderTemplate } from "./render";
 import { TEMPLATES } from "./templates.generated";
-import { buildViewModel } from "./view-model";
+import { buildViewModel, type ViewOptions } from "./view-model";
 
 export type GeneratedFile = { path: string; content: string };
 
-export function generateProject(config: Config): GeneratedFile[] {
+export function generateProject(config: Config, options: ViewOptions = {}): GeneratedFile[] {
   const resolved = resolveConfig(config);
-  const view = buildViewModel(resolved);
+  const view = buildViewModel(resolved, options);
   const layers = LAYERS.filter((l) => l.when(resolved));
   const partials = partialsOf(layers);
   const files = new Map<string, string>();

@@ -11,6 +11,7 @@ import type { Config } from "../config/schema";
 export const LINK_DEFAULTS: Readonly<Record<number, Config>> = {
   1: {
     version: 1,
+    projectType: "new",
     projectName: "my-app",
     description: "A FastAPI backend with better-auth authentication",
     database: { host: "neon" },

@@ -14,6 +14,7 @@ import {
   FRAMEWORK_TEXT,
   OAUTH_PROVIDER_TEXT,
   ORM_TEXT,
+  PROJECT_TYPE_TEXT,
   RATE_LIMIT_STORAGE_TEXT,
   SAME_SITE_TEXT,
   VALIDATION_METHOD_TEXT,
@@ -45,6 +46,7 @@ export type FieldSpec = {
 
 export const FIELDS: Record<ConfigPath, FieldSpec> = {
   version: { label: "configuration version" },
+  projectType: { label: "project type", step: "project", permalink: { key: "pt", kind: "text" }, options: PROJECT_TYPE_TEXT },
   projectName: { label: "project name", step: "project", permalink: { key: "n", kind: "text" } },
   description: { label: "description", step: "project", permalink: { key: "d", kind: "text" } },
   "database.host": { label: "PostgreSQL provider", step: "database", permalink: { key: "db", kind: "text" }, options: DATABASE_HOST_TEXT },

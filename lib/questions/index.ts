@@ -13,6 +13,7 @@ import {
   FRAMEWORKS,
   OAUTH_PROVIDERS,
   ORMS,
+  PROJECT_TYPES,
   RATE_LIMIT_STORAGES,
   SAME_SITE_POLICIES,
   VALIDATION_METHODS,
@@ -31,6 +32,11 @@ import {
 
 export type { OptionText };
 type Texts<T extends readonly string[]> = Record<T[number], OptionText>;
+
+export const PROJECT_TYPE_TEXT: Texts<typeof PROJECT_TYPES> = {
+  new: { label: "New project", tradeoff: "A new FastAPI backend and auth server, generated from scratch." },
+  existing: { label: "Existing FastAPI app", tradeoff: "Auth added to your app with the smallest change; the app is uploaded again each time, never kept." },
+};
 
 export const DATABASE_HOST_TEXT: Texts<typeof DATABASE_HOSTS> = DATABASE_HOST_SPECS;
 

@@ -6,6 +6,7 @@
 import { AUTH_SERVER_TARGET_SPECS, EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS } from "../../config/option-specs";
 import type { ResolvedConfig } from "../../config/resolve";
 import { authSchemaFacts, authTables } from "../../auth-schema";
+import { DEFAULT_AUTH_TABLE_NAMES, isRenamed, type AuthTableNames } from "../../integrate/auth-tables";
 import { envValue, jsonString } from "../encode";
 import { prismaModels } from "./prisma-schema";
 
@@ -73,8 +74,10 @@ function emailView(c: ResolvedConfig) {
   };
 }
 
-export function authServerView(c: ResolvedConfig) {
+export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAULT_AUTH_TABLE_NAMES) {
   return {
+    /** better-auth's table names: other than its defaults only beside an app that already uses them. */
+    tables: { ...tables, renamed: isRenamed(tables) },
     packageName: jsonString(`${c.projectName}-auth-server`),
     dependencies: dependencyLines(runtimePackages(c)),
     devDependencies: dependencyLines(developmentPackages(c)),
