@@ -1,11 +1,11 @@
 /** Turning what the browser hands over (a zip File, or a folder's FileList) into a checked, safely read project. */
-import { LIMITS, megabytes, UploadError } from "@/lib/doctor/limits";
+import { LIMITS, megabytes, UploadLimitError } from "@/lib/doctor/limits";
 import { LimitExceeded, readProject, type LoadedProject, type UploadEntry } from "@/lib/doctor/read";
 import { zipEntries } from "@/lib/doctor/zip";
 
 export async function loadZip(file: File): Promise<LoadedProject> {
   if (file.size > LIMITS.maxUploadBytes) {
-    throw new UploadError(`${file.name} is ${megabytes(file.size)}; the limit is ${megabytes(LIMITS.maxUploadBytes)}.`);
+    throw new UploadLimitError(`${file.name} is ${megabytes(file.size)}; the limit is ${megabytes(LIMITS.maxUploadBytes)}.`);
   }
   return readProject(await zipEntries(new Uint8Array(await file.arrayBuffer())));
 }
@@ -14,7 +14,7 @@ export async function loadZip(file: File): Promise<LoadedProject> {
 export async function loadFolder(list: FileList): Promise<LoadedProject> {
   const files = [...list];
   // No total-size check here: node_modules may be most of a folder; readProject limits what is kept.
-  if (files.length > LIMITS.maxArchiveEntries) throw new UploadError(`The folder has ${files.length} files; the limit is ${LIMITS.maxArchiveEntries}.`);
+  if (files.length > LIMITS.maxArchiveEntries) throw new UploadLimitError(`The folder has ${files.length} files; the limit is ${LIMITS.maxArchiveEntries}.`);
   const entries: UploadEntry[] = files.map((file) => ({
     path: file.webkitRelativePath || file.name,
     size: file.size,

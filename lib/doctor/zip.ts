@@ -1,7 +1,7 @@
 /** Zip uploads in and patched zips out, both through jszip (browser and Node alike). */
 import JSZip from "jszip";
 import type { ProjectFile } from "../diagnostics";
-import { LIMITS, megabytes, UploadError, type Limits } from "./limits";
+import { LIMITS, megabytes, UploadError, UploadLimitError, type Limits } from "./limits";
 import { LimitExceeded, type LoadedProject, type UploadEntry } from "./read";
 
 const S_IFMT = 0o170000;
@@ -55,7 +55,7 @@ function readCapped(entry: ZipObjectWithSize, limit: number): Promise<Uint8Array
 /** The entries of a zip upload; refuses oversized or malformed archives before reading any file. */
 export async function zipEntries(data: Uint8Array, limits: Limits = LIMITS): Promise<UploadEntry[]> {
   if (data.length > limits.maxUploadBytes) {
-    throw new UploadError(`The archive is ${megabytes(data.length)}; the limit is ${megabytes(limits.maxUploadBytes)}.`);
+    throw new UploadLimitError(`The archive is ${megabytes(data.length)}; the limit is ${megabytes(limits.maxUploadBytes)}.`);
   }
   let zip: JSZip;
   try {
@@ -65,7 +65,7 @@ export async function zipEntries(data: Uint8Array, limits: Limits = LIMITS): Pro
   }
   const objects = Object.values(zip.files) as ZipObjectWithSize[];
   if (objects.length > limits.maxArchiveEntries) {
-    throw new UploadError(`The archive lists ${objects.length} entries; the limit is ${limits.maxArchiveEntries}.`);
+    throw new UploadLimitError(`The archive lists ${objects.length} entries; the limit is ${limits.maxArchiveEntries}.`);
   }
   return objects
     .filter((o) => !o.dir)
