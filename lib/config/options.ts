@@ -3,6 +3,8 @@
  * wizard's main thread can list options without loading the validator.
  * lib/config/schema.ts builds the schema from these and re-exports them.
  */
+/** "existing": auth is added to an uploaded FastAPI app instead of a new backend. */
+export const PROJECT_TYPES = ["new", "existing"] as const;
 export const DATABASE_HOSTS = ["neon", "supabase", "railway", "local"] as const;
 export const OAUTH_PROVIDERS = ["google", "github"] as const;
 export const VALIDATION_METHODS = ["jwt", "database"] as const;

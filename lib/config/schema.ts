@@ -18,6 +18,7 @@ import {
   OAUTH_PROVIDERS,
   ORMS,
   PROJECT_NAME,
+  PROJECT_TYPES,
   RATE_LIMIT_STORAGES,
   SAME_SITE_POLICIES,
   VALIDATION_METHODS,
@@ -46,6 +47,8 @@ const port = z.int("A port is a whole number").min(1024, "Use a port from 1024")
 
 const baseSchema = z.object({
   version: z.literal(1, "Only configuration version 1 exists").default(1),
+  /** A link carries this answer, never the upload: an "existing" link asks for the app again. */
+  projectType: z.enum(PROJECT_TYPES).default("new"),
   projectName: z
     .string()
     .regex(PROJECT_NAME, "Use 1-64 lowercase letters, digits and hyphens, starting with a letter (npm and PyPI safe)")

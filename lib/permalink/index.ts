@@ -19,6 +19,7 @@ type Field = { key: string; path: string; kind: Kind };
 
 /** Every leaf of the configuration, with its short key. A test checks this covers the schema. */
 export const PERMALINK_FIELDS: readonly Field[] = [
+  { key: "pt", path: "projectType", kind: "text" },
   { key: "n", path: "projectName", kind: "text" },
   { key: "d", path: "description", kind: "text" },
   { key: "db", path: "database.host", kind: "text" },

@@ -111,6 +111,7 @@ export function formatDuration(seconds: number): string {
 /** How each setting is named in messages, by dotted path. */
 export const FIELD_LABELS: Record<string, string> = {
   version: "configuration version",
+  projectType: "project type",
   projectName: "project name",
   description: "description",
   "database.host": "PostgreSQL provider",

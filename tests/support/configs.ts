@@ -15,6 +15,7 @@ import {
   OAUTH_PROVIDERS,
   ORMS,
   parseConfig,
+  PROJECT_TYPES,
   RATE_LIMIT_STORAGES,
   SAME_SITE_POLICIES,
   VALIDATION_METHODS,
@@ -48,6 +49,7 @@ type Options = {
 export function configInputs(texts: Texts = {}, { required = [] }: Options = {}): fc.Arbitrary<ConfigInput> {
   return fc.record(
     {
+      projectType: fc.constantFrom(...PROJECT_TYPES),
       projectName: texts.projectName ?? fc.stringMatching(/^[a-z](?:[a-z0-9-]{0,62}[a-z0-9])?$/),
       description: texts.description ?? anyText(280),
       database: fc.record({ host: fc.constantFrom(...DATABASE_HOSTS) }),
