@@ -12,6 +12,7 @@ import type { PermalinkNotice } from "@/lib/permalink";
 import { setPath } from "@/lib/permalink/path";
 import type { ProjectWorker } from "@/lib/worker/client";
 import type { LoadResult } from "@/lib/worker/protocol";
+import type { AppSource, AppUploadState } from "./AppUpload";
 import { Preview } from "../preview/Preview";
 import { usePreview } from "../preview/usePreview";
 import { WizardContext, type WizardState } from "./context";
@@ -67,15 +68,40 @@ export function Wizard({ defaults }: { defaults: Config }) {
     },
     [form, defaults],
   );
-  const preview = usePreview(values, STORAGE_KEY, onLoad);
+  const [app, setApp] = useState<AppUploadState>({ kind: "none" });
+  const [appRevision, setAppRevision] = useState(0);
+  const preview = usePreview(values, STORAGE_KEY, onLoad, appRevision);
   validateRef.current = preview.validate;
-  const { problems } = preview;
+  const { problems, setApp: giveWorkerApp } = preview;
+
+  const chooseApp = useCallback(
+    async (source: AppSource) => {
+      const name = source.kind === "zip" ? source.file.name : source.name;
+      setApp({ kind: "reading", name });
+      try {
+        // The reader (and jszip) load only when an app is chosen.
+        const [{ loadFiles, loadZip }, { appFilesOf }] = await Promise.all([import("../doctor/upload"), import("@/lib/integrate/upload")]);
+        const project = source.kind === "zip" ? await loadZip(source.file) : await loadFiles(source.files);
+        const files = appFilesOf(project);
+        if (files.length === 0) throw new Error("No files were found in it.");
+        await giveWorkerApp(files);
+        setApp({ kind: "loaded", name, fileCount: files.length, skipped: project.skipped });
+      } catch (error) {
+        // A refused upload replaces the previous app: the preview must not go on showing that one.
+        await giveWorkerApp(null);
+        setApp({ kind: "refused", name, message: (error as Error).message });
+      }
+      setAppRevision((revision) => revision + 1);
+    },
+    [giveWorkerApp],
+  );
+  const refuseApp = useCallback((message: string) => setApp({ kind: "refused", name: "The drop", message }), []);
 
   const set = useCallback(
     (path: string, value: unknown) => form.setValue(path as "projectName", value as string, { shouldDirty: true }),
     [form],
   );
-  const state: WizardState = { form, values, problems, set, resolved: preview.resolved };
+  const state: WizardState = { form, values, problems, set, resolved: preview.resolved, app, chooseApp, refuseApp };
 
   // Keep the address and the saved copy in step with the last valid configuration.
   useEffect(() => {
@@ -93,6 +119,11 @@ export function Wizard({ defaults }: { defaults: Config }) {
     () =>
       form.handleSubmit(
         async (config) => {
+          if (config.projectType === "existing" && app.kind !== "loaded") {
+            setStatus("Choose your app's folder or zip first (on the Project step): a link carries the answers, never the app.");
+            goTo(0);
+            return;
+          }
           setStatus("Building the zip…");
           try {
             const { fileName, bytes } = await preview.zip(config);
@@ -108,7 +139,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
           if (first !== undefined && first >= 0) goTo(first);
         },
       )(),
-    [form, goTo, preview, problems],
+    [app.kind, form, goTo, preview, problems],
   );
 
   async function share() {
@@ -228,6 +259,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
             previous={preview.previous}
             removed={preview.removed}
             diagnostics={preview.diagnostics}
+            integration={preview.integration}
             outdated={problems.length > 0}
             failure={preview.failure}
           />

@@ -3,6 +3,7 @@ import { createContext, useContext } from "react";
 import type { UseFormReturn } from "react-hook-form";
 import type { ResolvedConfig } from "@/lib/config/resolve";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
+import type { AppSource, AppUploadState } from "./AppUpload";
 
 export type WizardState = {
   form: UseFormReturn<Config>;
@@ -14,6 +15,10 @@ export type WizardState = {
   set: (path: string, value: unknown) => void;
   /** What the "automatic" settings resolve to, for the last valid configuration. */
   resolved: ResolvedConfig["resolved"] | null;
+  /** The uploaded app of an "existing" project. */
+  app: AppUploadState;
+  chooseApp: (source: AppSource) => void;
+  refuseApp: (message: string) => void;
 };
 
 export const WizardContext = createContext<WizardState | null>(null);

@@ -13,6 +13,7 @@ import {
   FRAMEWORKS,
   OAUTH_PROVIDERS,
   ORMS,
+  PROJECT_TYPES,
   RATE_LIMIT_STORAGES,
   SAME_SITE_POLICIES,
   VALIDATION_METHODS,
@@ -20,6 +21,14 @@ import {
 
 export type OptionText = { label: string; tradeoff: string };
 type Texts<T extends readonly string[]> = Record<T[number], OptionText>;
+
+export const PROJECT_TYPE_TEXT: Texts<typeof PROJECT_TYPES> = {
+  new: { label: "A new project", tradeoff: "An auth server and a new FastAPI backend, ready to build on." },
+  existing: {
+    label: "My existing FastAPI app",
+    tradeoff: "An auth server, and your app with the smallest change that makes it trust it; you review every changed line.",
+  },
+};
 
 export const DATABASE_HOST_TEXT: Texts<typeof DATABASE_HOSTS> = {
   neon: { label: "Neon", tradeoff: "Serverless PostgreSQL with branching and a free tier; connect through its pooled URL." },
