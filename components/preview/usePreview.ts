@@ -82,6 +82,9 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
   // the starting point, not an edit, so it marks no files as changed.
   const loadEpoch = useRef(0);
   const shownEpoch = useRef(0);
+  // Likewise a new app, or a switch between a new project and an existing app: a different
+  // project, not an edit of the previous one.
+  const shownProject = useRef("");
 
   useEffect(() => {
     const worker = startProjectWorker();
@@ -114,8 +117,10 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
       performance.mark(MARK_WORKER_RENDER, { detail: outcome.renderMs });
       const integration = outcome.integration;
       if (integration && integration.status !== "no-app") performance.mark(MARK_WORKER_INTEGRATE, { detail: integration.integrateMs });
-      const isEdit = epoch === shownEpoch.current;
+      const project = `${appRevision}:${outcome.integration === null ? "new" : "existing"}`;
+      const isEdit = epoch === shownEpoch.current && project === shownProject.current;
       shownEpoch.current = epoch;
+      shownProject.current = project;
       setState((s) => {
         const { previous, removed } = compare(s.files, outcome.files);
         const changed = isEdit && s.files.length > 0 && (previous.size > 0 || removed.length > 0);

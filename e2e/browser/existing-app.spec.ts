@@ -77,7 +77,7 @@ test("an existing app: the link asks for it, the folder is integrated and previe
   expect(pageErrors).toEqual([]);
 });
 
-test("an app that cannot be integrated shows why, and there is nothing to download", async ({ page }) => {
+test("an app that cannot be integrated shows why, and there is nothing to download", async ({ page }, testInfo) => {
   await openWizard(page);
   await page.getByRole("radio", { name: /My existing FastAPI app/ }).check();
   await expect(page.getByTestId("file-count")).toHaveText("Waiting for your app");
@@ -87,6 +87,7 @@ test("an app that cannot be integrated shows why, and there is nothing to downlo
   await expect(refused.getByRole("listitem").first()).toBeVisible();
   await expect(page.getByTestId("file-count")).toHaveText("Nothing to download");
   await expectNoSeriousA11yViolations(page, "the wizard with a refused app");
+  await page.screenshot({ path: testInfo.outputPath("existing-app-refused.png"), fullPage: true });
   await page.getByRole("button", { name: /Download zip/ }).click();
   await expect(page.getByTestId("status")).toContainText("The zip could not be built:");
 });
