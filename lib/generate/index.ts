@@ -11,7 +11,7 @@ import { LAYERS } from "./layers";
 import { renderTemplate } from "./render";
 import { TEMPLATES } from "./templates.generated";
 import { GENERATOR_VERSION } from "./version";
-import { buildViewModel } from "./view-model";
+import { buildViewModel, type ViewOptions } from "./view-model";
 
 export type GeneratedFile = { path: string; content: string };
 
@@ -23,9 +23,9 @@ export function generateProject(config: Config): GeneratedFile[] {
  * The files and the diagnostics report that sidecar.json records, for callers
  * that show the report too (the preview), so the checks run once per render.
  */
-export function renderProject(config: Config): { files: GeneratedFile[]; report: DiagnosticsReport } {
+export function renderProject(config: Config, options: ViewOptions = {}): { files: GeneratedFile[]; report: DiagnosticsReport } {
   const resolved = resolveConfig(config);
-  const view = buildViewModel(resolved);
+  const view = buildViewModel(resolved, options);
   const files = new Map<string, string>();
   for (const layer of LAYERS.filter((l) => l.when(resolved))) {
     const prefix = `${layer.dir}/`;

@@ -30,12 +30,15 @@ export type Dependencies = {
 /** How the app reads its database address, so the auth code reuses it instead of asking for a second variable. */
 export type DatabaseUrlSource =
   | { kind: "url"; variable: string; file: string; line: number }
-  | { kind: "parts"; variables: { host: string; port?: string; user: string; password: string; database: string }; file: string; line: number };
+  | { kind: "parts"; variables: DatabaseUrlParts; file: string; line: number };
+
+/** The names of the settings holding each part of the address, as the app declares them. */
+export type DatabaseUrlParts = { host: string; port?: string; user: string; password: string; database: string };
 
 export type Settings = {
   /** A pydantic(-settings) BaseSettings subclass, with its module (dotted) and an instance when one exists at module level. */
   baseSettings?: { className: string; module: string; file: string; line: number; instance?: string; pydanticSettings: boolean };
-  /** Environment variables the app reads (BaseSettings fields, os.environ / os.getenv), upper-cased. */
+  /** Settings the app reads, as declared (BaseSettings fields, os.environ / os.getenv names). */
   envVariables: string[];
   envFiles: string[];
   databaseUrl?: DatabaseUrlSource;
@@ -91,6 +94,8 @@ export type Discovery = {
   layout: PackageLayout;
   /** The dotted package the auth module is added to ("" for a flat app). */
   package: string;
+  /** The folder imports start from: "src" for a src layout, else "" (the app's root). */
+  importRoot: string;
   /** The prefix the app's routers share, e.g. `/api/v1` ("" when none). */
   apiPrefix: string;
   /** Paths the app already serves (used to pick a free name for the `me` route). */
@@ -101,6 +106,8 @@ export type Discovery = {
   tables: AppTable[];
   /** The app's own user table, when it has one: the module then resolves the app's user by email. */
   userTable?: { name: string; model: string; module: string; emailColumn: string; file: string; line: number };
+  /** The app's own database-session dependency (a `get_db`-style generator), used to look its users up. */
+  sessionDependency?: { name: string; module: string; async: boolean; file: string; line: number };
   alembic?: Alembic;
   existingAuth: Finding[];
   cors?: Cors;

@@ -5,6 +5,7 @@
  */
 import type { ResolvedConfig } from "../../config/resolve";
 import { authTables } from "../../auth-schema";
+import { DEFAULT_AUTH_TABLE_NAMES, isRenamed, type AuthTableNames } from "../../integrate/auth-tables";
 import { envValue, jsonString } from "../encode";
 import { prismaModels } from "./prisma-schema";
 
@@ -73,8 +74,10 @@ function emailView(c: ResolvedConfig) {
   };
 }
 
-export function authServerView(c: ResolvedConfig) {
+export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAULT_AUTH_TABLE_NAMES) {
   return {
+    /** better-auth's table names: other than its defaults only beside an app that already uses them. */
+    tables: { ...tables, renamed: isRenamed(tables) },
     packageName: jsonString(`${c.projectName}-auth-server`),
     dependencies: dependencyLines(runtimePackages(c)),
     devDependencies: dependencyLines(developmentPackages(c)),

@@ -5,12 +5,18 @@
  * `text.<language>.<name>` (see encode.ts).
  */
 import type { ResolvedConfig } from "../../config/resolve";
+import type { AuthTableNames } from "../../integrate/auth-tables";
 import { encodeAll, envValue } from "../encode";
 import { authServerView } from "./auth-server";
 import { backendView } from "./backend";
 import { projectView } from "./project";
 
-export function buildViewModel(config: ResolvedConfig) {
+export type ViewOptions = {
+  /** better-auth's table names when an existing app already uses the default ones. */
+  authTableNames?: AuthTableNames;
+};
+
+export function buildViewModel(config: ResolvedConfig, options: ViewOptions = {}) {
   return {
     text: encodeAll(
       {
@@ -25,7 +31,7 @@ export function buildViewModel(config: ResolvedConfig) {
     ),
     ...commonView(config),
     project: projectView(config),
-    authServer: authServerView(config),
+    authServer: authServerView(config, options.authTableNames),
     backend: backendView(config),
   };
 }

@@ -1,0 +1,60 @@
+/** README.md and SETUP.md for an integrated app: the change made to it, the next commands, and how to undo it. */
+import type { ResolvedConfig } from "../config/resolve";
+import { renderTemplate } from "../generate/render";
+import { TEMPLATES } from "../generate/templates.generated";
+import { buildViewModel } from "../generate/view-model";
+import { isRenamed, type AuthTableNames } from "./auth-tables";
+import type { Plan } from "./plan";
+import type { Discovery, OutputFile } from "./types";
+
+const INSTALL_COMMANDS = {
+  requirements: (file: string) => `pip install -r ${file}`,
+  pep621: () => "pip install -e .",
+  uv: () => "uv sync",
+  poetry: () => "poetry install",
+} as const;
+
+function why(path: string, d: Discovery, plan: Plan): string {
+  if (path === d.app!.file) return `imports the auth module and calls \`sidecar_auth.install(${d.app!.variable})\`${d.app!.factory ? ` in ${d.app!.factory}()` : ""}: it adds \`GET ${plan.meRoute}\` and opens the verifier around the app's own lifespan`;
+  if (path === d.dependencies!.file) return `adds ${plan.requirements.map((r) => r.name).join(", ")}`;
+  if (path === d.alembic?.envFile) return "passes `include_object` so autogenerate leaves better-auth's tables alone";
+  return "the auth module: verifier, `CurrentUser`, the signed-in user's model and route";
+}
+
+export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig, tables: AuthTableNames): OutputFile[] {
+  const base = buildViewModel(config);
+  const jwt = config.session.validationMethod === "jwt";
+  const tableList = Object.values(tables).map((t) => `\`${t}\``).join(", ");
+  const refused = plan.originsRefusedByAppCors;
+  const view = {
+    ...base,
+    app: d.app!.importString,
+    framework: config.stack.framework === "hono" ? "Hono" : "Express",
+    validation: jwt ? "it verifies the auth server's JWTs against its JWKS" : "it looks sessions up in better-auth's session table",
+    changed: plan.changes.filter((c) => c.kind === "changed").map((c) => ({ path: c.path, why: why(c.path, d, plan) })),
+    added: plan.changes.filter((c) => c.kind === "added").map((c) => ({ path: c.path, why: why(c.path, d, plan) })),
+    existingAuth: d.existingAuth.length > 0 ? d.existingAuth.map((f) => f.kind).join(", ") : false,
+    meRoute: plan.meRoute,
+    moduleName: plan.moduleName,
+    appUser: d.userTable && d.sessionDependency ? { model: d.userTable.model } : false,
+    renamed: isRenamed(tables),
+    tableList,
+    alembic: d.alembic ?? false,
+    corsAdded: plan.addsCors,
+    corsKept: !plan.addsCors,
+    corsVerdict:
+      refused === undefined
+        ? "Its origins come from a setting: make sure it lists the frontend origins (" + config.cors.origins.join(", ") + ")."
+        : refused.length === 0
+          ? "It already allows the configured frontend origins."
+          : `It does not allow ${refused.join(", ")}: add them to its allow_origins, or browsers there cannot call the app.`,
+    origins: config.cors.origins.join(", "),
+    requirements: plan.requirements.length > 0 ? { list: plan.requirements.map((r) => r.name).join(", ") } : false,
+    installCommand: INSTALL_COMMANDS[d.dependencies!.manager](d.dependencies!.file),
+    env: plan.env.map((e) => ({ ...e, required: e.required ? "yes" : "no" })),
+    uvicorn: `${d.app!.importString}${d.app!.factory && d.app!.importString.endsWith(`:${d.app!.factory}`) ? " --factory" : ""}${d.importRoot ? ` --app-dir ${d.importRoot}` : ""}`,
+    jwt,
+    database: !jwt,
+  };
+  return ["README.md", "SETUP.md"].map((name) => ({ path: name, content: renderTemplate(`integrate/${name}`, TEMPLATES[`integrate/${name}`], view) }));
+}
