@@ -4,30 +4,32 @@
  * uploaded app, with its limits and refusals.
  */
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import JSZip from "jszip";
 import { POST } from "../../app/api/generate/route.api";
 import { parseConfig } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
 import { zipProject } from "../../lib/zip";
+import { zipFolder } from "../support/zip-folder";
 
 const APPS = join(import.meta.dirname, "../fixtures/existing-apps");
+const work = mkdtempSync(join(tmpdir(), "sidecar-api-"));
 
-/** A fixture app zipped under its folder name, as people zip a project. */
-async function fixtureZip(name: string): Promise<Uint8Array> {
-  const zip = new JSZip();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) walk(path);
-      else zip.file(`${name}/${relative(join(APPS, name), path)}`, readFileSync(path));
-    }
-  };
-  walk(join(APPS, name));
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+/** `npm run generate -- --existing <zip> --config <file> --out x.zip`: the CLI's bytes for the same upload. */
+function cliZip(appZip: Uint8Array, config: string): Uint8Array {
+  const [zipPath, configPath, outPath] = ["app.zip", "config.json", "out.zip"].map((name) => join(work, name));
+  writeFileSync(zipPath, appZip);
+  writeFileSync(configPath, config);
+  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--existing", zipPath, "--config", configPath, "--out", outPath], { encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  return new Uint8Array(readFileSync(outPath));
 }
+
+const fixtureZip = (name: string) => zipFolder(join(APPS, name));
 
 function post(body: BodyInit, headers: Record<string, string> = {}): Promise<Response> {
   return POST(new Request("http://sidecar.test/api/generate", { method: "POST", body, headers }));
@@ -52,11 +54,23 @@ describe("POST /api/generate", () => {
     assert.deepEqual(new Uint8Array(await response.arrayBuffer()), expected);
   });
 
+  it("a zipped app and its configuration as multipart: the CLI's zip for the same upload", async () => {
+    const app = await fixtureZip("greeter-environ");
+    const config = readFileSync(join(APPS, "configs/greeter-environ.json"), "utf8");
+    const response = await post(form({ config, app: zipBlob(app) }));
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal(response.headers.get("content-type"), "application/zip");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    assert.deepEqual(bytes, cliZip(app, config));
+    const names = Object.keys((await JSZip.loadAsync(bytes)).files);
+    for (const name of ["greeter/sidecar.patch", "greeter/sidecar.json", "greeter/backend/greeter/main.py", "greeter/auth-server/package.json"]) assert.ok(names.includes(name), name);
+  });
+
   it("an app that is not FastAPI gets 422 with the reasons", async () => {
     const response = await post(form({ config: JSON.stringify({ projectName: "nope" }), app: zipBlob(await fixtureZip("not-fastapi")) }));
     assert.equal(response.status, 422);
     const body = (await response.json()) as { reasons: string[] };
-    assert.ok(body.reasons.length > 0);
+    assert.match(body.reasons.join("\n"), /FastAPI/);
   });
 
   it("an upload past the doctor's limits gets 413, whether the body or the unpacked zip is too large", async () => {

@@ -16,9 +16,9 @@ import { readProject } from "@/lib/doctor/read";
 import { zipEntries } from "@/lib/doctor/zip";
 import { generateProject } from "@/lib/generate";
 import { integrateApp } from "@/lib/integrate";
-import { appFilesOf } from "@/lib/integrate/upload";
+import { appFilesFromProject } from "@/lib/integrate/upload";
 import { decodePermalink } from "@/lib/permalink";
-import { zipProject, type ZipEntry } from "@/lib/zip";
+import { zipProject, type ArchiveFile } from "@/lib/zip";
 
 /** A full configuration is under 4 kB of JSON; anything far larger is not one. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -31,7 +31,7 @@ function problems(status: number, error: string, fields: FieldError[] = []): Res
   return Response.json({ error, problems: fields }, { status });
 }
 
-async function zipResponse(config: Config, files: readonly ZipEntry[] = generateProject(config)): Promise<Response> {
+async function zipResponse(config: Config, files: readonly ArchiveFile[] = generateProject(config)): Promise<Response> {
   const bytes = await zipProject(config.projectName, files);
   return new Response(bytes as BodyInit, {
     headers: {
@@ -110,7 +110,7 @@ async function postApp(request: Request): Promise<Response> {
     if (error instanceof UploadError) return problems(400, error.message);
     throw error;
   }
-  const result = integrateApp(appFilesOf(project), parsed.config, typeof appPath === "string" && appPath ? { appPath } : {});
+  const result = integrateApp(appFilesFromProject(project), parsed.config, typeof appPath === "string" && appPath ? { appPath } : {});
   if (!result.ok) return Response.json({ error: "The app cannot be integrated", reasons: result.reasons }, { status: 422 });
   return zipResponse(parsed.config, result.files);
 }
