@@ -5,7 +5,7 @@
  * folder and configuration. An app that cannot be integrated says why. The
  * median integration time in the worker is printed for every fixture.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { parseConfig, type Config } from "../../lib/config/schema";
@@ -13,6 +13,7 @@ import { encodePermalink } from "../../lib/permalink";
 import { cliZip } from "../support/cli";
 import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
 import { ROOT } from "../support/server";
+import { zipFolder } from "../../tests/support/zip-folder";
 
 const APPS = join(ROOT, "tests/fixtures/existing-apps");
 const CONFIGS = join(APPS, "configs");
@@ -37,6 +38,13 @@ async function openWithApp(page: Page, fixture: string, config: Config) {
   await expect(page.getByTestId("integration-no-app")).toBeVisible();
   await page.getByTestId("app-folder").setInputFiles(join(APPS, fixture));
   await expect(page.getByTestId("app-status")).toContainText(`${fixture}: `);
+}
+
+async function downloadZip(page: Page, config: Config, saveAs: string): Promise<Buffer> {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download zip/ }).click()]);
+  expect(download.suggestedFilename()).toBe(`${config.projectName}.zip`);
+  await download.saveAs(saveAs);
+  return readFileSync(saveAs);
 }
 
 const median = (values: number[]) => {
@@ -64,16 +72,24 @@ test("an existing app: the link asks for it, the folder is integrated and previe
   expect(kinds).toContain("added");
   // Changed files first, then added ones.
   expect(kinds.indexOf("added")).toBeGreaterThan(kinds.lastIndexOf("changed"));
-  await expect(page.getByTestId("integration-changes").getByLabel(/^Changes to /).first()).toContainText(/^\+(?!\+\+)/m);
+  const firstDiff = page.getByTestId("integration-changes").getByLabel(/^Changes to /).first();
+  await expect(firstDiff).toContainText("@@ -");
+  // Added lines are marked (one span per line).
+  await expect(firstDiff.locator("span").filter({ hasText: /^\+(?!\+\+)/ }).first()).toBeVisible();
   await expect(page.getByTestId("diagnostics").getByRole("listitem").first()).toBeVisible();
   await expectNoSeriousA11yViolations(page, "the wizard with an integrated app");
   await page.screenshot({ path: testInfo.outputPath("existing-app-preview.png"), fullPage: true });
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download zip/ }).click()]);
-  expect(download.suggestedFilename()).toBe(`${config.projectName}.zip`);
-  const saved = testInfo.outputPath("browser.zip");
-  await download.saveAs(saved);
-  expect(Buffer.compare(readFileSync(saved), cliZip(input, join(APPS, fixture)))).toBe(0);
+  // A folder picker shows no file modes, so the CLI is given the same files as a zip (which carries none either).
+  const appZip = testInfo.outputPath(`${fixture}.zip`);
+  writeFileSync(appZip, await zipFolder(join(APPS, fixture)));
+  const expected = cliZip(input, appZip);
+  expect(Buffer.compare(await downloadZip(page, config, testInfo.outputPath("from-folder.zip")), expected)).toBe(0);
+
+  await page.getByTestId("app-zip").setInputFiles(appZip);
+  await expect(page.getByTestId("app-status")).toContainText(`${fixture}.zip: `);
+  await expect(page.getByTestId("integration-changes")).toBeVisible();
+  expect(Buffer.compare(await downloadZip(page, config, testInfo.outputPath("from-zip.zip")), expected)).toBe(0);
   expect(pageErrors).toEqual([]);
 });
 
