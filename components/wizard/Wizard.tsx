@@ -80,9 +80,9 @@ export function Wizard({ defaults }: { defaults: Config }) {
       setApp({ kind: "reading", name });
       try {
         // The reader (and jszip) load only when an app is chosen.
-        const [{ loadFiles, loadZip }, { appFilesOf }] = await Promise.all([import("../doctor/upload"), import("@/lib/integrate/upload")]);
+        const [{ loadFiles, loadZip }, { appFilesFromProject }] = await Promise.all([import("../doctor/upload"), import("@/lib/integrate/upload")]);
         const project = source.kind === "zip" ? await loadZip(source.file) : await loadFiles(source.files);
-        const files = appFilesOf(project);
+        const files = appFilesFromProject(project);
         if (files.length === 0) throw new Error("No files were found in it.");
         await giveWorkerApp(files);
         setApp({ kind: "loaded", name, fileCount: files.length, skipped: project.skipped });
