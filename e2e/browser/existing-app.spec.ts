@@ -129,3 +129,22 @@ test("median integration time in the worker, per fixture (printed, not asserted)
   }
   console.log(`\nintegrateApp in the worker (${RUNS} runs per fixture)\n${lines.join("\n")}`);
 });
+
+test("the HTTP API takes the app as multipart/form-data: the CLI's zip, or 422 with the reasons", async ({ request }, testInfo) => {
+  const fixture = INTEGRATING[0];
+  const { input } = fixtureConfig(fixture);
+  const appZip = testInfo.outputPath(`${fixture}.zip`);
+  writeFileSync(appZip, await zipFolder(join(APPS, fixture)));
+  const multipart = (zip: Buffer, name: string) => ({
+    config: JSON.stringify(input),
+    app: { name, mimeType: "application/zip", buffer: zip },
+  });
+  const response = await request.post("/api/generate", { multipart: multipart(readFileSync(appZip), `${fixture}.zip`) });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/zip");
+  expect(Buffer.compare(await response.body(), cliZip(input, appZip))).toBe(0);
+
+  const refused = await request.post("/api/generate", { multipart: multipart(Buffer.from(await zipFolder(join(APPS, "not-fastapi"))), "not-fastapi.zip") });
+  expect(refused.status()).toBe(422);
+  expect((await refused.json()).reasons.length).toBeGreaterThan(0);
+});
