@@ -95,7 +95,7 @@ test("an existing app: the link asks for it, the folder is integrated and previe
 
 test("an app that cannot be integrated shows why, and there is nothing to download", async ({ page }, testInfo) => {
   await openWizard(page);
-  await page.getByRole("radio", { name: /My existing FastAPI app/ }).check();
+  await page.getByRole("radio", { name: /^Existing FastAPI app/ }).check();
   await expect(page.getByTestId("file-count")).toHaveText("Waiting for your app");
   await page.getByTestId("app-folder").setInputFiles(join(APPS, "not-fastapi"));
   const refused = page.getByTestId("integration-refused");

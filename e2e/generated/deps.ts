@@ -24,7 +24,7 @@ function addPin(pins: Pins, name: string, spec: string, from: string): void {
   pins.set(name, { spec, from });
 }
 
-function hashOf(value: unknown): string {
+export function hashOf(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
 }
 
@@ -34,7 +34,7 @@ function hashOf(value: unknown): string {
  * from installing into the same place; a lock older than the longest install
  * is left over from a killed run and is taken over.
  */
-async function cached(dir: string, build: () => Promise<void>): Promise<"reused" | "installed"> {
+export async function cached(dir: string, build: () => Promise<void>): Promise<"reused" | "installed"> {
   const lock = `${dir}.lock`;
   const deadline = Date.now() + LOCK_STALE_MS;
   for (;;) {

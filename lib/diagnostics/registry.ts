@@ -8,6 +8,7 @@ import { rateLimitStorage } from "./checks/rate-limit-storage";
 import { routeOrder } from "./checks/route-order";
 import { schemaSync } from "./checks/schema";
 import { secretLength } from "./checks/secret-length";
+import { alembicLeavesAuthTables, authTableCollision } from "./checks/integrated-app";
 import { hardcodedSecrets } from "./checks/secrets";
 import { vercel } from "./checks/vercel";
 import type { Check } from "./types";
@@ -24,4 +25,6 @@ export const CHECKS: readonly Check[] = [
   jwtAgreement,
   corsOrigins,
   rateLimitStorage,
+  authTableCollision,
+  alembicLeavesAuthTables,
 ];

@@ -8,9 +8,10 @@
 import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
 import { decodeText } from "../doctor/read";
+import { runDiagnostics, type ProjectFile } from "../diagnostics";
 import { renderProject } from "../generate";
-import { authTableNames } from "./auth-tables";
-import type { TextFile } from "./dependencies";
+import { authTableNames, BETTER_AUTH_TABLE_NAMES } from "./auth-tables";
+import { compareVersions, type TextFile } from "./dependencies";
 import { discover } from "./discover";
 import { integrationDocs } from "./docs";
 import { IntegrationRefused } from "./edits";
@@ -47,7 +48,8 @@ export function integrateApp(app: readonly AppFile[], config: Config, options: I
     ].map((f) => ({ ...f, path: `backend/${f.path}` }));
     const patch = unifiedPatch(plan.changes);
     const docs = integrationDocs(discovery, plan, resolveConfig(config), tables);
-    const record = integrationRecord({ config, discovery, plan, tables, upload: files, authServerReport: authServer.report });
+    const report = runDiagnostics(textFiles([...authServerFiles, ...backend]), config);
+    const record = integrationRecord({ config, discovery, plan, tables, upload: files, report });
     const output: OutputFile[] = [
       ...authServerFiles,
       ...backend,
@@ -60,6 +62,14 @@ export function integrateApp(app: readonly AppFile[], config: Config, options: I
     if (error instanceof IntegrationRefused) return { ok: false, discovery, reasons: [error.message] };
     throw error;
   }
+}
+
+/** The text files of the output, for the diagnostics (binary files are not checked). */
+function textFiles(files: readonly OutputFile[]): ProjectFile[] {
+  return files.flatMap((f) => {
+    const content = typeof f.content === "string" ? f.content : decodeText(f.content);
+    return content === undefined ? [] : [{ path: f.path, content }];
+  });
 }
 
 function withinAppPath(app: readonly AppFile[], appPath: string | undefined): AppFile[] {
@@ -77,20 +87,13 @@ function refusals(d: Discovery, config: Config): string[] {
   }
   if (!d.dependencies) reasons.push("No dependency file: add a requirements.txt or a pyproject.toml naming fastapi, so the auth module's requirements have somewhere to go.");
   const lowest = d.dependencies?.fastapiLowest;
-  if (lowest && compare(lowest, LOWEST_FASTAPI) < 0) {
+  if (lowest && compareVersions(lowest, LOWEST_FASTAPI) < 0) {
     reasons.push(`${d.dependencies!.file} allows FastAPI ${d.dependencies!.fastapi}, older than ${LOWEST_FASTAPI}: the auth module's dependencies need FastAPI ${LOWEST_FASTAPI} or newer. Raise the requirement to fastapi>=${LOWEST_FASTAPI}, check the app still works, and integrate again.`);
   }
   if (!d.app) reasons.push("No importable FastAPI app: no module creates `app = FastAPI(...)` at module level or inside a factory function that returns it. Point --app at the folder holding it.");
   if (d.app && !d.app.module) reasons.push(`${d.app.file} cannot be imported as a Python module (its path has a segment that is not a Python identifier); move the app into a package.`);
-  if (config.stack.orm === "prisma" && d.tables.some((t) => ["user", "session", "account", "verification", "jwks", "rateLimit"].includes(t.name))) {
+  if (config.stack.orm === "prisma" && d.tables.some((t) => (BETTER_AUTH_TABLE_NAMES as readonly string[]).includes(t.name))) {
     reasons.push("The app has tables named like better-auth's, so better-auth's are renamed; the Prisma variant cannot rename them yet. Choose the pg database layer (stack.orm \"pg\").");
   }
   return reasons;
-}
-
-function compare(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
 }

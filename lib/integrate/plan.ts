@@ -116,8 +116,8 @@ function databaseUrlCode(d: Discovery): { code: string; settingsImport?: string 
       name === undefined ? `"${fallback}"` : instance && d.settings.baseSettings!.file === source.file ? `str(app_settings.${name})` : `_setting("${name.toUpperCase()}")`;
     return {
       code: [
-        `    user, password = quote(${read(v.user, "")}, safe=""), quote(${read(v.password, "")}, safe="")`,
-        `    url = f"postgresql://{user}:{password}@{${read(v.host, "localhost")}}:{${read(v.port, "5432")}}/{${read(v.database, "postgres")}}"`,
+        `    credentials = quote(${read(v.user, "")}, safe="") + ":" + quote(${read(v.password, "")}, safe="")`,
+        `    url = urlunsplit(("postgresql", f"{credentials}@{${read(v.host, "localhost")}}:{${read(v.port, "5432")}}", "/" + ${read(v.database, "postgres")}, "", ""))`,
       ].join("\n"),
       settingsImport: instance && d.settings.baseSettings!.file === source.file ? settingsImport : undefined,
     };

@@ -33,10 +33,9 @@ export function uploadDigest(files: readonly AppFile[]): string {
   return `sha256:${sha256Hex(all)}`;
 }
 
-type RecordInput = { config: Config; discovery: Discovery; plan: Plan; tables: AuthTableNames; upload: readonly AppFile[]; authServerReport: DiagnosticsReport };
+type RecordInput = { config: Config; discovery: Discovery; plan: Plan; tables: AuthTableNames; upload: readonly AppFile[]; report: DiagnosticsReport };
 
-export function integrationRecord({ config, discovery, plan, tables, upload, authServerReport }: RecordInput): string {
-  const report = authServerReport;
+export function integrationRecord({ config, discovery, plan, tables, upload, report }: RecordInput): string {
   const record = {
     generator: "sidecar",
     version: GENERATOR_VERSION,
@@ -45,6 +44,8 @@ export function integrationRecord({ config, discovery, plan, tables, upload, aut
     integration: {
       app: discovery.app!.importString,
       factory: discovery.app!.factory ?? null,
+      /** uvicorn's --app-dir: where imports start (a src layout), or null for the app's root. */
+      appDir: discovery.importRoot || null,
       meRoute: plan.meRoute,
       module: plan.modulePath,
       changedFiles: plan.changes.filter((c) => c.kind === "changed").map((c) => c.path),

@@ -34,11 +34,8 @@ export type { OptionText };
 type Texts<T extends readonly string[]> = Record<T[number], OptionText>;
 
 export const PROJECT_TYPE_TEXT: Texts<typeof PROJECT_TYPES> = {
-  new: { label: "A new project", tradeoff: "An auth server and a new FastAPI backend, ready to build on." },
-  existing: {
-    label: "My existing FastAPI app",
-    tradeoff: "An auth server, and your app with the smallest change that makes it trust it; you review every changed line.",
-  },
+  new: { label: "New project", tradeoff: "A new FastAPI backend and auth server, generated from scratch." },
+  existing: { label: "Existing FastAPI app", tradeoff: "Auth added to your app with the smallest change; the app is uploaded again each time, never kept." },
 };
 
 export const DATABASE_HOST_TEXT: Texts<typeof DATABASE_HOSTS> = DATABASE_HOST_SPECS;

@@ -164,7 +164,7 @@ describe("the change", () => {
   it("reads the database the way the app does: its settings object, or the environment", () => {
     const notes = integrated("notes-uv").changes.at(-1)!.after;
     assert.match(notes, /^from app\.core import settings as app_settings$/m);
-    assert.match(notes, /@\{str\(app_settings\.POSTGRES_SERVER\)\}:\{str\(app_settings\.POSTGRES_PORT\)\}\/\{str\(app_settings\.POSTGRES_DB\)\}/);
+    assert.match(notes, /f"\{credentials\}@\{str\(app_settings\.POSTGRES_SERVER\)\}:\{str\(app_settings\.POSTGRES_PORT\)\}", "\/" \+ str\(app_settings\.POSTGRES_DB\)/);
     assert.match(integrated("inventory-factory").changes.at(-1)!.after, /url = _setting\("DATABASE_URL"\)/);
   });
 
@@ -238,6 +238,22 @@ describe("the change", () => {
     const a = integrated("shop-asyncpg");
     const b = integrated("shop-asyncpg");
     assert.deepEqual(a.files, b.files);
+  });
+});
+
+describe("--app: the app's folder inside a larger upload", () => {
+  it("integrates the folder it names, with paths relative to it, as if it had been uploaded alone", () => {
+    const nested = readFixture("greeter-environ").map((f) => ({ ...f, path: `services/greeter/${f.path}` }));
+    const alone = integrated("greeter-environ");
+    const result = integrateApp([...nested, { path: "README.md", bytes: new TextEncoder().encode("# monorepo\n") }], fixtureConfig("greeter-environ"), { appPath: "services/greeter" });
+    assert.ok(result.ok);
+    assert.equal(result.patch, alone.patch);
+    assert.deepEqual(result.files.map((f) => f.path), alone.files.map((f) => f.path));
+  });
+
+  it("refuses a folder that holds nothing", () => {
+    const result = integrateApp(readFixture("greeter-environ"), fixtureConfig("greeter-environ"), { appPath: "nowhere" });
+    assert.deepEqual(result.ok ? [] : result.reasons, ["The upload has no files under nowhere/; choose the folder holding the FastAPI app."]);
   });
 });
 

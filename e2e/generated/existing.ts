@@ -1,0 +1,326 @@
+/**
+ * The existing-app half of `npm run test:generated`: for each integrating
+ * fixture app, install it in a virtualenv of its own, give it its schema and
+ * data in a real PostgreSQL, run its own tests, integrate it with the CLI,
+ * migrate and start the auth server and the patched app, sign up and in
+ * through better-auth, call the reported meRoute (200 with the user; 401
+ * without and with forged credentials), then run the app's tests again, call
+ * its own routes, find its data, and ask Alembic's autogenerate what it
+ * would change.
+ *
+ * Environment: E2E_APPS=shop-asyncpg,notes-uv runs a subset; E2E_KEEP=1 keeps the work folder.
+ */
+import { randomBytes } from "node:crypto";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { pep621Dependencies } from "../../lib/integrate/dependencies";
+import { uploadDigest } from "../../lib/integrate/record";
+import type { AppFile } from "../../lib/integrate";
+import { freePort } from "../support/free-port";
+import { e2eConfigs } from "./configs";
+import { cached, hashOf, installNodeUnion, linkNodeModules, type SharedInstall } from "./deps";
+import { tamperSessionSignature, tamperSignature, unsignedJwt } from "./forge";
+import { assertThat, Browser, expectStatus, jsonObject } from "./http";
+import { APP_SPECS, type AppSpec, type Database } from "./existing-apps";
+import { mustRun, onCleanup, run, runCleanups, startService, tail, waitFor, type Service } from "./processes";
+import { startCluster, type Cluster } from "./postgres";
+import { writeProject } from "./project";
+import { ConfigReport, formatDuration, StepFailed, summaryTable } from "./report";
+import { startMailCapture, type MailCapture } from "./smtp";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const CACHE = join(ROOT, ".cache", "generated-e2e");
+const FIXTURES = join(ROOT, "tests", "fixtures", "existing-apps");
+const PASSWORD = "correct-horse-battery-staple-7";
+
+type Context = { cluster: Cluster; mail: MailCapture; node: SharedInstall; workDir: string };
+
+type Integrated = {
+  spec: AppSpec;
+  upload: string;
+  out: string;
+  backend: string;
+  venv: string;
+  integration: { app: string; factory: string | null; appDir: string | null; meRoute: string; authTables: Record<string, string> };
+  validation: "jwt" | "database";
+  db: Database;
+  secret: string;
+  authPort: number;
+  backendPort: number;
+};
+
+function readTree(root: string, dir = root): AppFile[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return ["__pycache__", ".pytest_cache"].includes(entry.name) ? [] : readTree(root, path);
+    return [{ path: path.slice(root.length + 1), bytes: new Uint8Array(readFileSync(path)) }];
+  });
+}
+
+/** The app's requirement lines, read from its own dependency files the way its manager would install them. */
+function requirementLines(dir: string): string[] {
+  const pyproject = join(dir, "pyproject.toml");
+  if (existsSync(pyproject)) {
+    const text = readFileSync(pyproject, "utf8");
+    const groups = /^\[dependency-groups\][\s\S]*?^dev\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? "";
+    return [...(pep621Dependencies(text)?.entries ?? []), ...[...groups.matchAll(/"([^"]+)"/g)].map((m) => m[1])];
+  }
+  return readdirSync(dir)
+    .filter((f) => /^requirements.*\.txt$/.test(f))
+    .flatMap((f) => readFileSync(join(dir, f), "utf8").split("\n"))
+    .map((l) => l.replace(/#.*/, "").trim())
+    .filter((l) => l && !l.startsWith("-"));
+}
+
+async function appVirtualenv(dir: string): Promise<string> {
+  const lines = [...new Set(requirementLines(dir))].sort();
+  const venv = join(CACHE, `app-venv-${hashOf(lines)}`);
+  await cached(venv, async () => {
+    await mustRun("python3", ["-m", "venv", venv], { cwd: CACHE });
+    writeFileSync(join(venv, "requirements.txt"), `${lines.join("\n")}\n`);
+    await mustRun(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", "-r", join(venv, "requirements.txt")], { cwd: venv, timeoutMs: 15 * 60_000 });
+  });
+  return venv;
+}
+
+/** The environment without the harness's own npm variables, which would steer the auth server's npm. */
+const baseEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_"))) as NodeJS.ProcessEnv;
+
+const pythonEnv = (venv: string, extra: Record<string, string>): NodeJS.ProcessEnv => ({
+  ...baseEnv(),
+  PATH: `${join(venv, "bin")}:${process.env.PATH}`,
+  VIRTUAL_ENV: venv,
+  ...extra,
+});
+
+function appEnv(x: Integrated): NodeJS.ProcessEnv {
+  return pythonEnv(x.venv, {
+    ...x.spec.env(x.db),
+    AUTH_SERVER_URL: `http://127.0.0.1:${x.authPort}`,
+    BETTER_AUTH_SECRET: x.secret,
+  });
+}
+
+function authEnv(ctx: Context, x: Integrated): NodeJS.ProcessEnv {
+  return {
+    ...baseEnv(),
+    NODE_ENV: "production",
+    PORT: String(x.authPort),
+    DATABASE_URL: x.db.url,
+    BETTER_AUTH_SECRET: x.secret,
+    BETTER_AUTH_URL: `http://127.0.0.1:${x.authPort}`,
+    CORS_ORIGINS: "http://localhost:5173,http://localhost:3000",
+    SMTP_URL: ctx.mail.url,
+    EMAIL_FROM: "sidecar-e2e@example.com",
+  };
+}
+
+const pytest = (x: Integrated, cwd: string) =>
+  run(join(x.venv, "bin", "python"), ["-m", "pytest", "-q", "-p", "no:cacheprovider"], { cwd, env: appEnv(x), timeoutMs: 300_000 });
+
+async function runApp(ctx: Context, spec: AppSpec, report: ConfigReport): Promise<void> {
+  const upload = join(ctx.workDir, spec.name, "upload");
+  cpSync(join(FIXTURES, spec.name), upload, { recursive: true });
+  const digestBefore = uploadDigest(readTree(upload));
+  const out = join(ctx.workDir, spec.name, "out");
+  const venv = await report.step("install the app in its own virtualenv (its dependency file, with the requirements integration adds)", async () => {
+    // The patched dependency file's lines are the app's own plus the added ones: one virtualenv serves before and after.
+    await mustRun(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "generate.ts"), "--existing", upload, "--config", join(FIXTURES, "configs", `${spec.name}.json`), "--dir", out], { cwd: ROOT, timeoutMs: 120_000 });
+    return appVirtualenv(join(out, "backend"));
+  });
+  const record = JSON.parse(readFileSync(join(out, "sidecar.json"), "utf8"));
+  const name = spec.name.replace(/-/g, "_");
+  await ctx.cluster.createDatabase(name);
+  const plain = new URL(ctx.cluster.url(name));
+  const x: Integrated = {
+    spec,
+    upload,
+    out,
+    backend: join(out, "backend"),
+    venv,
+    integration: record.integration,
+    validation: record.config.session.validationMethod,
+    db: { host: plain.hostname, port: Number(plain.port), user: plain.username, password: plain.password, name, url: plain.toString() },
+    secret: randomBytes(36).toString("base64url"),
+    authPort: await freePort(),
+    backendPort: await freePort(),
+  };
+
+  await report.step("create the app's schema and data", async () => {
+    for (const command of spec.seed) await mustRun(command[0], command.slice(1), { cwd: upload, env: appEnv(x), timeoutMs: 120_000 });
+    for (const sql of spec.seedSql ?? []) await ctx.cluster.query(name, sql);
+  });
+  if (existsSync(join(upload, "tests"))) {
+    await report.check("the app's own tests pass before integration", async () => {
+      const result = await pytest(x, upload);
+      assertThat(result.code === 0, `pytest exited ${result.code}\n${tail(result.output, 60)}`);
+    });
+  }
+  await report.step("npm run migrate (better-auth's tables, beside the app's)", async () => {
+    linkNodeModules(join(out, "auth-server"), ctx.node);
+    await mustRun("npm", ["run", "migrate"], { cwd: join(out, "auth-server"), env: authEnv(ctx, x), timeoutMs: 120_000 });
+  });
+  const services: Service[] = [];
+  try {
+    services.push(await report.step("start the auth server", () => startAuth(ctx, x)));
+    services.push(await report.step(`start the patched app (uvicorn ${x.integration.app})`, () => startApp(x)));
+    await exercise(ctx.cluster, x, report);
+  } finally {
+    for (const service of services.reverse()) await service.stop();
+    if (!report.passed) for (const service of services) console.log(`  --- ${service.name} log ---\n${tail(service.log(), 60).replace(/^/gm, "  | ")}`);
+  }
+  if (existsSync(join(x.backend, "tests"))) {
+    await report.check("the app's own tests pass after integration", async () => {
+      const result = await pytest(x, x.backend);
+      assertThat(result.code === 0, `pytest exited ${result.code}\n${tail(result.output, 60)}`);
+    });
+  }
+  await report.check("the app's data is still there", async () => {
+    const [row] = await ctx.cluster.query<{ count: string }>(name, spec.dataStillThere.replace(/^SELECT 1$/, "SELECT 1 AS count"));
+    assertThat(Number(row.count ?? Object.values(row)[0]) >= 1, `${spec.dataStillThere} found nothing`);
+  });
+  if (spec.alembic) await checkAutogenerate(x, report);
+  await report.check("the upload was not modified", async () => {
+    assertThat(uploadDigest(readTree(upload)) === digestBefore, "the upload's files changed");
+  });
+}
+
+async function startAuth(ctx: Context, x: Integrated): Promise<Service> {
+  const service = startService("auth-server", "npm", ["start"], { cwd: join(x.out, "auth-server"), env: authEnv(ctx, x) });
+  const url = `http://127.0.0.1:${x.authPort}/health`;
+  await waitFor(url, async () => (await fetch(url)).status === 200, 90_000, service);
+  return service;
+}
+
+async function startApp(x: Integrated): Promise<Service> {
+  const args = [x.integration.app, ...(x.integration.factory && x.integration.app.endsWith(`:${x.integration.factory}`) ? ["--factory"] : []), "--host", "127.0.0.1", "--port", String(x.backendPort)];
+  if (x.integration.appDir) args.push("--app-dir", x.integration.appDir);
+  const service = startService("app", join(x.venv, "bin", "uvicorn"), args, { cwd: x.backend, env: appEnv(x) });
+  const url = `http://127.0.0.1:${x.backendPort}${x.integration.meRoute}`;
+  // Unauthenticated, meRoute answers 401 once the app is up.
+  await waitFor(url, async () => (await fetch(url)).status === 401, 90_000, service);
+  return service;
+}
+
+async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): Promise<void> {
+  const origin = "http://localhost:3000";
+  const auth = new Browser(`http://127.0.0.1:${x.authPort}`, origin);
+  const app = new Browser(`http://127.0.0.1:${x.backendPort}`, origin);
+  const email = `${x.spec.name}-${randomBytes(3).toString("hex")}@e2e.example.com`;
+  let credential = "";
+  let userId = "";
+  await report.request("sign up and sign in through better-auth → 200 with a session", async () => {
+    expectStatus(await auth.post("/api/auth/sign-up/email", { name: "E2E User", email, password: PASSWORD }), 200, "sign-up");
+    const signIn = await auth.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    expectStatus(signIn, 200, "sign-in");
+    userId = String((jsonObject(signIn, "sign-in").user as { id: string }).id);
+    if (x.validation === "jwt") {
+      const token = await auth.get("/api/auth/token");
+      expectStatus(token, 200, "GET /api/auth/token");
+      credential = String(jsonObject(token, "token").token);
+    } else {
+      credential = String(signIn.headers.get("set-auth-token"));
+    }
+  });
+  await report.check(`the user is in better-auth's "${x.integration.authTables.user}" table, beside the app's own tables`, async () => {
+    const rows = await cluster.query(x.db.name, `SELECT "id" FROM "${x.integration.authTables.user}" WHERE "email" = $1`, [email]);
+    assertThat(rows.length === 1 && rows[0].id === userId, `"${x.integration.authTables.user}" holds ${JSON.stringify(rows)}`);
+  });
+  const me = x.integration.meRoute;
+  await report.request(`GET ${me} with the credential → 200 with the signed-in user`, async () => {
+    const reply = await app.request("GET", me, { headers: { authorization: `Bearer ${credential}` }, cookies: false });
+    expectStatus(reply, 200, me);
+    const body = jsonObject(reply, me);
+    assertThat(body.id === userId && body.email === email, `${me} returned ${reply.text}`);
+  });
+  await report.request(`GET ${me} without a credential → 401`, async () => {
+    expectStatus(await app.request("GET", me, { cookies: false }), 401, me);
+  });
+  const forged = x.validation === "jwt" ? [tamperSignature(credential), unsignedJwt("made-up", { sub: userId, email })] : [tamperSessionSignature(credential), "a".repeat(32), "not.a.token"];
+  await report.request(`GET ${me} with ${forged.length} forged credentials → 401 each`, async () => {
+    for (const value of forged) expectStatus(await app.request("GET", me, { headers: { authorization: `Bearer ${value}` }, cookies: false }), 401, `${me} forged`);
+  });
+  if (x.validation === "database") {
+    await report.request(`GET ${me} with better-auth's session cookie → 200`, async () => {
+      expectStatus(await app.request("GET", me, { headers: { cookie: auth.cookieHeader() }, cookies: false }), 200, `${me} with the cookie`);
+    });
+  }
+  await report.request(`the app's own ${x.spec.ownRoute.path} still answers`, async () => {
+    const reply = await app.request("GET", x.spec.ownRoute.path, { cookies: false });
+    expectStatus(reply, 200, x.spec.ownRoute.path);
+    assertThat(reply.text.includes(x.spec.ownRoute.contains), `${x.spec.ownRoute.path} returned ${reply.text.slice(0, 300)}`);
+  });
+}
+
+/** `alembic revision --autogenerate` against the database holding both the app's and better-auth's tables. */
+async function checkAutogenerate(x: Integrated, report: ConfigReport): Promise<void> {
+  await report.check("alembic revision --autogenerate proposes nothing about better-auth's tables", async () => {
+    const versions = join(x.backend, "alembic", "versions");
+    const before = new Set(readdirSync(versions));
+    const result = await mustRun(join(x.venv, "bin", "alembic"), ["revision", "--autogenerate", "-m", "probe", "--head", x.spec.alembic!.head], { cwd: x.backend, env: appEnv(x), timeoutMs: 120_000 });
+    const created = readdirSync(versions).filter((f) => !before.has(f));
+    assertThat(created.length === 1, `no revision file was written:\n${tail(result.output, 20)}`);
+    const revision = readFileSync(join(versions, created[0]), "utf8");
+    rmSync(join(versions, created[0]));
+    const mentioned = Object.values(x.integration.authTables).filter((table) => revision.includes(`'${table}'`) || revision.includes(`"${table}"`));
+    assertThat(mentioned.length === 0, `the revision touches ${mentioned.join(", ")}:\n${revision}`);
+  });
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const wanted = process.env.E2E_APPS?.split(",").filter(Boolean);
+  const specs = wanted ? APP_SPECS.filter((s) => wanted.includes(s.name)) : APP_SPECS;
+  const workDir = mkdtempSync(join(tmpdir(), "sidecar-e2e-existing-"));
+  const keep = onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
+  mkdirSync(CACHE, { recursive: true });
+  // The same shared node_modules as the generated projects: the union over the same configs.
+  const manifestDir = mkdtempSync(join(tmpdir(), "sidecar-e2e-manifests-"));
+  onCleanup(() => rmSync(manifestDir, { recursive: true, force: true }));
+  const manifests = e2eConfigs().map((c) => writeProject(manifestDir, c));
+  const node = await installNodeUnion(CACHE, manifests.map((dir) => join(dir, "auth-server", "package.json")));
+  const cluster = await startCluster();
+  const mail = await startMailCapture();
+  const ctx: Context = { cluster, mail, node, workDir };
+  console.log(`existing-app e2e: ${specs.length} apps in ${workDir}, PostgreSQL on ${cluster.port}`);
+  const results: { report: ConfigReport; description: string }[] = [];
+  for (const spec of specs) {
+    console.log(`\n▶ ${spec.name}`);
+    const report = new ConfigReport(spec.name);
+    results.push({ report, description: `existing app ${spec.name}` });
+    try {
+      await runApp(ctx, spec, report);
+    } catch (error) {
+      if (!(error instanceof StepFailed)) {
+        report.abortedAt = "harness error";
+        console.log(`  ✘ harness error: ${(error as Error).stack}`);
+      }
+    }
+    report.finished = Date.now();
+    console.log(`  ${report.passed ? "PASS" : "FAIL"} ${spec.name} in ${formatDuration(report.ms)}`);
+  }
+  const allPassed = results.every(({ report }) => report.passed);
+  if (!allPassed || process.env.E2E_KEEP) {
+    keep();
+    console.log(`\nwork folder kept in ${workDir}`);
+  }
+  console.log(`\n${summaryTable(results, Date.now() - started)}`);
+  return allPassed ? 0 : 1;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => void runCleanups().then(() => process.exit(130)));
+}
+
+main()
+  .then(async (code) => {
+    await runCleanups();
+    process.exit(code);
+  })
+  .catch(async (error) => {
+    console.error(`existing-app e2e failed: ${(error as Error).stack ?? error}`);
+    await runCleanups();
+    process.exit(1);
+  });
