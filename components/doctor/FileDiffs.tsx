@@ -2,6 +2,7 @@
 /** A unified diff per changed file (the diff library is loaded when there is something to show). */
 import { useEffect, useState } from "react";
 import type { ProjectFile } from "@/lib/diagnostics";
+import { UnifiedDiff } from "../preview/UnifiedDiff";
 
 type Props = { before: readonly ProjectFile[]; after: readonly ProjectFile[]; changed: readonly string[] };
 
@@ -25,13 +26,7 @@ export function FileDiffs({ before, after, changed }: Props) {
       {patches.map((patch) => (
         <details key={patch.path} open>
           <summary className="font-mono text-sm">{patch.path}</summary>
-          <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs dark:bg-slate-900" tabIndex={0} aria-label={`Changes to ${patch.path}`}>
-            {patch.text.split("\n").map((line, i) => (
-              <span key={i} className={line.startsWith("+") && !line.startsWith("+++") ? "block bg-green-100 dark:bg-green-950" : line.startsWith("-") && !line.startsWith("---") ? "block bg-red-100 dark:bg-red-950" : "block"}>
-                {line || " "}
-              </span>
-            ))}
-          </pre>
+          <UnifiedDiff path={patch.path} text={patch.text} />
         </details>
       ))}
     </div>

@@ -3,9 +3,11 @@
 import { useState } from "react";
 import type { GeneratedFile } from "@/lib/generate";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
+import type { IntegrationView } from "@/lib/worker/protocol";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { FileTree } from "./FileTree";
 import { FileView } from "./FileView";
+import { IntegrationReport } from "./IntegrationReport";
 
 /**
  * Shown first: the better-auth configuration, the file most answers change (sign-in methods,
@@ -18,12 +20,22 @@ type Props = {
   previous: Map<string, string | undefined>;
   removed: string[];
   diagnostics: DiagnosticsView | null;
+  /** Set for an "existing" project. */
+  integration: IntegrationView | null;
   /** The form has problems: the preview shows the last valid configuration. */
   outdated: boolean;
   failure: string | null;
 };
 
-export function Preview({ files, previous, removed, diagnostics, outdated, failure }: Props) {
+/** What the file count says while there are no files to count. */
+function countText(files: GeneratedFile[], integration: IntegrationView | null): string {
+  if (files.length > 0) return `${files.length} files`;
+  if (integration?.status === "no-app") return "Waiting for your app";
+  if (integration?.status === "refused") return "Nothing to download";
+  return "Rendering…";
+}
+
+export function Preview({ files, previous, removed, diagnostics, integration, outdated, failure }: Props) {
   const [chosen, setChosen] = useState<string | null>(null);
   const paths = new Set(files.map((f) => f.path));
   const selected = chosen && paths.has(chosen) ? chosen : (FIRST_FILES.find((p) => paths.has(p)) ?? files[0]?.path ?? null);
@@ -37,7 +49,7 @@ export function Preview({ files, previous, removed, diagnostics, outdated, failu
           Preview
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="file-count">
-          {files.length === 0 ? "Rendering…" : `${files.length} files`}
+          {countText(files, integration)}
           {changed.size > 0 && `, ${changed.size} changed by the last edit`}
         </p>
       </div>
@@ -51,6 +63,7 @@ export function Preview({ files, previous, removed, diagnostics, outdated, failu
           The project could not be generated: {failure}
         </p>
       )}
+      {integration && <IntegrationReport integration={integration} />}
       {removed.length > 0 && (
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Removed by the last edit: {removed.join(", ")}</p>
       )}

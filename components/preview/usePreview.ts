@@ -8,15 +8,17 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConfigProblem } from "@/lib/config/schema";
 import type { GeneratedFile } from "@/lib/generate";
+import type { AppFile } from "@/lib/integrate";
 import { startProjectWorker, type ProjectWorker } from "@/lib/worker/client";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
-import type { LoadResult, RenderResult } from "@/lib/worker/protocol";
+import type { IntegrationView, LoadResult, RenderResult } from "@/lib/worker/protocol";
 
 const DEBOUNCE_MS = 30;
 export const MARK_CHANGE = "sidecar:config-change";
 export const MARK_UPDATED = "sidecar:preview-updated";
 export const MEASURE_LATENCY = "sidecar:config-to-preview";
 export const MARK_WORKER_RENDER = "sidecar:worker-render";
+export const MARK_WORKER_INTEGRATE = "sidecar:worker-integrate";
 
 export type PreviewState = {
   files: GeneratedFile[];
@@ -25,6 +27,8 @@ export type PreviewState = {
   /** Files that were removed by the last edit. */
   removed: string[];
   diagnostics: DiagnosticsView | null;
+  /** For an "existing" project: the discovery and the change, or why the app cannot be integrated. */
+  integration: IntegrationView | null;
   /** Of the last valid configuration. */
   permalink: string | null;
   settings: RenderResult["settings"] | null;
@@ -43,6 +47,7 @@ const EMPTY: PreviewState = {
   previous: new Map(),
   removed: [],
   diagnostics: null,
+  integration: null,
   permalink: null,
   settings: null,
   projectName: null,
@@ -64,9 +69,10 @@ function compare(before: GeneratedFile[], after: GeneratedFile[]) {
 /**
  * `onLoad` receives the configuration to start from (link, saved copy or
  * defaults), read by the worker as soon as it starts; it returns true when it
- * put that configuration into the form.
+ * put that configuration into the form. `appRevision` changes whenever a new
+ * app was handed to the worker (setApp), so the preview is rendered again.
  */
-export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: LoadResult) => boolean) {
+export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: LoadResult) => boolean, appRevision = 0) {
   const workerRef = useRef<ProjectWorker | null>(null);
   const onLoadRef = useRef(onLoad);
   onLoadRef.current = onLoad;
@@ -76,6 +82,9 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
   // the starting point, not an edit, so it marks no files as changed.
   const loadEpoch = useRef(0);
   const shownEpoch = useRef(0);
+  // Likewise a new app, or a switch between a new project and an existing app: a different
+  // project, not an edit of the previous one.
+  const shownProject = useRef("");
 
   useEffect(() => {
     const worker = startProjectWorker();
@@ -106,8 +115,12 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
         return;
       }
       performance.mark(MARK_WORKER_RENDER, { detail: outcome.renderMs });
-      const isEdit = epoch === shownEpoch.current;
+      const integration = outcome.integration;
+      if (integration && integration.status !== "no-app") performance.mark(MARK_WORKER_INTEGRATE, { detail: integration.integrateMs });
+      const project = `${appRevision}:${outcome.integration === null ? "new" : "existing"}`;
+      const isEdit = epoch === shownEpoch.current && project === shownProject.current;
       shownEpoch.current = epoch;
+      shownProject.current = project;
       setState((s) => {
         const { previous, removed } = compare(s.files, outcome.files);
         const changed = isEdit && s.files.length > 0 && (previous.size > 0 || removed.length > 0);
@@ -117,6 +130,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
           previous: changed ? previous : isEdit ? s.previous : new Map(),
           removed: changed ? removed : isEdit ? s.removed : [],
           diagnostics: outcome.diagnostics,
+          integration: outcome.integration,
           permalink: outcome.permalink,
           settings: outcome.settings,
           projectName: outcome.projectName,
@@ -128,7 +142,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
       });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [key]);
+  }, [key, appRevision]);
 
   useEffect(() => {
     if (state.revision === 0 || performance.getEntriesByName(MARK_CHANGE).length === 0) return;
@@ -145,6 +159,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
   const validate = useCallback((values: unknown) => worker().validate(values), [worker]);
   /** The starting configuration of a preset, as its link `?preset=<id>` gives it. */
   const presetConfig = useCallback(async (id: string) => (await worker().load(`?preset=${encodeURIComponent(id)}`, null)).config, [worker]);
+  const setApp = useCallback((files: AppFile[] | null) => worker().setApp(files), [worker]);
 
-  return { ...state, zip, validate, presetConfig };
+  return { ...state, zip, validate, presetConfig, setApp };
 }

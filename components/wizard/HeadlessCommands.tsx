@@ -15,13 +15,22 @@ type Props = {
   permalink: string | null;
 };
 
-function cliCommand(projectName: string, settings: Record<string, unknown>): string {
-  const json = JSON.stringify(settings, null, 2);
+/** An existing app is read from a path on the user's machine; these stand for it. */
+const APP_FOLDER = "path/to/your-app";
+const APP_ZIP = "your-app.zip";
+
+const configFile = (settings: Record<string, unknown>) =>
   // A quoted heredoc delimiter: the shell takes the JSON literally.
-  return `cat > sidecar.config.json <<'SIDECAR_CONFIG'\n${json}\nSIDECAR_CONFIG\nnpm run generate -- --config sidecar.config.json --out ${projectName}.zip`;
+  `cat > sidecar.config.json <<'SIDECAR_CONFIG'\n${JSON.stringify(settings, null, 2)}\nSIDECAR_CONFIG\n`;
+
+function cliCommand(projectName: string, settings: Record<string, unknown>, existing: boolean): string {
+  const app = existing ? ` --existing ${APP_FOLDER}` : "";
+  return `${configFile(settings)}npm run generate --${app} --config sidecar.config.json --out ${projectName}.zip`;
 }
 
-function curlCommand(origin: string, projectName: string, permalink: string): string {
+function curlCommand(origin: string, projectName: string, permalink: string, settings: Record<string, unknown>, existing: boolean): string {
+  // A link never carries the app: the app's zip goes up as a multipart form beside the configuration.
+  if (existing) return `${configFile(settings)}curl -fsS -o ${projectName}.zip -F config=@sidecar.config.json -F app=@${APP_ZIP} ${shellQuote(`${origin}/api/generate`)}`;
   return `curl -fsS -o ${projectName}.zip ${shellQuote(`${origin}/api/generate?${permalink}`)}`;
 }
 
@@ -29,13 +38,14 @@ export function HeadlessCommands({ projectName, settings, permalink }: Props) {
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
   if (!projectName || !settings || !permalink) return null;
+  const existing = settings.projectType === "existing";
   const code = "mt-1 overflow-x-auto whitespace-pre rounded-md bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900";
   return (
     <details className="mt-6 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
       <summary className="cursor-pointer font-semibold">Generate it from a terminal</summary>
       <p className="mt-2 text-sm">With the Sidecar repository checked out (same generator, same zip):</p>
       <pre className={code} tabIndex={0} data-testid="cli-command">
-        {cliCommand(projectName, settings)}
+        {cliCommand(projectName, settings, existing)}
       </pre>
       {STATIC_SITE ? (
         <p className="mt-3 text-sm">
@@ -44,9 +54,13 @@ export function HeadlessCommands({ projectName, settings, permalink }: Props) {
         </p>
       ) : (
         <>
-          <p className="mt-3 text-sm">From this server&apos;s HTTP endpoint (or POST the JSON above to /api/generate):</p>
+          <p className="mt-3 text-sm">
+            {existing
+              ? "From this server's HTTP endpoint, with your app zipped:"
+              : "From this server's HTTP endpoint (or POST the JSON above to /api/generate):"}
+          </p>
           <pre className={code} tabIndex={0} data-testid="curl-command">
-            {curlCommand(origin, projectName, permalink)}
+            {curlCommand(origin, projectName, permalink, settings, existing)}
           </pre>
         </>
       )}

@@ -11,8 +11,9 @@ import { setIn, type ConfigPath } from "@/lib/config/paths";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
 import type { PermalinkNotice } from "@/lib/permalink";
 import type { ProjectWorker } from "@/lib/worker/client";
-import type { LoadResult, PresetSummary } from "@/lib/worker/protocol";
 import type { PolicyInfo } from "@/lib/pipeline/policy";
+import type { LoadResult, PresetSummary } from "@/lib/worker/protocol";
+import type { AppSource, AppUploadState } from "./AppUpload";
 import { Preview } from "../preview/Preview";
 import { usePreview } from "../preview/usePreview";
 import { WizardContext, type WizardState } from "./context";
@@ -73,15 +74,40 @@ export function Wizard({ defaults }: { defaults: Config }) {
     },
     [form, defaults],
   );
-  const preview = usePreview(values, STORAGE_KEY, onLoad);
+  const [app, setApp] = useState<AppUploadState>({ kind: "none" });
+  const [appRevision, setAppRevision] = useState(0);
+  const preview = usePreview(values, STORAGE_KEY, onLoad, appRevision);
   validateRef.current = preview.validate;
-  const { problems } = preview;
+  const { problems, setApp: giveWorkerApp } = preview;
+
+  const chooseApp = useCallback(
+    async (source: AppSource) => {
+      const name = source.kind === "zip" ? source.file.name : source.name;
+      setApp({ kind: "reading", name });
+      try {
+        // The reader (and jszip) load only when an app is chosen.
+        const [{ loadFiles, loadZip }, { appFilesFromProject }] = await Promise.all([import("../doctor/upload"), import("@/lib/integrate/upload")]);
+        const project = source.kind === "zip" ? await loadZip(source.file) : await loadFiles(source.files);
+        const files = appFilesFromProject(project);
+        if (files.length === 0) throw new Error("No files were found in it.");
+        await giveWorkerApp(files);
+        setApp({ kind: "loaded", name, fileCount: files.length, skipped: project.skipped });
+      } catch (error) {
+        // A refused upload replaces the previous app: the preview must not go on showing that one.
+        await giveWorkerApp(null);
+        setApp({ kind: "refused", name, message: (error as Error).message });
+      }
+      setAppRevision((revision) => revision + 1);
+    },
+    [giveWorkerApp],
+  );
+  const refuseApp = useCallback((message: string) => setApp({ kind: "refused", name: "The drop", message }), []);
 
   const set = useCallback(
     (path: ConfigPath, value: unknown) => form.setValue(path, value as PathValue<Config, ConfigPath>, { shouldDirty: true }),
     [form],
   );
-  const state: WizardState = { form, values, problems, set, resolved: preview.resolved, policy: policy?.policy };
+  const state: WizardState = { form, values, problems, set, resolved: preview.resolved, app, chooseApp, refuseApp, policy: policy?.policy };
 
   const applyPreset = useCallback(
     async (preset: PresetSummary) => {
@@ -107,6 +133,11 @@ export function Wizard({ defaults }: { defaults: Config }) {
     () =>
       form.handleSubmit(
         async (config) => {
+          if (config.projectType === "existing" && app.kind !== "loaded") {
+            setStatus("Choose your app's folder or zip first (on the Project step): a link carries the answers, never the app.");
+            goTo(0);
+            return;
+          }
           setStatus("Building the zip…");
           try {
             const { fileName, bytes } = await preview.zip(config);
@@ -122,7 +153,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
           if (first !== undefined && first >= 0) goTo(first);
         },
       )(),
-    [form, goTo, preview, problems],
+    [app.kind, form, goTo, preview, problems],
   );
 
   async function share() {
@@ -243,6 +274,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
             previous={preview.previous}
             removed={preview.removed}
             diagnostics={preview.diagnostics}
+            integration={preview.integration}
             outdated={problems.length > 0}
             failure={preview.failure}
           />

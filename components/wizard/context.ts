@@ -5,6 +5,7 @@ import type { ConfigPath } from "@/lib/config/paths";
 import type { ResolvedConfig } from "@/lib/config/resolve";
 import type { Policy } from "@/lib/config/policy";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
+import type { AppSource, AppUploadState } from "./AppUpload";
 
 export type WizardState = {
   form: UseFormReturn<Config>;
@@ -16,6 +17,10 @@ export type WizardState = {
   set: (path: ConfigPath, value: unknown) => void;
   /** What the "automatic" settings resolve to, for the last valid configuration. */
   resolved: ResolvedConfig["resolved"] | null;
+  /** The uploaded app of an "existing" project. */
+  app: AppUploadState;
+  chooseApp: (source: AppSource) => void;
+  refuseApp: (message: string) => void;
   /** The organization policy this Sidecar runs under, if any. */
   policy?: Policy;
 };

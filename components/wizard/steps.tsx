@@ -13,6 +13,7 @@ import {
   FRAMEWORKS,
   OAUTH_PROVIDERS,
   ORMS,
+  PROJECT_TYPES,
   RATE_LIMIT_STORAGES,
   SAME_SITE_POLICIES,
   SESSION_LIFETIME_PRESETS,
@@ -32,12 +33,14 @@ import {
   MAGIC_LINK_TEXT,
   OAUTH_PROVIDER_TEXT,
   ORM_TEXT,
+  PROJECT_TYPE_TEXT,
   RATE_LIMIT_STORAGE_TEXT,
   SAME_SITE_TEXT,
   VALIDATION_METHOD_TEXT,
 } from "@/lib/questions";
 import { CONFIG_PATHS, FIELDS, formatValue, stepOfPath, type FieldStep } from "@/lib/questions/fields";
 import { blockedReason } from "@/lib/questions/availability";
+import { AppUpload } from "./AppUpload";
 import { errorId, useWizard } from "./context";
 import { card, CheckCard, FieldErrors, NumberField, RadioCards, TextField } from "./controls";
 
@@ -55,8 +58,17 @@ function setting<P extends ConfigPath>(path: P, value: ValueAt<P>): Setter {
 }
 
 function ProjectStep() {
+  const { values, app, chooseApp, refuseApp } = useWizard();
   return (
     <div className="space-y-4">
+      <RadioCards
+        path="projectType"
+        legend="What is authentication added to?"
+        hint="A new project gets a new FastAPI backend; an existing app keeps its code, with the smallest change added."
+        options={PROJECT_TYPES}
+        texts={PROJECT_TYPE_TEXT}
+      />
+      {values.projectType === "existing" && <AppUpload state={app} onChoose={chooseApp} onRefuse={refuseApp} />}
       <TextField path="projectName" label="Project name" hint="The zip's folder, the npm package and the Python project name." />
       <TextField path="description" label="Description" hint="Appears in the READMEs and package metadata." multiline />
     </div>

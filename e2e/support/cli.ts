@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ROOT } from "./server";
 
-function runCli(config: unknown, outArgs: (dir: string) => string[]): string {
+function runCli(config: unknown, outArgs: (dir: string) => string[], inputArgs: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), "sidecar-cli-"));
   const configPath = join(dir, "config.json");
   writeFileSync(configPath, JSON.stringify(config));
-  const result = spawnSync("node", ["--import", "tsx", "scripts/generate.ts", "--config", configPath, ...outArgs(dir)], {
+  const result = spawnSync("node", ["--import", "tsx", "scripts/generate.ts", ...inputArgs, "--config", configPath, ...outArgs(dir)], {
     cwd: ROOT,
     encoding: "utf8",
   });
@@ -17,9 +17,9 @@ function runCli(config: unknown, outArgs: (dir: string) => string[]): string {
   return dir;
 }
 
-/** `npm run generate -- --config <config> --out x.zip`: the zip's bytes. */
-export function cliZip(config: unknown): Buffer {
-  const dir = runCli(config, (d) => ["--out", join(d, "project.zip")]);
+/** `npm run generate -- [--existing <app folder or zip>] --config <config> --out x.zip`: the zip's bytes. */
+export function cliZip(config: unknown, existingApp?: string): Buffer {
+  const dir = runCli(config, (d) => ["--out", join(d, "project.zip")], existingApp ? ["--existing", existingApp] : []);
   try {
     return readFileSync(join(dir, "project.zip"));
   } finally {

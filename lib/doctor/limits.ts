@@ -22,4 +22,12 @@ export class UploadError extends Error {
   }
 }
 
+/** A refusal because the upload is past one of the limits (HTTP 413), not because it is malformed. */
+export class UploadLimitError extends UploadError {
+  constructor(message: string) {
+    super(message);
+    this.name = "UploadLimitError";
+  }
+}
+
 export const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;

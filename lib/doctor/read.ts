@@ -8,7 +8,7 @@
  * ever written to disk or sent anywhere.
  */
 import type { ProjectFile } from "../diagnostics";
-import { LIMITS, megabytes, UploadError, type Limits } from "./limits";
+import { LIMITS, megabytes, UploadLimitError, type Limits } from "./limits";
 
 /** One file of an upload: a zip entry, a File from a folder picker, or a file on disk (CLI). */
 export type UploadEntry = {
@@ -129,11 +129,11 @@ export async function readProject(entries: readonly UploadEntry[], limits: Limit
   }
   for (const [folder, count] of ignored) skipped.push({ path: folder, reason: `${count} file${count === 1 ? "" : "s"} of a dependency, tool or cache folder: not read` });
   if (usable.length > limits.maxFiles) {
-    throw new UploadError(`The project has ${usable.length} files (not counting node_modules, .git and virtualenvs); the limit is ${limits.maxFiles}.`);
+    throw new UploadLimitError(`The project has ${usable.length} files (not counting node_modules, .git and virtualenvs); the limit is ${limits.maxFiles}.`);
   }
   const declared = usable.reduce((sum, e) => sum + e.size, 0);
   if (declared > limits.maxTotalBytes) {
-    throw new UploadError(`The files add up to ${megabytes(declared)}; the limit is ${megabytes(limits.maxTotalBytes)}.`);
+    throw new UploadLimitError(`The files add up to ${megabytes(declared)}; the limit is ${megabytes(limits.maxTotalBytes)}.`);
   }
   const root = commonRoot(usable.map((e) => e.path));
   const links = linkPaths.filter((l) => l.startsWith(root)).map((l) => l.slice(root.length));
@@ -147,7 +147,7 @@ export async function readProject(entries: readonly UploadEntry[], limits: Limit
       bytes = await entry.read(budget);
     } catch (error) {
       if (!(error instanceof LimitExceeded)) throw error;
-      throw new UploadError(`The project expands to more than ${megabytes(limits.maxTotalBytes)} when unpacked (a zip bomb?); nothing was kept.`);
+      throw new UploadLimitError(`The project expands to more than ${megabytes(limits.maxTotalBytes)} when unpacked (a zip bomb?); nothing was kept.`);
     }
     budget -= bytes.length;
     const text = bytes.length > limits.maxFileBytes || BINARY_EXTENSIONS.test(path) ? undefined : decodeText(bytes);

@@ -9,7 +9,7 @@
  */
 import JSZip from "jszip";
 import type { ProjectFile } from "../diagnostics";
-import { LIMITS, megabytes, UploadError, type Limits } from "./limits";
+import { LIMITS, megabytes, UploadError, UploadLimitError, type Limits } from "./limits";
 import { LimitExceeded, refusedWrites, type LoadedProject, type UploadEntry } from "./read";
 
 const EOCD = 0x06054b50;
@@ -169,12 +169,12 @@ function checkLayout(entries: CentralEntry[], directoryOffset: number): void {
 /** The central directory, bounded and checked; nothing is unpacked. */
 export function readDirectory(data: Uint8Array, limits: Limits = LIMITS): CentralEntry[] {
   if (data.length > limits.maxUploadBytes) {
-    throw new UploadError(`The archive is ${megabytes(data.length)}; the limit is ${megabytes(limits.maxUploadBytes)}.`);
+    throw new UploadLimitError(`The archive is ${megabytes(data.length)}; the limit is ${megabytes(limits.maxUploadBytes)}.`);
   }
   if (data.length < EOCD_SIZE) refuse("too short");
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const { count, offset, size } = directoryBounds(view);
-  if (count > limits.maxArchiveEntries) throw new UploadError(`The archive lists ${count} entries; the limit is ${limits.maxArchiveEntries}.`);
+  if (count > limits.maxArchiveEntries) throw new UploadLimitError(`The archive lists ${count} entries; the limit is ${limits.maxArchiveEntries}.`);
   if (count * CENTRAL_SIZE > size) refuse(`the directory is too small for the ${count} entries it claims`);
   const entries: CentralEntry[] = [];
   let at = offset;

@@ -4,6 +4,7 @@
  * to null and is ignored by the caller.
  */
 import type { Config, ConfigProblem } from "../config/schema";
+import type { AppFile } from "../integrate";
 import type { LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
 
 export type RenderOutcome =
@@ -18,6 +19,8 @@ export type ProjectWorker = {
   validate(input: unknown): Promise<ValidateOutcome>;
   load(query: string, saved: string | null): Promise<LoadResult>;
   zip(input: unknown): Promise<{ fileName: string; bytes: Uint8Array }>;
+  /** Hands the uploaded app to the worker (its buffers are moved, not copied); null forgets it. */
+  setApp(files: AppFile[] | null): Promise<void>;
   terminate(): void;
 };
 
@@ -39,10 +42,10 @@ export function startProjectWorker(): ProjectWorker {
     resolve?.(event.data);
   };
 
-  function send(request: Request): { id: number; response: Promise<WorkerResponse> } {
+  function send(request: Request, transfer: Transferable[] = []): { id: number; response: Promise<WorkerResponse> } {
     const id = nextId++;
     const response = new Promise<WorkerResponse>((resolve) => pending.set(id, resolve));
-    worker.postMessage({ ...request, id });
+    worker.postMessage({ ...request, id }, transfer);
     return { id, response };
   }
 
@@ -78,7 +81,13 @@ export function startProjectWorker(): ProjectWorker {
       const answer = await send({ type: "zip", input }).response;
       if (answer.type === "zipped") return { fileName: answer.fileName, bytes: answer.bytes };
       if (answer.type === "invalid") throw new Error(answer.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+      if (answer.type === "refused") throw new Error(answer.reasons.join(" "));
       return unexpected(answer);
+    },
+    async setApp(files) {
+      const buffers = new Set((files ?? []).map((f) => f.bytes.buffer as ArrayBuffer));
+      const answer = await send({ type: "app", files }, [...buffers]).response;
+      if (answer.type !== "app-set") unexpected(answer);
     },
     terminate: () => worker.terminate(),
   };

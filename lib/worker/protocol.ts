@@ -6,6 +6,7 @@
 import type { ResolvedConfig } from "../config/resolve";
 import type { Config, ConfigProblem } from "../config/schema";
 import type { GeneratedFile } from "../generate";
+import type { AppFile, Discovery, FileChange } from "../integrate";
 import type { PermalinkNotice } from "../permalink";
 import type { PolicyInfo } from "../pipeline/policy";
 import type { DiagnosticsView } from "./diagnostics";
@@ -14,8 +15,16 @@ export type WorkerRequest =
   | { id: number; type: "render"; input: unknown }
   | { id: number; type: "zip"; input: unknown }
   | { id: number; type: "validate"; input: unknown }
+  /** The uploaded app that renders and zips of an "existing" project work on (null forgets it). */
+  | { id: number; type: "app"; files: AppFile[] | null }
   /** The configuration to start from: the link's when there is one, else the saved one, else the defaults. */
   | { id: number; type: "load"; query: string; saved: string | null };
+
+/** What became of the uploaded app, for an "existing" project (null for a new one). */
+export type IntegrationView =
+  | { status: "no-app" }
+  | { status: "integrated"; discovery: Discovery; changes: FileChange[]; integrateMs: number }
+  | { status: "refused"; discovery?: Discovery; reasons: string[]; integrateMs: number };
 
 export type RenderResult = {
   files: GeneratedFile[];
@@ -26,8 +35,9 @@ export type RenderResult = {
   /** What the "automatic" settings resolve to for this configuration. */
   resolved: ResolvedConfig["resolved"];
   diagnostics: DiagnosticsView;
-  /** Time spent in generateProject (and the diagnostics), measured inside the worker. */
+  /** Time spent in generateProject or integrateApp (and the diagnostics), measured inside the worker. */
   renderMs: number;
+  integration: IntegrationView | null;
 };
 
 export type PresetSummary = { id: string; title: string; description: string };
@@ -44,6 +54,9 @@ export type LoadResult = {
 export type WorkerResponse =
   | ({ id: number; type: "rendered" } & RenderResult)
   | { id: number; type: "zipped"; fileName: string; bytes: Uint8Array }
+  | { id: number; type: "app-set" }
+  /** The uploaded app cannot be integrated (or none was given): what blocks it. */
+  | { id: number; type: "refused"; reasons: string[] }
   | ({ id: number; type: "loaded" } & LoadResult)
   | { id: number; type: "valid"; config: Config }
   | { id: number; type: "invalid"; problems: ConfigProblem[] }

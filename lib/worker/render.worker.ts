@@ -1,23 +1,34 @@
 /**
- * The wizard's worker: validation, links, generation, diagnostics and the zip
- * all run here, off the main thread. The zip is built by the same lib/zip the
- * CLI uses, so both give identical bytes for one config.
+ * The wizard's worker: validation, links, generation, integration into an
+ * uploaded app, diagnostics and the zip all run here, off the main thread.
+ * The zip is built by the same lib/zip the CLI uses, so both give identical
+ * bytes for one config (and one upload).
  */
 import { validatePolicy } from "../config/policy";
 import { resolveConfig } from "../config/resolve";
 import { parseConfig, type Config } from "../config/schema";
+import { runDiagnostics } from "../diagnostics";
+import { decodeText } from "../doctor/read";
+import type { GeneratedFile } from "../generate";
+import { integrateApp, type AppFile, type OutputFile } from "../integrate";
 import { buildProject } from "../pipeline";
 import { frontFor, type Front, type PolicyInfo } from "../pipeline/policy";
 import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
 import { zipProject } from "../zip";
 import { diagnosticsView } from "./diagnostics";
-import type { LoadResult, WorkerRequest, WorkerResponse } from "./protocol";
+import type { IntegrationView, LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
+
+/** Nothing to check yet: no app, or one that cannot be integrated. */
+const NOT_RUN = { ran: false, checks: [] };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 /** A response without its id (distributes over the union, so each variant keeps its own fields). */
 type Answer = WorkerResponse extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 type Reply = (message: Answer, transfer?: Transferable[]) => void;
+
+/** The app the user uploaded for an "existing" project; it never leaves this worker. */
+let uploadedApp: AppFile[] | null = null;
 
 /** The policy and everything it decides; set by the first load, used by every later request. */
 let front: Front = frontFor();
@@ -59,14 +70,35 @@ function check(input: unknown) {
   return problems.length === 0 ? parsed : { ok: false as const, problems };
 }
 
-function render(config: Config) {
+/** Binary files are listed in the preview but not shown. */
+function previewable(file: OutputFile): GeneratedFile {
+  if (typeof file.content === "string") return { path: file.path, content: file.content };
+  return { path: file.path, content: decodeText(file.content) ?? `(binary file, ${file.content.length} bytes)` };
+}
+
+function outcome(config: Config): Pick<RenderResult, "files" | "diagnostics" | "integration"> {
+  if (config.projectType === "new") {
+    const { files, report } = buildProject(config, front.record);
+    return { files, diagnostics: diagnosticsView(report), integration: null };
+  }
+  if (!uploadedApp) return { files: [], diagnostics: NOT_RUN, integration: { status: "no-app" } };
   const started = performance.now();
-  const { files, report } = buildProject(config, front.record);
-  const diagnostics = diagnosticsView(report);
+  const result = integrateApp(uploadedApp, config);
+  const integrateMs = performance.now() - started;
+  if (!result.ok) {
+    return { files: [], diagnostics: NOT_RUN, integration: { status: "refused", discovery: result.discovery, reasons: result.reasons, integrateMs } };
+  }
+  const files = result.files.map(previewable);
+  const integration: IntegrationView = { status: "integrated", discovery: result.discovery, changes: result.changes, integrateMs };
+  return { files, diagnostics: diagnosticsView(runDiagnostics(files, config)), integration };
+}
+
+function render(config: Config): RenderResult {
+  const started = performance.now();
+  const rendered = outcome(config);
   const renderMs = performance.now() - started;
   return {
-    files,
-    diagnostics,
+    ...rendered,
     renderMs,
     permalink: encodePermalink(config, front.start),
     projectName: config.projectName,
@@ -75,14 +107,28 @@ function render(config: Config) {
   };
 }
 
+/** The zip's files, or the reasons there are none. */
+function zipFiles(config: Config): { files: OutputFile[] } | { reasons: string[] } {
+  if (config.projectType === "new") return { files: buildProject(config, front.record).files };
+  if (!uploadedApp) return { reasons: ["Choose your app's folder or zip first: a link carries the answers, never the app."] };
+  const result = integrateApp(uploadedApp, config);
+  return result.ok ? { files: result.files } : { reasons: result.reasons };
+}
+
 async function handle(request: WorkerRequest, reply: Reply) {
   if (request.type === "load") return reply({ type: "loaded", ...(await load(request.query, request.saved)) });
+  if (request.type === "app") {
+    uploadedApp = request.files;
+    return reply({ type: "app-set" });
+  }
   const parsed = check(request.input);
   if (!parsed.ok) return reply({ type: "invalid", problems: parsed.problems });
   const { config } = parsed;
   if (request.type === "validate") return reply({ type: "valid", config });
   if (request.type === "render") return reply({ type: "rendered", ...render(config) });
-  const bytes = await zipProject(config.projectName, buildProject(config, front.record).files);
+  const zipped = zipFiles(config);
+  if ("reasons" in zipped) return reply({ type: "refused", reasons: zipped.reasons });
+  const bytes = await zipProject(config.projectName, zipped.files);
   reply({ type: "zipped", fileName: `${config.projectName}.zip`, bytes }, [bytes.buffer]);
 }
 

@@ -2,9 +2,12 @@
  * The headless twin of the wizard: the same generator and zip as the browser.
  *
  *   POST /api/generate            body: a JSON configuration (partial; defaults fill the rest)
+ *   POST /api/generate            multipart/form-data: `config` (JSON) and `app` (a zip of an
+ *                                 existing FastAPI app; optionally `appPath`, its folder inside the zip)
  *   GET  /api/generate?<permalink> the wizard's link query, e.g. ?v=1&db=supabase&sv=database
  *
- * Invalid input gets 400 with the field errors. Generation runs in a small
+ * Invalid input gets 400 with the field errors, an upload past the doctor's
+ * limits 413, an app that cannot be integrated 422 with the reasons. Generation runs in a small
  * pool of worker threads, so the server keeps answering other pages meanwhile;
  * a client over its limit gets 429, and a full pool 503, both with Retry-After.
  * Only on the server build: the static build leaves this file out (see next.config.mjs).
@@ -14,9 +17,7 @@ import { clientAddress, RECEIVED_FORWARDED_FOR, trustedProxiesFrom } from "@/lib
 import type { FieldError, GenerateRequest } from "@/lib/api/generate-job";
 import { GeneratorPool } from "@/lib/api/pool";
 import { ClientRateLimit } from "@/lib/api/rate-limit";
-
-/** A full configuration is under 4 kB of JSON; anything far larger is not one. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { appUploadRequest, isMultipart, MAX_BODY_BYTES, readLimited } from "@/lib/api/upload-form";
 
 const setting = (name: string, fallback: number) => {
   const value = Number(process.env[name]);
@@ -34,8 +35,8 @@ const trustedProxies = trustedProxiesFrom(process.env.SIDECAR_TRUSTED_PROXIES);
 /** How long a client is asked to wait when every worker and queue slot is taken. */
 const BUSY_RETRY_SECONDS = 2;
 
-function problems(status: number, error: string, fields: FieldError[] = [], headers: HeadersInit = {}): Response {
-  return Response.json({ error, problems: fields }, { status, headers });
+function problems(status: number, error: string, fields: FieldError[] = [], headers: HeadersInit = {}, reasons?: string[]): Response {
+  return Response.json({ error, problems: fields, ...(reasons ? { reasons } : {}) }, { status, headers });
 }
 
 const tooBusy = () =>
@@ -62,7 +63,7 @@ async function generate(job: GenerateRequest): Promise<Response> {
     console.error("POST /api/generate:", error);
     return problems(500, "Generation failed; the error was logged on the server");
   }
-  if (!result.ok) return problems(result.status, result.error, result.problems);
+  if (!result.ok) return problems(result.status, result.error, result.problems, {}, result.reasons);
   return new Response(result.bytes as BodyInit, {
     headers: {
       "content-type": "application/zip",
@@ -72,35 +73,18 @@ async function generate(job: GenerateRequest): Promise<Response> {
   });
 }
 
-/** The body as text, or null once it exceeds the limit (read in chunks, never buffered past it). */
-async function readLimited(request: Request): Promise<string | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
-}
-
 export async function POST(request: Request): Promise<Response> {
   // Refusals come before the body is read, so a burst holds no bodies.
   const limited = overClientLimit(request);
   if (limited) return limited;
   if (pool.full) return tooBusy();
-  const body = await readLimited(request);
+  if (isMultipart(request)) {
+    const upload = await appUploadRequest(request);
+    return "status" in upload ? problems(upload.status, upload.error) : generate(upload);
+  }
+  const body = await readLimited(request, MAX_BODY_BYTES);
   if (body === null) return problems(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`);
-  return generate({ method: "POST", body });
+  return generate({ method: "POST", body: new TextDecoder().decode(body) });
 }
 
 export async function GET(request: Request): Promise<Response> {
