@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../lib/config/schema";
 import { checkCredentials, checkSessionEnd } from "./credentials";
-import { linkNodeModules } from "./deps";
+import { nodeLineOf } from "./configs";
+import { linkNodeModules, NODE_RELEASES } from "./deps";
 import { assertThat, Browser, expectStatus, jsonObject, REQUEST_TIMEOUT_MS } from "./http";
 import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
 import { freePort } from "../support/free-port";
@@ -31,6 +32,7 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
     await ctx.cluster.createDatabase(p.databases.a);
     await ctx.cluster.createDatabase(p.databases.b);
   });
+  await checkNodeRuntime(ctx, p, report);
   await checkMigrations(ctx, p, report);
   await checkStartupRefusals(ctx, p, report);
 
@@ -61,6 +63,15 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
 
 function printLog(service: Service): void {
   console.log(`  --- ${service.name} log (last lines) ---\n${tail(service.log(), 80).replace(/^/gm, "  | ")}`);
+}
+
+/** The `node` the auth server's npm scripts start is the release this config is meant to run on. */
+async function checkNodeRuntime(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
+  const expected = `v${NODE_RELEASES[nodeLineOf(p.config)]}`;
+  await report.check(`the auth server's scripts run on Node.js ${expected}`, async () => {
+    const result = await mustRun("npm", ["exec", "--", "node", "-p", "process.version"], { cwd: p.authDir, env: authServerEnv(ctx, p, "postgres"), timeoutMs: 60_000 });
+    assertThat(result.output.trim().endsWith(expected), `node under npm is ${result.output.trim()}`);
+  });
 }
 
 /**

@@ -28,7 +28,7 @@ export const AUTH_SERVER_PACKAGES = {
   typescript: "5.9.3",
   "@types/cors": "2.8.19",
   "@types/express": "5.0.6",
-  "@types/node": "20.19.43",
+  "@types/node": "22.20.7",
   "@types/nodemailer": "8.0.2",
   "@types/pg": "8.23.1",
 } as const;

@@ -10,6 +10,12 @@ import { authServerView } from "./auth-server";
 import { backendView } from "./backend";
 import { projectView } from "./project";
 
+/**
+ * The Node.js lines the auth server supports: the images and CI run the
+ * active LTS, `engines` admits the maintenance LTS too.
+ */
+export const NODE_RUNTIME = { lts: "24", minimum: "22" } as const;
+
 export function buildViewModel(config: ResolvedConfig) {
   return {
     text: encodeAll(
@@ -54,6 +60,7 @@ function commonView(c: ResolvedConfig) {
     databaseName: envValue(c.projectName.replace(/-/g, "_")),
     authServerPort: c.resolved.authServerPort,
     backendPort: c.resolved.backendPort,
+    node: NODE_RUNTIME,
   };
 }
 

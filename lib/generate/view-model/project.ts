@@ -260,7 +260,6 @@ export function projectView(c: ResolvedConfig) {
     authServerEnv: authServerEnv(c),
     backendEnv: backendEnv(c),
     anchors: TROUBLESHOOTING_ANCHORS,
-    nodeVersion: "20",
     /** Railway's reference syntax, which would read as a mustache tag in a template. */
     railwayDatabaseReference: "${{Postgres.DATABASE_URL}}",
     /** Origin curl sends: the auth server's own URL, which better-auth always trusts. */
