@@ -24,6 +24,7 @@ export const LAYERS: Layer[] = [
   { dir: "backend", into: "backend", when: always },
   { dir: "backend-jwt", into: "backend", when: (c) => c.session.validationMethod === "jwt" },
   { dir: "backend-database", into: "backend", when: (c) => c.session.validationMethod === "database" },
+  { dir: "backend-notes", into: "backend", when: (c) => c.backend.exampleResource },
   { dir: "backend-render", into: "backend", when: (c) => c.deployment.apiServer === "render" },
   { dir: "backend-railway", into: "backend", when: (c) => c.deployment.apiServer === "railway" },
   { dir: "backend-docker", into: "backend", when: (c) => c.deployment.apiServer === "docker" },

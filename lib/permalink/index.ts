@@ -45,6 +45,7 @@ export const PERMALINK_FIELDS: readonly Field[] = [
   { key: "fw", path: "stack.framework", kind: "text" },
   { key: "orm", path: "stack.orm", kind: "text" },
   { key: "em", path: "email.transport", kind: "text" },
+  { key: "bx", path: "backend.exampleResource", kind: "bool" },
   { key: "pa", path: "ports.authServer", kind: "int" },
   { key: "pb", path: "ports.backend", kind: "int" },
 ];

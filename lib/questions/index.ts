@@ -137,6 +137,7 @@ export const FIELD_LABELS: Record<string, string> = {
   "stack.framework": "auth server framework",
   "stack.orm": "database layer",
   "email.transport": "email transport",
+  "backend.exampleResource": "example notes resource",
   "ports.authServer": "auth server port",
   "ports.backend": "backend port",
 };

@@ -2,6 +2,7 @@
 import { authTables, createStatements, type AuthTable } from "../../auth-schema";
 import type { ResolvedConfig } from "../../config/resolve";
 import { envValue, jsonString, pyString, yamlString } from "../encode";
+import { handsOutPooledUrl } from "./project";
 
 /**
  * Alembic records its own revisions in this table instead of the default
@@ -18,6 +19,8 @@ export function backendView(c: ResolvedConfig) {
   const corsOrigins = c.cors.origins.join(",");
   return {
     port: c.resolved.backendPort,
+    /** Session lookups through a transaction-mode pooler cannot use server-side prepared statements. */
+    pooledDatabase: handsOutPooledUrl(c.database.host),
     pythonVersion: PYTHON_VERSION,
     versionTable: pyString(VERSION_TABLE),
     /** Python string literals of the auth tables, which Alembic must never drop or alter. */

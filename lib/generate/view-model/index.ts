@@ -52,6 +52,7 @@ function commonView(c: ResolvedConfig) {
     github: c.auth.oauth.providers.includes("github"),
     oauth: c.auth.oauth.providers.length > 0,
     sendsEmail: c.resolved.sendsEmail,
+    notes: c.backend.exampleResource,
     smtp: c.email.transport === "smtp",
     /**
      * The local development database both services' .env.example and Compose

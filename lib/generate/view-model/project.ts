@@ -51,6 +51,11 @@ export function formatDuration(seconds: number): string {
 
 type EnvVar = { name: string; required: string; purpose: string };
 
+/** Whether the provider's usual DATABASE_URL is a transaction-mode pooler (PgBouncer), where prepared statements break. */
+export function handsOutPooledUrl(host: ResolvedConfig["database"]["host"]): boolean {
+  return DATABASE_HOSTS[host].pooled;
+}
+
 const env = (name: string, required: string, purpose: string): EnvVar => ({ name, required, purpose });
 
 /** Every variable auth-server/.env.example holds, in the same order. */
