@@ -23,6 +23,8 @@ export function backendView(c: ResolvedConfig) {
     pooledDatabase: handsOutPooledUrl(c.database.host),
     pythonVersion: PYTHON_VERSION,
     versionTable: pyString(VERSION_TABLE),
+    /** The last Alembic revision: the example resource's table comes after the auth tables. */
+    headRevision: pyString(c.backend.exampleResource ? "0002_notes" : "0001_auth_tables"),
     /** Python string literals of the auth tables, which Alembic must never drop or alter. */
     authTableNames: tables.map((t) => ({ name: pyString(t.name) })),
     /** The first migration: better-auth's own DDL, guarded so either migrate order works. */
