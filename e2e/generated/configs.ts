@@ -90,6 +90,7 @@ export const E2E_CONFIGS: ConfigInput[] = [
     cors: { origins: CUSTOM_DOMAIN },
     rateLimit: { ...RATE_LIMIT, enabled: false },
     stack: { framework: "express", orm: "pg" },
+    backend: { exampleResource: false },
   },
   {
     projectName: "e2e-c7",

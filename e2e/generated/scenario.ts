@@ -11,6 +11,7 @@ import { checkCredentials, checkSessionEnd } from "./credentials";
 import { nodeLineOf } from "./configs";
 import { linkNodeModules, NODE_RELEASES } from "./deps";
 import { assertThat, Browser, expectStatus, jsonObject, REQUEST_TIMEOUT_MS } from "./http";
+import { checkNotes } from "./notes";
 import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
 import { freePort } from "../support/free-port";
 import { mustRun, run, startService, tail, waitFor, type Service } from "./processes";
@@ -208,6 +209,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
   const identity = identities[0];
   if (identity) {
     await checkSession(p, report, identity);
+    await checkNotes(p, report, identity);
     if (p.config.deployment.authServer === "vercel") await checkVercelEntry(ctx, p, report, identity);
     if (identity.jwt) await checkJwksFetching(p, report, identity, authServer);
     await checkCredentials({ p, report, cluster: ctx.cluster, identity, tsxLoader: ctx.tsxLoader, env: authServerEnv(ctx, p, p.databases.a),
