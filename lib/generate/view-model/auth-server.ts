@@ -63,6 +63,17 @@ function developmentPackages(c: ResolvedConfig): PackageName[] {
 
 const MAX_REQUESTS_IN_A_TEST = 500;
 
+/** Private networks, where platform proxies and Compose's nginx connect from. */
+const PRIVATE_RANGES = "10.0.0.0/8,100.64.0.0/10,172.16.0.0/12,192.168.0.0/16,fc00::/7";
+
+/** Who stands between the client and the auth server on each target, and which peers may name the client. */
+const CLIENT_ADDRESS_BY_TARGET: Record<ResolvedConfig["deployment"]["authServer"], { trustedProxies: string; proxyHops: number; proxy: string }> = {
+  // A function is reachable only through Vercel's edge, which overwrites X-Forwarded-For with the client's address.
+  vercel: { trustedProxies: "0.0.0.0/0,::/0", proxyHops: 1, proxy: "Vercel's edge network" },
+  railway: { trustedProxies: PRIVATE_RANGES, proxyHops: 1, proxy: "Railway's edge proxy" },
+  docker: { trustedProxies: PRIVATE_RANGES, proxyHops: 1, proxy: "nginx from docker-compose.yml, or a load balancer on a private network" },
+};
+
 /** What the login flows need from email: verification is sent on sign-up only when it is required. */
 function emailView(c: ResolvedConfig) {
   const { emailPassword } = c.auth;
@@ -76,6 +87,7 @@ function emailView(c: ResolvedConfig) {
 export function authServerView(c: ResolvedConfig) {
   return {
     packageName: jsonString(`${c.projectName}-auth-server`),
+    clientAddress: CLIENT_ADDRESS_BY_TARGET[c.deployment.authServer],
     dependencies: dependencyLines(runtimePackages(c)),
     devDependencies: dependencyLines(developmentPackages(c)),
     port: c.resolved.authServerPort,
