@@ -28,6 +28,15 @@ describe("npm run generate", () => {
     assert.match(run.stderr, /cors\.origins\.1: Must be an origin/);
   });
 
+  it("writes an IPv6 origin and refuses a non-canonical one with its field path", () => {
+    const ok = cli("--config", writeJson("v6.json", { cors: { origins: ["http://[::1]:5173"] } }), "--dir", join(work, "v6"));
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(readFileSync(join(work, "v6/backend/.env.example"), "utf8"), /^CORS_ORIGINS=http:\/\/\[::1\]:5173$/m);
+    const bad = cli("--config", writeJson("v6-bad.json", { cors: { origins: ["http://[0:0::1]:5173"] } }), "--out", join(work, "v6.zip"));
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /cors\.origins\.0: Must be an origin .*write http:\/\/\[::1\]:5173/);
+  });
+
   it("exits 2 on unreadable JSON and on missing arguments", () => {
     const run = cli("--config", writeJson("broken.json", "{ not json"), "--out", join(work, "x.zip"));
     assert.equal(run.status, 2);

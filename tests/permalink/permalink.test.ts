@@ -45,7 +45,7 @@ describe("permalink", () => {
   });
 
   it("has a short key for every setting of the schema", () => {
-    const keyed = new Set(PERMALINK_FIELDS.map((f) => f.path));
+    const keyed = new Set<string>(PERMALINK_FIELDS.map((f) => f.path));
     const leaves = leafPaths(longestConfig()).filter((p) => p !== "version");
     assert.deepEqual(leaves.filter((p) => !keyed.has(p)), []);
     assert.equal(new Set(PERMALINK_FIELDS.map((f) => f.key)).size, PERMALINK_FIELDS.length, "keys are unique");

@@ -2,7 +2,7 @@
 import { authTables, createStatements, type AuthTable } from "../../auth-schema";
 import type { ResolvedConfig } from "../../config/resolve";
 import { envValue, jsonString, pyString, yamlString } from "../encode";
-import { handsOutPooledUrl } from "./project";
+import { DATABASE_HOST_SPECS } from "../../config/option-specs";
 
 /**
  * Alembic records its own revisions in this table instead of the default
@@ -20,7 +20,7 @@ export function backendView(c: ResolvedConfig) {
   return {
     port: c.resolved.backendPort,
     /** Session lookups through a transaction-mode pooler cannot use server-side prepared statements. */
-    pooledDatabase: handsOutPooledUrl(c.database.host),
+    pooledDatabase: DATABASE_HOST_SPECS[c.database.host].pooled,
     pythonVersion: PYTHON_VERSION,
     versionTable: pyString(VERSION_TABLE),
     /** The last Alembic revision: the example resource's table comes after the auth tables. */
