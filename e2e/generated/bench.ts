@@ -146,8 +146,13 @@ async function benchProject(ctx: RunContext, config: Config, barePort: number): 
     const sorted = [...ratios].sort((a, b) => a - b);
     console.log(`  median ratio /api/me ÷ bare: ${(100 * sorted[Math.floor(sorted.length / 2)]).toFixed(0)} %`);
 
+    // better-auth's own /ok, which touches nothing, is the ceiling of this process on this machine right now.
+    const ceiling = await wrk(`${p.authUrl}/api/auth/ok`, {});
     const session = await wrk(`${p.authUrl}/api/auth/get-session`, { cookie, origin: p.config.cors.origins[0] });
-    console.log(`  auth server GET /api/auth/get-session (${config.stack.framework}, Node ${NODE_RELEASES["24"]}): ${session.rps.toFixed(0)} req/s, p50 ${session.p50}, p99 ${session.p99}`);
+    console.log(
+      `  auth server (${config.stack.framework}, Node ${NODE_RELEASES["24"]}) GET /api/auth/get-session: ${session.rps.toFixed(0)} req/s, p50 ${session.p50}, p99 ${session.p99}` +
+        ` (GET /api/auth/ok: ${ceiling.rps.toFixed(0)} req/s)`,
+    );
 
     if (config.session.validationMethod === "database") {
       expectStatus(await browser.post("/api/auth/sign-out", {}), 200, "sign-out");
