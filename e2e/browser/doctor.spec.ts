@@ -62,7 +62,7 @@ test("a folder can be chosen instead of a zip, and the wizard link carries what 
   await page.getByTestId("doctor-folder").setInputFiles(join(ROOT, "tests/diagnostics/fixtures/clean"));
   await expect(page.getByTestId("doctor-counts")).toHaveText("11 passed, 0 with errors, 0 with warnings");
   const link = page.getByTestId("doctor-prefill");
-  await expect(link).toHaveAttribute("href", /^\/\?v=1&/);
+  await expect(link).toHaveAttribute("href", /^\/\?v=2&/);
   await link.click();
   await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
 });

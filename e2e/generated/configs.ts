@@ -5,6 +5,7 @@
  * method sets laid out as a Latin square), and every value of the other
  * questions at least once. pairwise.test.ts proves the coverage.
  */
+import type { NodeLine } from "./deps";
 import { parseConfig, type Config, type ConfigInput } from "../../lib/config/schema";
 
 const DAY = 86_400;
@@ -89,6 +90,7 @@ export const E2E_CONFIGS: ConfigInput[] = [
     cors: { origins: CUSTOM_DOMAIN },
     rateLimit: { ...RATE_LIMIT, enabled: false },
     stack: { framework: "express", orm: "pg" },
+    backend: { exampleResource: false },
   },
   {
     projectName: "e2e-c7",
@@ -123,6 +125,15 @@ export const E2E_CONFIGS: ConfigInput[] = [
   },
 ];
 
+/**
+ * The Node.js line each config's auth server runs on: the active LTS, and
+ * the oldest line `engines` admits for one config per framework.
+ */
+const ON_NODE_22 = new Set(["e2e-c5", "e2e-c9"]);
+export function nodeLineOf(c: Config): NodeLine {
+  return ON_NODE_22.has(c.projectName) ? "22" : "24";
+}
+
 /** The set, validated by the same schema as every other entry point. */
 export function e2eConfigs(): Config[] {
   return E2E_CONFIGS.map((input) => {
@@ -144,5 +155,6 @@ export function describeConfig(c: Config): string {
     c.auth.emailPassword.requireEmailVerification ? "verify" : "no-verify",
     `${c.deployment.authServer}/${c.deployment.apiServer}`,
     c.database.host,
+    `node ${nodeLineOf(c)}`,
   ].join(" ");
 }

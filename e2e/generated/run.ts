@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describeConfig, e2eConfigs } from "./configs";
-import { installNodeUnion, installPythonUnion } from "./deps";
+import { installNodeRuntime, installNodeUnion, installPythonUnion, NODE_RELEASES } from "./deps";
 import { missingPairs } from "./pairwise";
 import { sent } from "./http";
 import { startCluster } from "./postgres";
@@ -56,6 +56,9 @@ async function main(): Promise<number> {
   const venv = await installPythonUnion(CACHE, manifests.map((dir) => join(dir, "backend", "requirements.txt")));
   console.log(`backend virtualenv: ${venv.status} in ${formatDuration(venv.ms)} (${venv.dir})`);
 
+  const nodeBins = { "24": await installNodeRuntime(CACHE, "24"), "22": await installNodeRuntime(CACHE, "22") };
+  console.log(`auth servers run on Node.js ${Object.values(NODE_RELEASES).join(" and ")} (${Object.values(nodeBins).join(", ")})`);
+
   const cluster = await startCluster();
   console.log(`PostgreSQL on 127.0.0.1:${cluster.port}, PgBouncer (transaction pooling) on 127.0.0.1:${cluster.bouncerPort}`);
   const mail = await startMailCapture();
@@ -64,6 +67,7 @@ async function main(): Promise<number> {
     cluster,
     mail,
     node,
+    nodeBins,
     venv,
     workDir,
     tsxLoader: import.meta.resolve("tsx"),

@@ -8,8 +8,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Config } from "../../lib/config/schema";
 import { checkCredentials, checkSessionEnd } from "./credentials";
-import { linkNodeModules } from "./deps";
+import { nodeLineOf } from "./configs";
+import { linkNodeModules, NODE_RELEASES } from "./deps";
 import { assertThat, Browser, expectStatus, jsonObject, REQUEST_TIMEOUT_MS } from "./http";
+import { checkNotes } from "./notes";
 import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
 import { freePort } from "../support/free-port";
 import { mustRun, run, startService, tail, waitFor, type Service } from "./processes";
@@ -31,6 +33,7 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
     await ctx.cluster.createDatabase(p.databases.a);
     await ctx.cluster.createDatabase(p.databases.b);
   });
+  await checkNodeRuntime(ctx, p, report);
   await checkMigrations(ctx, p, report);
   await checkStartupRefusals(ctx, p, report);
 
@@ -61,6 +64,15 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
 
 function printLog(service: Service): void {
   console.log(`  --- ${service.name} log (last lines) ---\n${tail(service.log(), 80).replace(/^/gm, "  | ")}`);
+}
+
+/** The `node` the auth server's npm scripts start is the release this config is meant to run on. */
+async function checkNodeRuntime(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
+  const expected = `v${NODE_RELEASES[nodeLineOf(p.config)]}`;
+  await report.check(`the auth server's scripts run on Node.js ${expected}`, async () => {
+    const result = await mustRun("npm", ["exec", "--", "node", "-p", "process.version"], { cwd: p.authDir, env: authServerEnv(ctx, p, "postgres"), timeoutMs: 60_000 });
+    assertThat(result.output.trim().endsWith(expected), `node under npm is ${result.output.trim()}`);
+  });
 }
 
 /**
@@ -197,6 +209,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
   const identity = identities[0];
   if (identity) {
     await checkSession(p, report, identity);
+    await checkNotes(p, report, identity);
     if (p.config.deployment.authServer === "vercel") await checkVercelEntry(ctx, p, report, identity);
     if (identity.jwt) await checkJwksFetching(p, report, identity, authServer);
     await checkCredentials({ p, report, cluster: ctx.cluster, identity, tsxLoader: ctx.tsxLoader, env: authServerEnv(ctx, p, p.databases.a),

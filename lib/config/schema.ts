@@ -127,6 +127,12 @@ const baseSchema = z.object({
     })
     .prefault({}),
   email: z.object({ transport: z.enum(EMAIL_TRANSPORTS).default("smtp") }).prefault({}),
+  backend: z
+    .object({
+      /** The `/api/notes` resource: a protected CRUD route and its own table, to copy from. */
+      exampleResource: z.boolean().default(true),
+    })
+    .prefault({}),
   ports: z
     .object({
       /** Omitted: 3000, or 3001 when http://localhost:3000 is a frontend origin. */

@@ -35,6 +35,8 @@ const SHARED_LAYERS: Layer[] = [
   { dir: "docker-compose", into: "", when: (c) => c.resolved.usesDockerCompose },
   { dir: "auth-server", into: "auth-server", when: always },
   { dir: "backend", into: "backend", when: always },
+  // A feature of its own, on by default: the example resource and its migration.
+  { dir: "backend-notes", into: "backend", when: (c) => c.backend.exampleResource },
 ];
 
 const AXIS_LAYERS: Layer[] = Object.entries(TEMPLATE_AXES).flatMap(([axis, { values, into, of }]: [string, Axis]) =>

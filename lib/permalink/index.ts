@@ -11,7 +11,7 @@ import { CONFIG_PATHS, FIELDS, formatValue, type PermalinkKind } from "../questi
 import { LINK_DEFAULTS } from "./defaults";
 import { decodeText, encodeText } from "./text";
 
-export const PERMALINK_VERSION = 1;
+export const PERMALINK_VERSION = 2;
 
 type Kind = PermalinkKind;
 type Field = { key: string; path: ConfigPath; kind: Kind };

@@ -93,6 +93,7 @@ export const FIELDS: Record<ConfigPath, FieldSpec> = {
   "stack.framework": { label: "auth server framework", step: "advanced", permalink: { key: "fw", kind: "text" }, options: FRAMEWORK_TEXT },
   "stack.orm": { label: "database layer", step: "advanced", permalink: { key: "orm", kind: "text" }, options: ORM_TEXT },
   "email.transport": { label: "email transport", step: "verification", permalink: { key: "em", kind: "text" }, options: EMAIL_TRANSPORT_TEXT },
+  "backend.exampleResource": { label: "example notes resource", step: "advanced", permalink: { key: "bx", kind: "bool" } },
   "ports.authServer": { label: "auth server port", step: "advanced", permalink: { key: "pa", kind: "int" } },
   "ports.backend": { label: "backend port", step: "advanced", permalink: { key: "pb", kind: "int" } },
 };

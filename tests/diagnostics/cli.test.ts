@@ -33,7 +33,7 @@ describe("npm run doctor", () => {
     assert.match(out, /❌ Route Ordering: ERROR/);
     assert.match(out, /error\s+schema-sync\s+backend\/src\/profile\.py:9/);
     assert.match(out, /FastAPI app\s+backend\/src\/main\.py \(uvicorn src\.main:app\)/);
-    assert.match(out, /Wizard prefill\s+\/\?v=1&.*db=local/);
+    assert.match(out, /Wizard prefill\s+\/\?v=2&.*db=local/);
   });
 
   it("--fix --out writes a patched zip on which a second run is clean (exit 0)", () => {

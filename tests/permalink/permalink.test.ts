@@ -42,7 +42,7 @@ function leafPaths(value: unknown, prefix = ""): string[] {
 
 describe("permalink", () => {
   it("is just the version for the default configuration", () => {
-    assert.equal(encodePermalink(DEFAULT_CONFIG), "v=1");
+    assert.equal(encodePermalink(DEFAULT_CONFIG), "v=2");
   });
 
   it("has a short key for every setting of the schema", () => {

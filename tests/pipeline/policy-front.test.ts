@@ -26,7 +26,7 @@ describe("a front under an organization policy", () => {
   it("reads a link over that start, and a link it writes reads back the same", () => {
     const config = { ...front.start, session: { ...front.start.session, validationMethod: "jwt" as const } };
     const query = encodePermalink(config, front.start);
-    assert.equal(query, "v=1&sv=jwt");
+    assert.equal(query, "v=2&sv=jwt");
     assert.deepEqual(decodePermalink(query, front.link).config, config);
   });
 

@@ -122,6 +122,7 @@ export function configInputs(texts: Texts = {}, { required = [] }: Options = {})
       }),
       stack: fc.record({ framework: fc.constantFrom(...FRAMEWORKS), orm: fc.constantFrom(...ORMS) }),
       email: fc.record({ transport: fc.constantFrom(...EMAIL_TRANSPORTS) }),
+      backend: fc.record({ exampleResource: fc.boolean() }),
       ports: fc.record(
         { authServer: fc.integer({ min: 1024, max: 65535 }), backend: fc.integer({ min: 1024, max: 65535 }) },
         { requiredKeys: [] },

@@ -3,7 +3,7 @@
  * of the auth-server layers needs beyond the common flags is decided here, so
  * the templates only print values and toggle sections.
  */
-import { AUTH_SERVER_TARGET_SPECS, EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS } from "../../config/option-specs";
+import { AUTH_SERVER_TARGET_SPECS, EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS, type AuthServerTarget } from "../../config/option-specs";
 import type { ResolvedConfig } from "../../config/resolve";
 import { authSchemaFacts, authTables } from "../../auth-schema";
 import { DEFAULT_AUTH_TABLE_NAMES, isRenamed, type AuthTableNames } from "../../integrate/auth-tables";
@@ -30,7 +30,7 @@ export const AUTH_SERVER_PACKAGES = {
   typescript: "5.9.3",
   "@types/cors": "2.8.19",
   "@types/express": "5.0.6",
-  "@types/node": "20.19.43",
+  "@types/node": "22.20.7",
   "@types/nodemailer": "8.0.2",
   "@types/pg": "8.23.1",
 } as const;
@@ -62,6 +62,17 @@ function developmentPackages(c: ResolvedConfig): PackageName[] {
 
 const MAX_REQUESTS_IN_A_TEST = 500;
 
+/** Private networks, where platform proxies and Compose's nginx connect from. */
+const PRIVATE_RANGES = "10.0.0.0/8,100.64.0.0/10,172.16.0.0/12,192.168.0.0/16,fc00::/7";
+
+/** Who stands between the client and the auth server on each target, and which peers may name the client. */
+const CLIENT_ADDRESS_BY_TARGET: Record<AuthServerTarget, { trustedProxies: string; proxyHops: number; proxy: string }> = {
+  // A function is reachable only through Vercel's edge, which overwrites X-Forwarded-For with the client's address.
+  vercel: { trustedProxies: "0.0.0.0/0,::/0", proxyHops: 1, proxy: "Vercel's edge network" },
+  railway: { trustedProxies: PRIVATE_RANGES, proxyHops: 1, proxy: "Railway's edge proxy" },
+  docker: { trustedProxies: PRIVATE_RANGES, proxyHops: 1, proxy: "nginx from docker-compose.yml, or a load balancer on a private network" },
+};
+
 /** What the login flows need from email: verification is sent on sign-up only when it is required. */
 function emailView(c: ResolvedConfig) {
   const { emailPassword, magicLink } = c.auth;
@@ -79,6 +90,7 @@ export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAU
     /** better-auth's table names: other than its defaults only beside an app that already uses them. */
     tables: { ...tables, renamed: isRenamed(tables) },
     packageName: jsonString(`${c.projectName}-auth-server`),
+    clientAddress: CLIENT_ADDRESS_BY_TARGET[c.deployment.authServer],
     dependencies: dependencyLines(runtimePackages(c)),
     devDependencies: dependencyLines(developmentPackages(c)),
     port: c.resolved.authServerPort,

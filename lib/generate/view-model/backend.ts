@@ -2,6 +2,7 @@
 import { authSchemaFacts, authTables, createStatements, type AuthTable } from "../../auth-schema";
 import type { ResolvedConfig } from "../../config/resolve";
 import { envValue, jsonString, pyString, yamlString } from "../encode";
+import { DATABASE_HOST_SPECS } from "../../config/option-specs";
 
 /**
  * Alembic records its own revisions in this table instead of the default
@@ -18,8 +19,12 @@ export function backendView(c: ResolvedConfig) {
   const corsOrigins = c.cors.origins.join(",");
   return {
     port: c.resolved.backendPort,
+    /** Session lookups through a transaction-mode pooler cannot use server-side prepared statements. */
+    pooledDatabase: DATABASE_HOST_SPECS[c.database.host].pooled,
     pythonVersion: PYTHON_VERSION,
     versionTable: pyString(VERSION_TABLE),
+    /** The last Alembic revision: the example resource's table comes after the auth tables. */
+    headRevision: pyString(c.backend.exampleResource ? "0002_notes" : "0001_auth_tables"),
     /** Python string literals of the auth tables, which Alembic must never drop or alter. */
     authTableNames: tables.map((t) => ({ name: pyString(t.name) })),
     /** The first migration: better-auth's own DDL, guarded so either migrate order works. */

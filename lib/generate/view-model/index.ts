@@ -18,6 +18,12 @@ export type ViewOptions = {
   authTableNames?: AuthTableNames;
 };
 
+/**
+ * The Node.js lines the auth server supports: the images and CI run the
+ * active LTS, `engines` admits the maintenance LTS too.
+ */
+export const NODE_RUNTIME = { lts: "24", minimum: "22" } as const;
+
 export function buildViewModel(config: ResolvedConfig, options: ViewOptions = {}) {
   return {
     text: encodeAll(
@@ -65,6 +71,7 @@ function commonView(c: ResolvedConfig) {
     ...flagsOf(OAUTH_PROVIDERS, c.auth.oauth.providers),
     oauth: c.auth.oauth.providers.length > 0,
     sendsEmail: c.resolved.sendsEmail,
+    notes: c.backend.exampleResource,
     ...oneHot(EMAIL_TRANSPORTS, c.email.transport),
     /**
      * The local development database both services' .env.example and Compose
@@ -73,6 +80,7 @@ function commonView(c: ResolvedConfig) {
     databaseName: envValue(c.projectName.replace(/-/g, "_")),
     authServerPort: c.resolved.authServerPort,
     backendPort: c.resolved.backendPort,
+    node: NODE_RUNTIME,
   };
 }
 

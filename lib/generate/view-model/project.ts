@@ -74,6 +74,11 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
       "no",
       "Comma-separated frontend origins trusted for credentialed requests (default: the origins chosen at generation).",
     ),
+    env(
+      "TRUSTED_PROXIES",
+      "no",
+      "Proxies whose `X-Forwarded-For` entry names the client for the rate limit (addresses or CIDR ranges, comma-separated, or `none`); a client's own header is never trusted.",
+    ),
   ];
   if (c.email.transport === "smtp") {
     vars.push(
@@ -273,7 +278,6 @@ export function projectView(c: ResolvedConfig) {
     authServerEnv: authServerEnv(c),
     backendEnv: backendEnv(c),
     anchors: TROUBLESHOOTING_ANCHORS,
-    nodeVersion: "20",
     /** Railway's reference syntax, which would read as a mustache tag in a template. */
     railwayDatabaseReference: "${{Postgres.DATABASE_URL}}",
     /** Origin curl sends: the auth server's own URL, which better-auth always trusts. */
