@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describeConfig, e2eConfigs } from "./configs";
+import { faultMatrix, faultTable } from "./faults";
 import { installNodeUnion, installPythonUnion } from "./deps";
 import { missingPairs } from "./pairwise";
 import { sent } from "./http";
@@ -71,6 +72,8 @@ async function main(): Promise<number> {
   };
 
   const results: { report: ConfigReport; description: string }[] = [];
+  const withFaults = faultMatrix(e2eConfigs());
+  const faultTables: string[] = [];
   for (const config of configs) {
     const description = describeConfig(config);
     console.log(`\n▶ ${config.projectName}: ${description}`);
@@ -78,7 +81,9 @@ async function main(): Promise<number> {
     const requestsBefore = sent.requests;
     results.push({ report, description });
     try {
-      await runConfig(ctx, config, report, { auth: await freePort(), backend: await freePort() });
+      const faults = withFaults.has(config.projectName);
+      const observations = await runConfig(ctx, config, report, { auth: await freePort(), backend: await freePort() }, faults);
+      if (faults) faultTables.push(faultTable(`${config.projectName} (${description})`, observations));
     } catch (error) {
       if (!(error instanceof StepFailed)) {
         report.abortedAt = "harness error";
@@ -97,6 +102,7 @@ async function main(): Promise<number> {
     keepWorkDir();
     console.log(`\ngenerated projects kept in ${workDir}`);
   }
+  for (const table of faultTables) console.log(`\n${table}`);
   console.log(`\n${summaryTable(results, Date.now() - started)}`);
   return allPassed ? 0 : 1;
 }

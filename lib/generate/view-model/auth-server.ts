@@ -107,6 +107,10 @@ export function authServerView(c: ResolvedConfig) {
     },
     /** A sign-in method that ends with a session cookie the tests can use. */
     cookieSignIn: c.auth.emailPassword.enabled || c.auth.magicLink.enabled,
+    database: {
+      // Serverless instances each keep a pool of their own against one database.
+      poolMax: c.deployment.authServer === "vercel" ? 3 : 10,
+    },
     vercel: c.deployment.authServer === "vercel",
     railway: c.deployment.authServer === "railway",
     docker: c.deployment.authServer === "docker",
