@@ -13,6 +13,7 @@ import { sleep, startService, tail, waitFor, type Service } from "./processes";
 import { authServerEnv, backendEnv, PASSWORD, type Project, type RunContext } from "./project";
 import type { ConfigReport } from "./report";
 import type { Identity } from "./signin";
+import { checkInputLimits } from "./input-limits";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 import { join } from "node:path";
 
@@ -137,6 +138,8 @@ export async function checkDatabaseFaults(ctx: RunContext, p: Project, report: C
         });
       }
     });
+
+    await checkInputLimits(p, report, identity);
 
     await report.request("connections cut while 20 requests are in flight: neither process exits, later requests succeed", async () => {
       const inFlight = Array.from({ length: 10 }, () => [requests[1].send(), requests.find((r) => r.name === "backend /api/me")!.send()]).flat();
