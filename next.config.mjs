@@ -6,16 +6,24 @@
  * never disturb a running `next dev`.
  */
 const staticSite = process.env.SIDECAR_STATIC === "1";
+// SIDECAR_STANDALONE=1: a self-contained server in .next/standalone for the container (Dockerfile).
+const standalone = process.env.SIDECAR_STANDALONE === "1";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  output: staticSite ? "export" : undefined,
+  output: staticSite ? "export" : standalone ? "standalone" : undefined,
   pageExtensions: staticSite ? ["tsx", "ts"] : ["tsx", "ts", "api.ts"],
   // With output "export" the site itself is written to distDir: out/ unless a test asks for another folder.
   distDir: process.env.SIDECAR_DIST_DIR || (staticSite ? "out" : ".next"),
   env: { NEXT_PUBLIC_SIDECAR_STATIC: staticSite ? "1" : "0" },
+  turbopack: {
+    // JSZip's browser build: its Node entry pulls in Node stream and util
+    // polyfills, one of which evaluates code with Function() at load, which the
+    // pages' Content-Security-Policy forbids.
+    resolveAlias: { jszip: { browser: "jszip/dist/jszip.min.js" } },
+  },
   typescript: {
     // `npm run typecheck` checks the whole repository as a step of its own; the
     // build need not repeat it. Next writes its include list into this file,

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseConfig } from "../lib/config/schema";
-import { generateProject } from "../lib/generate";
+import { buildProject } from "../lib/pipeline";
 import { zipProject } from "../lib/zip";
 
 const USAGE = "usage: npm run generate -- --config <file.json> (--out <file.zip> | --dir <folder>)";
@@ -50,7 +50,7 @@ async function main() {
   if (!parsed.ok) {
     fail(2, `${values.config} is not a valid Sidecar configuration:`, ...parsed.problems.map((p) => `  ${p.path}: ${p.message}`));
   }
-  const files = generateProject(parsed.config);
+  const { files } = buildProject(parsed.config);
 
   if (values.out) {
     const out = resolve(values.out);

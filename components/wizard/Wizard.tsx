@@ -6,10 +6,10 @@
  * rendering worker.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors, type PathValue, type Resolver } from "react-hook-form";
+import { setIn, type ConfigPath } from "@/lib/config/paths";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
 import type { PermalinkNotice } from "@/lib/permalink";
-import { setPath } from "@/lib/permalink/path";
 import type { ProjectWorker } from "@/lib/worker/client";
 import type { LoadResult } from "@/lib/worker/protocol";
 import { Preview } from "../preview/Preview";
@@ -23,7 +23,7 @@ const STORAGE_KEY = "sidecar:config";
 /** The schema's problems in react-hook-form's shape (nested by path). */
 function toFieldErrors(problems: ConfigProblem[]): FieldErrors<Config> {
   const errors: Record<string, unknown> = {};
-  for (const problem of problems) setPath(errors, problem.path === "(root)" ? "root" : problem.path, { type: "schema", message: problem.message });
+  for (const problem of problems) setIn(errors, problem.path === "(root)" ? "root" : problem.path, { type: "schema", message: problem.message });
   return errors as FieldErrors<Config>;
 }
 
@@ -72,7 +72,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
   const { problems } = preview;
 
   const set = useCallback(
-    (path: string, value: unknown) => form.setValue(path as "projectName", value as string, { shouldDirty: true }),
+    (path: ConfigPath, value: unknown) => form.setValue(path, value as PathValue<Config, ConfigPath>, { shouldDirty: true }),
     [form],
   );
   const state: WizardState = { form, values, problems, set, resolved: preview.resolved };

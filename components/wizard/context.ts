@@ -1,6 +1,7 @@
 "use client";
 import { createContext, useContext } from "react";
 import type { UseFormReturn } from "react-hook-form";
+import type { ConfigPath } from "@/lib/config/paths";
 import type { ResolvedConfig } from "@/lib/config/resolve";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
 
@@ -11,7 +12,7 @@ export type WizardState = {
   /** The schema's problems with the current values, by dotted path. */
   problems: ConfigProblem[];
   /** Sets one setting by dotted path and revalidates. */
-  set: (path: string, value: unknown) => void;
+  set: (path: ConfigPath, value: unknown) => void;
   /** What the "automatic" settings resolve to, for the last valid configuration. */
   resolved: ResolvedConfig["resolved"] | null;
 };

@@ -5,7 +5,7 @@
  * readers through aria-describedby).
  */
 import type { ReactNode } from "react";
-import { getPath } from "@/lib/permalink/path";
+import { getIn, type ConfigPath } from "@/lib/config/paths";
 import type { OptionText } from "@/lib/questions";
 import { errorId, fieldId, problemsAt, useWizard } from "./context";
 
@@ -44,7 +44,7 @@ function OptionBody({ id, text, reason }: { id: string; text: OptionText; reason
 }
 
 type RadioCardsProps<T extends string> = {
-  path: string;
+  path: ConfigPath;
   legend: string;
   hint?: ReactNode;
   options: readonly T[];
@@ -57,7 +57,7 @@ type RadioCardsProps<T extends string> = {
 
 export function RadioCards<T extends string>({ path, legend, hint, options, texts, reasonFor, valueFor = (o) => o }: RadioCardsProps<T>) {
   const { values, set } = useWizard();
-  const current = getPath(values, path);
+  const current = getIn(values, path);
   return (
     <fieldset>
       <legend className="text-lg font-semibold">{legend}</legend>
@@ -120,7 +120,7 @@ export function CheckCard({ id, text, checked, onChange, reason }: CheckCardProp
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
-type TextFieldProps = { path: string; label: string; hint?: string; multiline?: boolean };
+type TextFieldProps = { path: ConfigPath; label: string; hint?: string; multiline?: boolean };
 
 export function TextField({ path, label, hint, multiline }: TextFieldProps) {
   const { form, problems } = useWizard();
@@ -131,7 +131,7 @@ export function TextField({ path, label, hint, multiline }: TextFieldProps) {
     "aria-invalid": invalid,
     "aria-describedby": describedBy,
     className: inputClass,
-    ...form.register(path as "projectName"),
+    ...form.register(path),
   };
   return (
     <div>
@@ -150,7 +150,7 @@ export function TextField({ path, label, hint, multiline }: TextFieldProps) {
 }
 
 type NumberFieldProps = {
-  path: string;
+  path: ConfigPath;
   label: string;
   hint?: string;
   /** Empty means "use the automatic value" (the setting is optional in the schema). */
@@ -179,7 +179,7 @@ export function NumberField({ path, label, hint, optional }: NumberFieldProps) {
         aria-invalid={invalid}
         aria-describedby={describedBy}
         className={inputClass}
-        {...form.register(path as "ports.backend", {
+        {...form.register(path, {
           // An emptied required field becomes NaN so the schema reports it instead of silently using the default.
           setValueAs: (raw: string) => (raw === "" ? (optional ? undefined : Number.NaN) : Number(raw)),
         })}

@@ -18,8 +18,8 @@ import {
   SESSION_LIFETIME_PRESETS,
   VALIDATION_METHODS,
 } from "@/lib/config/options";
+import { getIn, setIn, type ConfigPath, type ValueAt } from "@/lib/config/paths";
 import type { Config } from "@/lib/config/schema";
-import { getPath } from "@/lib/permalink/path";
 import {
   API_SERVER_TARGET_TEXT,
   AUTH_SERVER_TARGET_TEXT,
@@ -27,9 +27,7 @@ import {
   EMAIL_PASSWORD_TEXT,
   EMAIL_TRANSPORT_TEXT,
   EMAIL_VERIFICATION_TEXT,
-  FIELD_LABELS,
   formatDuration,
-  formatValue,
   FRAMEWORK_TEXT,
   MAGIC_LINK_TEXT,
   OAUTH_PROVIDER_TEXT,
@@ -38,6 +36,7 @@ import {
   SAME_SITE_TEXT,
   VALIDATION_METHOD_TEXT,
 } from "@/lib/questions";
+import { CONFIG_PATHS, FIELDS, formatValue, stepOfPath, type FieldStep } from "@/lib/questions/fields";
 import { blockedReason } from "@/lib/questions/availability";
 import { errorId, useWizard } from "./context";
 import { card, CheckCard, FieldErrors, NumberField, RadioCards, TextField } from "./controls";
@@ -50,12 +49,9 @@ function useReason() {
   return (apply: Setter) => blockedReason(values, apply);
 }
 
-function setIn(path: string, value: unknown): Setter {
-  return (draft) => {
-    const keys = path.split(".");
-    const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, draft as never);
-    parent[keys[keys.length - 1]] = value;
-  };
+/** The change "set this setting to that value", to try on a copy of the form. */
+function setting<P extends ConfigPath>(path: P, value: ValueAt<P>): Setter {
+  return (draft) => setIn(draft, path, value);
 }
 
 function ProjectStep() {
@@ -76,7 +72,7 @@ function DatabaseStep() {
       hint="Both services share this database: the auth server owns the auth tables, FastAPI reads them."
       options={DATABASE_HOSTS}
       texts={DATABASE_HOST_TEXT}
-      reasonFor={(host) => reason(setIn("database.host", host))}
+      reasonFor={(host) => reason(setting("database.host", host))}
     />
   );
 }
@@ -87,9 +83,9 @@ function AuthMethodsStep() {
   const providers = values.auth.oauth.providers;
   const withProvider = (provider: (typeof OAUTH_PROVIDERS)[number], on: boolean) =>
     on ? [...providers, provider].sort((a, b) => OAUTH_PROVIDERS.indexOf(a) - OAUTH_PROVIDERS.indexOf(b)) : providers.filter((p) => p !== provider);
-  const toggle = (path: string, value: unknown) => ({
+  const toggle = <P extends ConfigPath>(path: P, value: ValueAt<P>) => ({
     onChange: () => set(path, value),
-    reason: reason(setIn(path, value)),
+    reason: reason(setting(path, value)),
   });
   return (
     <fieldset>
@@ -140,7 +136,7 @@ function VerificationStep() {
         options={VERIFICATION_CHOICES}
         texts={EMAIL_VERIFICATION_TEXT}
         valueFor={required}
-        reasonFor={(choice) => reason(setIn("auth.emailPassword.requireEmailVerification", required(choice)))}
+        reasonFor={(choice) => reason(setting("auth.emailPassword.requireEmailVerification", required(choice)))}
       />
       <RadioCards
         path="email.transport"
@@ -148,7 +144,7 @@ function VerificationStep() {
         hint="Verification mails and magic links need a real transport."
         options={EMAIL_TRANSPORTS}
         texts={EMAIL_TRANSPORT_TEXT}
-        reasonFor={(transport) => reason(setIn("email.transport", transport))}
+        reasonFor={(transport) => reason(setting("email.transport", transport))}
       />
     </div>
   );
@@ -162,7 +158,7 @@ function ValidationStep() {
       legend="How does FastAPI check a session?"
       options={VALIDATION_METHODS}
       texts={VALIDATION_METHOD_TEXT}
-      reasonFor={(method) => reason(setIn("session.validationMethod", method))}
+      reasonFor={(method) => reason(setting("session.validationMethod", method))}
     />
   );
 }
@@ -177,14 +173,14 @@ function DeploymentStep() {
         legend="Where does the auth server run?"
         options={AUTH_SERVER_TARGETS}
         texts={AUTH_SERVER_TARGET_TEXT}
-        reasonFor={(target) => reason(setIn("deployment.authServer", target))}
+        reasonFor={(target) => reason(setting("deployment.authServer", target))}
       />
       <RadioCards
         path="deployment.apiServer"
         legend="Where does the FastAPI backend run?"
         options={API_SERVER_TARGETS}
         texts={API_SERVER_TARGET_TEXT}
-        reasonFor={(target) => reason(setIn("deployment.apiServer", target))}
+        reasonFor={(target) => reason(setting("deployment.apiServer", target))}
       />
       <CheckCard
         id="deployment-useDocker"
@@ -388,7 +384,7 @@ function AdvancedStep() {
                 hint={auto && `Automatic here means ${formatValue("rateLimit.storage", auto.rateLimitStorage)}.`}
                 options={RATE_LIMIT_STORAGES}
                 texts={RATE_LIMIT_STORAGE_TEXT}
-                reasonFor={(storage) => reason(setIn("rateLimit.storage", storage))}
+                reasonFor={(storage) => reason(setting("rateLimit.storage", storage))}
               />
             </>
           )}
@@ -422,56 +418,39 @@ function ReviewStep() {
     <div>
       <h2 className="text-lg font-semibold">Review</h2>
       <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-        {Object.entries(FIELD_LABELS)
-          .filter(([path]) => path !== "version")
-          .map(([path, label]) => (
-            <div key={path} className="contents">
-              <dt className="font-medium first-letter:uppercase">{label}</dt>
-              <dd className="break-words text-slate-700 dark:text-slate-300">{formatValue(path, getPath(values, path))}</dd>
-            </div>
-          ))}
+        {CONFIG_PATHS.filter((path) => FIELDS[path].step).map((path) => (
+          <div key={path} className="contents">
+            <dt className="font-medium first-letter:uppercase">{FIELDS[path].label}</dt>
+            <dd className="break-words text-slate-700 dark:text-slate-300">{formatValue(path, getIn(values, path))}</dd>
+          </div>
+        ))}
       </dl>
     </div>
   );
 }
 
+/** A step; the settings it edits (whose problems mark it) are those the field registry assigns to its id. */
 export type StepDefinition = {
-  id: string;
+  id: FieldStep | "review";
   title: string;
-  /** Settings edited on this step: their problems mark the step. */
-  fields: string[];
   Component: () => ReactNode;
 };
 
 export const STEPS: StepDefinition[] = [
-  { id: "project", title: "Project", fields: ["projectName", "description"], Component: ProjectStep },
-  { id: "database", title: "PostgreSQL", fields: ["database"], Component: DatabaseStep },
-  { id: "auth", title: "Sign-in methods", fields: ["auth.emailPassword.enabled", "auth.oauth", "auth.magicLink", "auth"], Component: AuthMethodsStep },
-  { id: "verification", title: "Email verification", fields: ["auth.emailPassword.requireEmailVerification", "email"], Component: VerificationStep },
-  { id: "validation", title: "Session validation", fields: ["session.validationMethod"], Component: ValidationStep },
-  { id: "deployment", title: "Deployment", fields: ["deployment"], Component: DeploymentStep },
-  { id: "origins", title: "Frontend origins", fields: ["cors.origins"], Component: OriginsStep },
-  { id: "lifetime", title: "Session lifetime", fields: ["session.expiresIn"], Component: LifetimeStep },
-  {
-    id: "advanced",
-    title: "Advanced",
-    fields: ["stack", "auth.emailPassword.minPasswordLength", "auth.emailPassword.maxPasswordLength", "session.updateAge", "session.cookieCache", "rateLimit", "cors.sameSite", "ports"],
-    Component: AdvancedStep,
-  },
-  { id: "review", title: "Review", fields: [], Component: ReviewStep },
+  { id: "project", title: "Project", Component: ProjectStep },
+  { id: "database", title: "PostgreSQL", Component: DatabaseStep },
+  { id: "auth", title: "Sign-in methods", Component: AuthMethodsStep },
+  { id: "verification", title: "Email verification", Component: VerificationStep },
+  { id: "validation", title: "Session validation", Component: ValidationStep },
+  { id: "deployment", title: "Deployment", Component: DeploymentStep },
+  { id: "origins", title: "Frontend origins", Component: OriginsStep },
+  { id: "lifetime", title: "Session lifetime", Component: LifetimeStep },
+  { id: "advanced", title: "Advanced", Component: AdvancedStep },
+  { id: "review", title: "Review", Component: ReviewStep },
 ];
 
-/** The step that edits the setting at `path` (the most specific match). */
+/** The step that edits the setting at `path`, or -1. */
 export function stepOf(path: string): number {
-  let best = -1;
-  let bestLength = -1;
-  STEPS.forEach((step, index) => {
-    for (const field of step.fields) {
-      if ((path === field || path.startsWith(`${field}.`)) && field.length > bestLength) {
-        best = index;
-        bestLength = field.length;
-      }
-    }
-  });
-  return best;
+  const step = stepOfPath(path);
+  return STEPS.findIndex((s) => s.id === step);
 }

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "@playwright/test";
 import { DEFAULT_CONFIG } from "../../lib/config/schema";
-import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import { chromiumLaunchOptions } from "../support/chromium";
 import { buildApp, ROOT, startApp, TEST_DIST_DIR } from "../support/server";
 
@@ -77,7 +77,7 @@ function nodeRenderMedian() {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    generateProject(DEFAULT_CONFIG);
+    buildProject(DEFAULT_CONFIG);
     times.push(performance.now() - started);
   }
   return median(times);
@@ -107,7 +107,7 @@ async function main() {
     console.log(`${"".padEnd(44)} min ${Math.min(...steadyWorker).toFixed(2)} ms, max ${Math.max(...steadyWorker).toFixed(2)} ms, first ${worker[0]?.toFixed(2)} ms`);
     line("config change → preview updated (median)", `${median(latency).toFixed(1)} ms`, "100 ms", median(latency) <= 100);
     console.log(`${"".padEnd(44)} min ${Math.min(...latency).toFixed(1)} ms, max ${Math.max(...latency).toFixed(1)} ms (includes the 30 ms debounce)`);
-    console.log(`${"generateProject in Node (median, reference)".padEnd(44)} ${`${nodeRenderMedian().toFixed(2)} ms`.padStart(10)}`);
+    console.log(`${"buildProject in Node (median, reference)".padEnd(44)} ${`${nodeRenderMedian().toFixed(2)} ms`.padStart(10)}`);
   } finally {
     await browser.close();
     await server.stop();

@@ -1,6 +1,7 @@
 /** `npm run build:static`: the wizard as plain files, working without any server code. */
 import { readFileSync } from "node:fs";
 import { cliZip } from "../support/cli";
+import { exerciseEveryPage } from "../support/csp";
 import { expect, test } from "../support/fixtures";
 import { buildStaticSite, serveStatic } from "../support/static-site";
 
@@ -26,4 +27,15 @@ test("the static site renders the preview, downloads the CLI's zip and has no en
   await expect(page.getByTestId("cli-command")).toBeVisible();
   await expect(page.getByTestId("curl-command")).toHaveCount(0);
   expect((await request.get(`${site.url}/api/generate?v=1`)).status()).toBe(404);
+});
+
+test("every static page carries its policy in a <meta> and works under it with no violation", async ({ page, request }) => {
+  for (const path of ["/", "/doctor", "/troubleshoot"]) {
+    const html = await (await request.get(`${site.url}${path}`)).text();
+    const policy = html.match(/<head><meta http-equiv="Content-Security-Policy" content="([^"]+)"/)?.[1];
+    expect(policy, path).toMatch(/script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+    // A <meta> policy cannot set frame-ancestors (the browser ignores it there); static hosts send it as a header.
+    expect(policy, path).not.toContain("frame-ancestors");
+  }
+  await exerciseEveryPage(page, site.url);
 });

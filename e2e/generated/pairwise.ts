@@ -1,9 +1,22 @@
 /**
  * Pairwise coverage: the factors whose interactions the end-to-end set must
  * cover, how to read a configuration's value for each, and a checker that
- * lists every pair of values no configuration exercises.
+ * lists every pair of values no configuration exercises. Option factors take
+ * their values from the config's option lists, so a new value is a gap here
+ * until a config uses it.
  */
-import type { Config } from "../../lib/config/schema";
+import {
+  API_SERVER_TARGETS,
+  AUTH_SERVER_TARGETS,
+  DATABASE_HOSTS,
+  EMAIL_TRANSPORTS,
+  FRAMEWORKS,
+  ORMS,
+  RATE_LIMIT_STORAGES,
+  SAME_SITE_POLICIES,
+  VALIDATION_METHODS,
+  type Config,
+} from "../../lib/config/schema";
 
 export type Factor = { name: string; values: readonly string[]; of: (config: Config) => string };
 
@@ -21,22 +34,22 @@ export function authMethodSet(config: Config): string {
 
 /** Factors that must be covered in pairs. Deployment is two questions (auth server, API) with three targets each. */
 export const PAIRWISE_FACTORS: Factor[] = [
-  { name: "framework", values: ["hono", "express"], of: (c) => c.stack.framework },
-  { name: "orm", values: ["pg", "prisma"], of: (c) => c.stack.orm },
-  { name: "validation", values: ["jwt", "database"], of: (c) => c.session.validationMethod },
+  { name: "framework", values: FRAMEWORKS, of: (c) => c.stack.framework },
+  { name: "orm", values: ORMS, of: (c) => c.stack.orm },
+  { name: "validation", values: VALIDATION_METHODS, of: (c) => c.session.validationMethod },
   { name: "authMethods", values: AUTH_METHOD_SETS, of: authMethodSet },
   {
     name: "verification",
     values: ["required", "disabled"],
     of: (c) => (c.auth.emailPassword.requireEmailVerification ? "required" : "disabled"),
   },
-  { name: "authServerTarget", values: ["vercel", "railway", "docker"], of: (c) => c.deployment.authServer },
-  { name: "apiServerTarget", values: ["render", "railway", "docker"], of: (c) => c.deployment.apiServer },
+  { name: "authServerTarget", values: AUTH_SERVER_TARGETS, of: (c) => c.deployment.authServer },
+  { name: "apiServerTarget", values: API_SERVER_TARGETS, of: (c) => c.deployment.apiServer },
 ];
 
 /** Factors where every value must appear once; their pairs are not required. */
 export const SINGLE_FACTORS: Factor[] = [
-  { name: "databaseHost", values: ["neon", "supabase", "railway", "local"], of: (c) => c.database.host },
+  { name: "databaseHost", values: DATABASE_HOSTS, of: (c) => c.database.host },
   {
     name: "corsOrigins",
     values: ["localhost:3000", "github-pages", "custom-domain", "custom-list"],
@@ -52,10 +65,10 @@ export const SINGLE_FACTORS: Factor[] = [
     values: ["7d", "30d", "1d", "custom"],
     of: (c) => ({ 604800: "7d", 2592000: "30d", 86400: "1d" })[c.session.expiresIn] ?? "custom",
   },
-  { name: "emailTransport", values: ["smtp", "console"], of: (c) => c.email.transport },
+  { name: "emailTransport", values: EMAIL_TRANSPORTS, of: (c) => c.email.transport },
   { name: "rateLimit", values: ["on", "off"], of: (c) => (c.rateLimit.enabled ? "on" : "off") },
-  { name: "rateLimitStorage", values: ["auto", "memory", "database"], of: (c) => c.rateLimit.storage },
-  { name: "sameSite", values: ["auto", "lax", "strict", "none"], of: (c) => c.cors.sameSite },
+  { name: "rateLimitStorage", values: RATE_LIMIT_STORAGES, of: (c) => c.rateLimit.storage },
+  { name: "sameSite", values: SAME_SITE_POLICIES, of: (c) => c.cors.sameSite },
 ];
 
 /**

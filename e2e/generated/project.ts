@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Config } from "../../lib/config/schema";
-import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import type { SharedInstall } from "./deps";
 import type { Cluster } from "./postgres";
 import type { MailCapture } from "./smtp";
@@ -54,7 +54,7 @@ export type Project = {
 /** Writes the generated files of `config` under the work dir. */
 export function writeProject(workDir: string, config: Config): string {
   const dir = join(workDir, config.projectName);
-  for (const file of generateProject(config)) {
+  for (const file of buildProject(config).files) {
     const path = join(dir, file.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.content);

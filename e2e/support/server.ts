@@ -29,14 +29,14 @@ export function buildApp(): void {
   }
 }
 
-export type RunningServer = { url: string; stop: () => Promise<void> };
+export type RunningServer = { url: string; pid: number; stop: () => Promise<void> };
 
-/** Starts `next start` on a free port and resolves once it answers HTTP. */
-export async function startApp(): Promise<RunningServer> {
+/** Starts `next start` on a free port (with `settings` added to its environment) and resolves once it answers HTTP. */
+export async function startApp(settings: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn("node", [NEXT_BIN, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: env(),
+    env: { ...env(), ...settings },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -44,7 +44,7 @@ export async function startApp(): Promise<RunningServer> {
   child.stderr!.on("data", (chunk) => (log += chunk));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(url, child, () => log);
-  return { url, stop: () => stopChild(child) };
+  return { url, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {

@@ -154,16 +154,17 @@ const RATE_LIMIT: AuthTable = {
   indexes: [],
 };
 
-/** The tables better-auth creates for this configuration, in its creation order. */
-export function authTables(config: ResolvedConfig): AuthTable[] {
-  return [
-    USER,
-    SESSION,
-    ACCOUNT,
-    VERIFICATION,
-    ...(config.session.validationMethod === "jwt" ? [JWKS] : []),
-    ...(config.resolved.rateLimitStorage === "database" ? [RATE_LIMIT] : []),
-  ];
+/** What decides the set of tables: the plugins that add one, and where rate-limit counters live. */
+export type AuthSchemaFacts = { jwtPlugin: boolean; rateLimitStorage: "memory" | "database" };
+
+/** The facts of a Sidecar configuration: JWT validation uses the jwt plugin. */
+export function authSchemaFacts(config: ResolvedConfig): AuthSchemaFacts {
+  return { jwtPlugin: config.session.validationMethod === "jwt", rateLimitStorage: config.resolved.rateLimitStorage };
+}
+
+/** The tables better-auth creates for these facts, in its creation order. */
+export function authTables({ jwtPlugin, rateLimitStorage }: AuthSchemaFacts): AuthTable[] {
+  return [USER, SESSION, ACCOUNT, VERIFICATION, ...(jwtPlugin ? [JWKS] : []), ...(rateLimitStorage === "database" ? [RATE_LIMIT] : [])];
 }
 
 const quote = (identifier: string) => `"${identifier}"`;

@@ -26,16 +26,40 @@ export const MAX_ORIGIN_LENGTH = 100;
 export const MAX_ORIGINS = 8;
 
 /**
- * True when `value` is exactly `scheme://host[:port]` (http or https, nothing
- * else), with a DNS name (letters, digits, hyphens, dots) or an IP literal as host.
+ * The one origin grammar: `scheme://host[:port]` (http or https), lowercase,
+ * with a DNS name (letters, digits, hyphens, dots), an IPv4 address or a
+ * bracketed IPv6 literal as host, written exactly as a browser sends it in an
+ * `Origin` header. Its characters are letters, digits and `.-:/[]`, which every
+ * file format a project holds (env, nginx, YAML, JSON, TS, Python, Markdown)
+ * can carry; lib/generate/encode.ts accepts all of them.
  */
-export function isOrigin(value: string): boolean {
-  if (value.length > MAX_ORIGIN_LENGTH) return false;
-  if (!/^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/.test(value)) return false;
+const ORIGIN_SHAPE = /^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/;
+
+const ORIGIN_EXAMPLE = "e.g. https://app.example.com or http://[::1]:5173";
+
+/** Why `value` is not an origin, or null when it is one. */
+export function originProblem(value: string): string | null {
+  if (value.length > MAX_ORIGIN_LENGTH) return `An origin is at most ${MAX_ORIGIN_LENGTH} characters`;
+  let url: URL;
   try {
-    const url = new URL(value);
-    return url.origin === value && url.username === "" && url.password === "";
+    url = new URL(value);
   } catch {
-    return false;
+    return `Must be an origin: scheme://host[:port], ${ORIGIN_EXAMPLE}`;
   }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `Must be an http or https origin, ${ORIGIN_EXAMPLE}`;
+  if (url.username !== "" || url.password !== "") return "Must be an origin without user name or password";
+  // A path, query, fragment, upper case or a non-canonical host or port: the browser's form differs.
+  if (url.origin !== value) {
+    return ORIGIN_SHAPE.test(url.origin)
+      ? `Must be an origin as browsers send it (lowercase, no path or trailing slash): write ${url.origin}`
+      : `Must be an origin: scheme://host[:port], ${ORIGIN_EXAMPLE}`;
+  }
+  if (!ORIGIN_SHAPE.test(value)) {
+    return "Must be an origin whose host is a DNS name (letters, digits, hyphens, dots), an IPv4 address or a bracketed IPv6 address";
+  }
+  return null;
+}
+
+export function isOrigin(value: string): boolean {
+  return originProblem(value) === null;
 }

@@ -4,7 +4,32 @@
  * provider from DATABASE_URL's host, CORS origins, an auth server with its
  * framework and ORM), turned into a wizard prefill.
  */
-import { isOrigin, parseConfig, type Config, type ConfigInput } from "../config/schema";
+import {
+  API_SERVER_TARGET_SPECS,
+  AUTH_SERVER_TARGET_SPECS,
+  DATABASE_HOST_SPECS,
+  FRAMEWORK_SPECS,
+  ORM_SPECS,
+  VALIDATION_SPECS,
+  type ApiServerTarget,
+  type AuthServerTarget,
+  type DatabaseHost,
+  type Framework,
+  type Orm,
+  type ValidationMethod,
+} from "../config/option-specs";
+import {
+  API_SERVER_TARGETS,
+  AUTH_SERVER_TARGETS,
+  DATABASE_HOSTS,
+  FRAMEWORKS,
+  isOrigin,
+  ORMS,
+  parseConfig,
+  VALIDATION_METHODS,
+  type Config,
+  type ConfigInput,
+} from "../config/schema";
 import { authServerRoots, baseName, dependencyVersion, dirOf, fileAt, isEnvFile, isTestFile, parseEnv, parseJson, splitList } from "../diagnostics/project";
 import type { ProjectFile } from "../diagnostics";
 
@@ -13,11 +38,11 @@ export type Discovery = {
   pythonManifests: string[];
   pythonPackages: string[];
   existingAuth: { file: string; kind: string }[];
-  database?: { host: "neon" | "supabase" | "railway" | "local"; file: string };
+  database?: { host: DatabaseHost; file: string };
   corsOrigins: string[];
-  authServer?: { folder: string; framework?: "hono" | "express"; orm?: "pg" | "prisma"; other?: string };
-  validationMethod?: "jwt" | "database";
-  deployment: { authServer?: "vercel" | "railway" | "docker"; apiServer?: "render" | "railway" | "docker" };
+  authServer?: { folder: string; framework?: Framework; orm?: Orm; other?: string };
+  validationMethod?: ValidationMethod;
+  deployment: { authServer?: AuthServerTarget; apiServer?: ApiServerTarget };
   projectName?: string;
   /** The wizard's starting point: what was found, validated field by field. */
   prefill: Config;
@@ -64,18 +89,14 @@ function pythonPackages(files: readonly ProjectFile[]): { manifests: string[]; p
   };
 }
 
-export function providerOf(url: string): "neon" | "supabase" | "railway" | "local" | undefined {
+export function providerOf(url: string): DatabaseHost | undefined {
   let host: string;
   try {
     host = new URL(url.replace(/^postgres(ql)?(\+\w+)?:/, "http:")).hostname;
   } catch {
     return undefined;
   }
-  if (/neon\.tech$/.test(host)) return "neon";
-  if (/supabase\.(co|com)$/.test(host)) return "supabase";
-  if (/(railway\.app|rlwy\.net|railway\.internal)$/.test(host)) return "railway";
-  if (/^(localhost|127\.0\.0\.1|db|postgres|database|host\.docker\.internal)$/.test(host)) return "local";
-  return undefined;
+  return DATABASE_HOSTS.find((value) => DATABASE_HOST_SPECS[value].detectHost.test(host));
 }
 
 function findDatabase(files: readonly ProjectFile[]): Discovery["database"] {
@@ -109,26 +130,26 @@ function findAuthServer(files: readonly ProjectFile[]): Discovery["authServer"] 
   if (folder === undefined) return undefined;
   const pkg = fileAt(files, `${folder}package.json`);
   const has = (name: string) => !!pkg && dependencyVersion(pkg, name) !== undefined;
-  const framework = has("hono") ? "hono" : has("express") ? "express" : undefined;
-  const orm = has("@prisma/client") || has("prisma") ? "prisma" : has("pg") ? "pg" : undefined;
+  const framework = FRAMEWORKS.find((value) => has(FRAMEWORK_SPECS[value].detectDependency));
+  const orm = ORMS.filter((value) => ORM_SPECS[value].detectDependencies.some(has))
+    .sort((a, b) => ORM_SPECS[b].detectPriority - ORM_SPECS[a].detectPriority)
+    .at(0);
   const other = ["drizzle-orm", "kysely", "mongodb", "mysql2", "fastify", "next"].find(has);
   return { folder: folder || "(root)", framework, orm, other };
 }
 
 function findValidation(files: readonly ProjectFile[]): Discovery["validationMethod"] {
   const python = files.filter((f) => f.path.endsWith(".py") && !isTestFile(f.path)).map((f) => f.content).join("\n");
-  if (/jwks/i.test(python)) return "jwt";
-  if (/FROM\s+"?(session|user_sessions)"?/i.test(python)) return "database";
-  return undefined;
+  return VALIDATION_METHODS.find((value) => VALIDATION_SPECS[value].detectPython.test(python));
 }
 
 function findDeployment(files: readonly ProjectFile[], authFolder?: string): Discovery["deployment"] {
   const names = new Set(files.map((f) => f.path));
   const inAuth = (name: string) => authFolder !== undefined && names.has(`${authFolder === "(root)" ? "" : authFolder}${name}`);
-  const backendHas = (pattern: RegExp) => files.some((f) => pattern.test(f.path) && !(authFolder && f.path.startsWith(authFolder)));
+  const backendHas = (name: string) => files.some((f) => baseName(f.path) === name && !(authFolder && f.path.startsWith(authFolder)));
   return {
-    authServer: inAuth("vercel.json") ? "vercel" : inAuth("railway.json") ? "railway" : inAuth("Dockerfile") ? "docker" : undefined,
-    apiServer: backendHas(/(^|\/)render\.yaml$/) ? "render" : backendHas(/(^|\/)railway\.json$/) ? "railway" : backendHas(/(^|\/)Dockerfile$/) ? "docker" : undefined,
+    authServer: AUTH_SERVER_TARGETS.find((value) => inAuth(AUTH_SERVER_TARGET_SPECS[value].detectFile)),
+    apiServer: API_SERVER_TARGETS.find((value) => backendHas(API_SERVER_TARGET_SPECS[value].detectFile)),
   };
 }
 

@@ -70,18 +70,19 @@ export function tomlString(value: string): string {
 /**
  * A `.env` value. Only values the schema already restricts (origins, slugs)
  * belong in env files, so anything that dotenv or python-dotenv could expand
- * or split is refused rather than escaped.
+ * or split is refused rather than escaped. The brackets are those of IPv6
+ * origins (`http://[::1]:5173`): neither reader gives them a meaning.
  */
 export function envValue(value: string): string {
-  if (!/^[A-Za-z0-9._:/,@+-]*$/.test(value)) {
+  if (!/^[A-Za-z0-9._:/,@+[\]-]*$/.test(value)) {
     throw new Error(`Refusing to write ${JSON.stringify(value)} to a .env file: it holds characters env files interpret`);
   }
   return value;
 }
 
-/** An nginx token (hosts, ports, paths): validated values only, refused otherwise. */
+/** An nginx token (hosts, ports, paths, IPv6 literals as in `listen [::1]:80`): validated values only, refused otherwise. */
 export function nginxToken(value: string): string {
-  if (!/^[A-Za-z0-9._:/-]+$/.test(value)) {
+  if (!/^[A-Za-z0-9._:/[\]-]+$/.test(value)) {
     throw new Error(`Refusing to write ${JSON.stringify(value)} to nginx.conf`);
   }
   return value;

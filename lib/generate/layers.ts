@@ -1,30 +1,44 @@
 /**
  * Template layers: `templates/<dir>/…` is copied into `<into>/…` of the
- * generated project when its condition holds. A layer is a feature (a
- * framework, an ORM, a deployment target), never a combination of options;
+ * generated project when its condition holds. The shared layers are parts of
+ * every project (or of a derived feature); each option axis has one folder
+ * per value, `templates/<axis>/<value>/`, so a new value is a new folder
+ * beside its peers. A layer is a feature, never a combination of options;
  * two layers may not write the same path.
  */
+import {
+  API_SERVER_TARGETS,
+  AUTH_SERVER_TARGETS,
+  FRAMEWORKS,
+  ORMS,
+  VALIDATION_METHODS,
+} from "../config/options";
 import type { ResolvedConfig } from "../config/resolve";
 
 export type Layer = { dir: string; into: string; when: (config: ResolvedConfig) => boolean };
 
+type Axis = { values: readonly string[]; into: string; of: (config: ResolvedConfig) => string };
+
+/** The option axes that have template folders, by folder name under templates/. */
+export const TEMPLATE_AXES = {
+  framework: { values: FRAMEWORKS, into: "auth-server", of: (c) => c.stack.framework },
+  orm: { values: ORMS, into: "auth-server", of: (c) => c.stack.orm },
+  "auth-server-target": { values: AUTH_SERVER_TARGETS, into: "auth-server", of: (c) => c.deployment.authServer },
+  validation: { values: VALIDATION_METHODS, into: "backend", of: (c) => c.session.validationMethod },
+  "api-server-target": { values: API_SERVER_TARGETS, into: "backend", of: (c) => c.deployment.apiServer },
+} satisfies Record<string, Axis>;
+
 const always = () => true;
 
-export const LAYERS: Layer[] = [
+const SHARED_LAYERS: Layer[] = [
   { dir: "project", into: "", when: always },
   { dir: "docker-compose", into: "", when: (c) => c.resolved.usesDockerCompose },
   { dir: "auth-server", into: "auth-server", when: always },
-  { dir: "framework/hono", into: "auth-server", when: (c) => c.stack.framework === "hono" },
-  { dir: "framework/express", into: "auth-server", when: (c) => c.stack.framework === "express" },
-  { dir: "orm/pg", into: "auth-server", when: (c) => c.stack.orm === "pg" },
-  { dir: "orm/prisma", into: "auth-server", when: (c) => c.stack.orm === "prisma" },
-  { dir: "auth-server-target/vercel", into: "auth-server", when: (c) => c.deployment.authServer === "vercel" },
-  { dir: "auth-server-target/railway", into: "auth-server", when: (c) => c.deployment.authServer === "railway" },
-  { dir: "auth-server-target/docker", into: "auth-server", when: (c) => c.deployment.authServer === "docker" },
   { dir: "backend", into: "backend", when: always },
-  { dir: "validation/jwt", into: "backend", when: (c) => c.session.validationMethod === "jwt" },
-  { dir: "validation/database", into: "backend", when: (c) => c.session.validationMethod === "database" },
-  { dir: "api-server-target/render", into: "backend", when: (c) => c.deployment.apiServer === "render" },
-  { dir: "api-server-target/railway", into: "backend", when: (c) => c.deployment.apiServer === "railway" },
-  { dir: "api-server-target/docker", into: "backend", when: (c) => c.deployment.apiServer === "docker" },
 ];
+
+const AXIS_LAYERS: Layer[] = Object.entries(TEMPLATE_AXES).flatMap(([axis, { values, into, of }]: [string, Axis]) =>
+  values.map((value) => ({ dir: `${axis}/${value}`, into, when: (c: ResolvedConfig) => of(c) === value })),
+);
+
+export const LAYERS: Layer[] = [...SHARED_LAYERS, ...AXIS_LAYERS];

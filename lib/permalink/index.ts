@@ -6,48 +6,20 @@
  * the value used instead.
  */
 import { DEFAULT_CONFIG, parseConfig, type Config, type ConfigProblem } from "../config/schema";
-import { FIELD_LABELS, formatValue } from "../questions";
-import { getPath, setPath } from "./path";
+import { getIn, setIn, type ConfigPath } from "../config/paths";
+import { CONFIG_PATHS, FIELDS, formatValue, type PermalinkKind } from "../questions/fields";
 import { decodeText, encodeText } from "./text";
-
-export { getPath };
 
 export const PERMALINK_VERSION = 1;
 
-type Kind = "text" | "int" | "bool" | "list";
-type Field = { key: string; path: string; kind: Kind };
+type Kind = PermalinkKind;
+type Field = { key: string; path: ConfigPath; kind: Kind };
 
-/** Every leaf of the configuration, with its short key. A test checks this covers the schema. */
-export const PERMALINK_FIELDS: readonly Field[] = [
-  { key: "n", path: "projectName", kind: "text" },
-  { key: "d", path: "description", kind: "text" },
-  { key: "db", path: "database.host", kind: "text" },
-  { key: "ep", path: "auth.emailPassword.enabled", kind: "bool" },
-  { key: "ev", path: "auth.emailPassword.requireEmailVerification", kind: "bool" },
-  { key: "pn", path: "auth.emailPassword.minPasswordLength", kind: "int" },
-  { key: "px", path: "auth.emailPassword.maxPasswordLength", kind: "int" },
-  { key: "oa", path: "auth.oauth.providers", kind: "list" },
-  { key: "ml", path: "auth.magicLink.enabled", kind: "bool" },
-  { key: "sv", path: "session.validationMethod", kind: "text" },
-  { key: "se", path: "session.expiresIn", kind: "int" },
-  { key: "su", path: "session.updateAge", kind: "int" },
-  { key: "cc", path: "session.cookieCache.enabled", kind: "bool" },
-  { key: "ca", path: "session.cookieCache.maxAge", kind: "int" },
-  { key: "as", path: "deployment.authServer", kind: "text" },
-  { key: "ap", path: "deployment.apiServer", kind: "text" },
-  { key: "dk", path: "deployment.useDocker", kind: "bool" },
-  { key: "o", path: "cors.origins", kind: "list" },
-  { key: "ss", path: "cors.sameSite", kind: "text" },
-  { key: "rl", path: "rateLimit.enabled", kind: "bool" },
-  { key: "rw", path: "rateLimit.window", kind: "int" },
-  { key: "rm", path: "rateLimit.max", kind: "int" },
-  { key: "rs", path: "rateLimit.storage", kind: "text" },
-  { key: "fw", path: "stack.framework", kind: "text" },
-  { key: "orm", path: "stack.orm", kind: "text" },
-  { key: "em", path: "email.transport", kind: "text" },
-  { key: "pa", path: "ports.authServer", kind: "int" },
-  { key: "pb", path: "ports.backend", kind: "int" },
-];
+/** Every setting with a short key, from the field registry. */
+export const PERMALINK_FIELDS: readonly Field[] = CONFIG_PATHS.flatMap((path) => {
+  const permalink = FIELDS[path].permalink;
+  return permalink ? [{ path, ...permalink }] : [];
+});
 
 const FIELD_BY_KEY = new Map(PERMALINK_FIELDS.map((f) => [f.key, f]));
 /** More parts than any valid link has; the rest of a longer query is not read. */
@@ -74,8 +46,8 @@ function encodeValue(kind: Kind, value: unknown): string {
 export function encodePermalink(config: Config): string {
   const parts = [`v=${PERMALINK_VERSION}`];
   for (const field of PERMALINK_FIELDS) {
-    const value = getPath(config, field.path);
-    if (value === undefined || sameValue(value, getPath(DEFAULT_CONFIG, field.path))) continue;
+    const value = getIn(config, field.path);
+    if (value === undefined || sameValue(value, getIn(DEFAULT_CONFIG, field.path))) continue;
     parts.push(`${field.key}=${encodeValue(field.kind, value)}`);
   }
   return parts.join("&");
@@ -85,8 +57,8 @@ export function encodePermalink(config: Config): string {
 export function nonDefaultSettings(config: Config): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   for (const field of PERMALINK_FIELDS) {
-    const value = getPath(config, field.path);
-    if (value !== undefined && !sameValue(value, getPath(DEFAULT_CONFIG, field.path))) setPath(settings, field.path, value);
+    const value = getIn(config, field.path);
+    if (value !== undefined && !sameValue(value, getIn(DEFAULT_CONFIG, field.path))) setIn(settings, field.path, value);
   }
   return settings;
 }
@@ -115,7 +87,7 @@ export function decodePermalink(query: string): DecodedPermalink {
     return { present, config: DEFAULT_CONFIG, notices: [{ field: "version", message }] };
   }
   const input: Record<string, unknown> = {};
-  const given = new Map<string, string>();
+  const given = new Map<ConfigPath, string>();
   for (const [key, raw] of pairs) {
     const field = FIELD_BY_KEY.get(key);
     if (!field) {
@@ -127,7 +99,7 @@ export function decodePermalink(query: string): DecodedPermalink {
       notices.push(replaced(field.path, raw, "it could not be read"));
       continue;
     }
-    setPath(input, field.path, value);
+    setIn(input, field.path, value);
     given.set(field.path, raw);
   }
   return { present, ...validateDroppingInvalid(input, given, notices) };
@@ -176,7 +148,7 @@ function decodeValue(kind: Kind, raw: string): unknown {
  */
 function validateDroppingInvalid(
   input: Record<string, unknown>,
-  given: Map<string, string>,
+  given: Map<ConfigPath, string>,
   notices: PermalinkNotice[],
 ): { config: Config; notices: PermalinkNotice[] } {
   for (;;) {
@@ -189,14 +161,14 @@ function validateDroppingInvalid(
     }
     for (const { path, problem } of culprits) {
       notices.push(replaced(path, given.get(path)!, problem.message));
-      setPath(input, path, undefined);
+      setIn(input, path, undefined);
       given.delete(path);
     }
   }
 }
 
-function culpritFields(problems: ConfigProblem[], given: Map<string, string>) {
-  const culprits = new Map<string, ConfigProblem>();
+function culpritFields(problems: ConfigProblem[], given: Map<ConfigPath, string>) {
+  const culprits = new Map<ConfigPath, ConfigProblem>();
   for (const problem of problems) {
     for (const path of given.keys()) {
       const named = problem.path === path || problem.path.startsWith(`${path}.`);
@@ -207,9 +179,9 @@ function culpritFields(problems: ConfigProblem[], given: Map<string, string>) {
   return [...culprits].map(([path, problem]) => ({ path, problem }));
 }
 
-function replaced(path: string, raw: string, reason: string): PermalinkNotice {
-  const label = FIELD_LABELS[path] ?? path;
-  const used = formatValue(path, getPath(DEFAULT_CONFIG, path));
+function replaced(path: ConfigPath, raw: string, reason: string): PermalinkNotice {
+  const label = FIELDS[path].label;
+  const used = formatValue(path, getIn(DEFAULT_CONFIG, path));
   return { field: path, message: `${quote(decodeText(raw) ?? raw)} is not a valid ${label} (${reason}); ${used} was used.` };
 }
 

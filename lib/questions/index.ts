@@ -1,8 +1,8 @@
 /**
  * The words of the wizard: a label and a trade-off for every value of every
- * enum in lib/config/schema.ts. The option lists themselves come from the
- * schema; the `Record<Enum, …>` types make the compiler reject a missing or
- * stale label when the schema changes.
+ * enum in lib/config/schema.ts. The values that have a spec of their own
+ * (lib/config/option-specs.ts) take their words from it; the `Record<Enum, …>`
+ * types make the compiler reject a missing or stale label when the schema changes.
  */
 import {
   API_SERVER_TARGETS,
@@ -17,21 +17,24 @@ import {
   SAME_SITE_POLICIES,
   VALIDATION_METHODS,
 } from "../config/options";
+import {
+  API_SERVER_TARGET_SPECS,
+  AUTH_SERVER_TARGET_SPECS,
+  DATABASE_HOST_SPECS,
+  EMAIL_TRANSPORT_SPECS,
+  FRAMEWORK_SPECS,
+  OAUTH_PROVIDER_SPECS,
+  ORM_SPECS,
+  VALIDATION_SPECS,
+  type OptionText,
+} from "../config/option-specs";
 
-export type OptionText = { label: string; tradeoff: string };
+export type { OptionText };
 type Texts<T extends readonly string[]> = Record<T[number], OptionText>;
 
-export const DATABASE_HOST_TEXT: Texts<typeof DATABASE_HOSTS> = {
-  neon: { label: "Neon", tradeoff: "Serverless PostgreSQL with branching and a free tier; connect through its pooled URL." },
-  supabase: { label: "Supabase", tradeoff: "PostgreSQL with a dashboard and extras you may not need; the pooler needs prepared statements off." },
-  railway: { label: "Railway", tradeoff: "PostgreSQL next to your services on one bill; no free tier." },
-  local: { label: "Local (Docker Compose)", tradeoff: "A PostgreSQL container for development; you still pick a hosted one for production." },
-};
+export const DATABASE_HOST_TEXT: Texts<typeof DATABASE_HOSTS> = DATABASE_HOST_SPECS;
 
-export const OAUTH_PROVIDER_TEXT: Texts<typeof OAUTH_PROVIDERS> = {
-  google: { label: "Google OAuth", tradeoff: "One-click sign-in for Google accounts; needs a Google Cloud OAuth client." },
-  github: { label: "GitHub OAuth", tradeoff: "Natural for developer tools; needs a GitHub OAuth app." },
-};
+export const OAUTH_PROVIDER_TEXT: Texts<typeof OAUTH_PROVIDERS> = OAUTH_PROVIDER_SPECS;
 
 export const EMAIL_PASSWORD_TEXT: OptionText = {
   label: "Email and password",
@@ -48,28 +51,11 @@ export const EMAIL_VERIFICATION_TEXT: Record<"required" | "disabled", OptionText
   disabled: { label: "Disabled", tradeoff: "Sign-up is instant; addresses are unconfirmed." },
 };
 
-export const VALIDATION_METHOD_TEXT: Texts<typeof VALIDATION_METHODS> = {
-  jwt: {
-    label: "JWT via the auth server's JWKS",
-    tradeoff: "Stateless: no query per request, keys fetched once; a revoked session stays valid until its token expires (15 min).",
-  },
-  database: {
-    label: "Database lookup",
-    tradeoff: "Real-time revocation, one query per request against the shared session table.",
-  },
-};
+export const VALIDATION_METHOD_TEXT: Texts<typeof VALIDATION_METHODS> = VALIDATION_SPECS;
 
-export const AUTH_SERVER_TARGET_TEXT: Texts<typeof AUTH_SERVER_TARGETS> = {
-  vercel: { label: "Vercel", tradeoff: "Serverless, scales to zero; in-memory state does not survive between requests." },
-  railway: { label: "Railway", tradeoff: "A long-running Node process; simple, always on." },
-  docker: { label: "Docker", tradeoff: "A container you run anywhere; you operate it yourself." },
-};
+export const AUTH_SERVER_TARGET_TEXT: Texts<typeof AUTH_SERVER_TARGETS> = AUTH_SERVER_TARGET_SPECS;
 
-export const API_SERVER_TARGET_TEXT: Texts<typeof API_SERVER_TARGETS> = {
-  render: { label: "Render", tradeoff: "Managed Python web service from a render.yaml blueprint." },
-  railway: { label: "Railway", tradeoff: "Same platform as the database or auth server if you use it there." },
-  docker: { label: "Docker", tradeoff: "A container you run anywhere, with docker-compose and nginx for local runs." },
-};
+export const API_SERVER_TARGET_TEXT: Texts<typeof API_SERVER_TARGETS> = API_SERVER_TARGET_SPECS;
 
 export const SAME_SITE_TEXT: Texts<typeof SAME_SITE_POLICIES> = {
   auto: { label: "Automatic", tradeoff: "Lax for localhost-only frontends, None (with Secure) when a frontend is on another site." },
@@ -84,20 +70,11 @@ export const RATE_LIMIT_STORAGE_TEXT: Texts<typeof RATE_LIMIT_STORAGES> = {
   database: { label: "Database", tradeoff: "Shared by every instance; one write per counted request." },
 };
 
-export const FRAMEWORK_TEXT: Texts<typeof FRAMEWORKS> = {
-  hono: { label: "Hono", tradeoff: "Small and fast, runs on Node and serverless alike." },
-  express: { label: "Express 5", tradeoff: "The most familiar; wildcard routes use the Express 5 syntax." },
-};
+export const FRAMEWORK_TEXT: Texts<typeof FRAMEWORKS> = FRAMEWORK_SPECS;
 
-export const ORM_TEXT: Texts<typeof ORMS> = {
-  pg: { label: "Built-in (pg / Kysely)", tradeoff: "No extra tooling; migrations run from a script of the project's own." },
-  prisma: { label: "Prisma", tradeoff: "A typed client and schema file; its CLI downloads an engine binary." },
-};
+export const ORM_TEXT: Texts<typeof ORMS> = ORM_SPECS;
 
-export const EMAIL_TRANSPORT_TEXT: Texts<typeof EMAIL_TRANSPORTS> = {
-  smtp: { label: "SMTP", tradeoff: "Real mail in production; links are logged to the console in development." },
-  console: { label: "Console only", tradeoff: "Nothing is sent: email verification and magic links cannot be used." },
-};
+export const EMAIL_TRANSPORT_TEXT: Texts<typeof EMAIL_TRANSPORTS> = EMAIL_TRANSPORT_SPECS;
 
 /** "7 days", "1 day", "12 hours", "90 minutes", "45 seconds". */
 export function formatDuration(seconds: number): string {
@@ -106,69 +83,4 @@ export function formatDuration(seconds: number): string {
   if (seconds % 3600 === 0) return unit(seconds / 3600, "hour");
   if (seconds % 60 === 0) return unit(seconds / 60, "minute");
   return unit(seconds, "second");
-}
-
-/** How each setting is named in messages, by dotted path. */
-export const FIELD_LABELS: Record<string, string> = {
-  version: "configuration version",
-  projectName: "project name",
-  description: "description",
-  "database.host": "PostgreSQL provider",
-  "auth.emailPassword.enabled": "email and password sign-in",
-  "auth.emailPassword.requireEmailVerification": "email verification",
-  "auth.emailPassword.minPasswordLength": "minimum password length",
-  "auth.emailPassword.maxPasswordLength": "maximum password length",
-  "auth.oauth.providers": "OAuth provider list",
-  "auth.magicLink.enabled": "magic link sign-in",
-  "session.validationMethod": "session validation method",
-  "session.expiresIn": "session lifetime",
-  "session.updateAge": "session refresh age",
-  "session.cookieCache.enabled": "cookie cache",
-  "session.cookieCache.maxAge": "cookie cache age",
-  "deployment.authServer": "auth server deployment target",
-  "deployment.apiServer": "API deployment target",
-  "deployment.useDocker": "Docker Compose for development",
-  "cors.origins": "frontend origin list",
-  "cors.sameSite": "cookie SameSite policy",
-  "rateLimit.enabled": "rate limiting",
-  "rateLimit.window": "rate-limit window",
-  "rateLimit.max": "rate-limit request count",
-  "rateLimit.storage": "rate-limit storage",
-  "stack.framework": "auth server framework",
-  "stack.orm": "database layer",
-  "email.transport": "email transport",
-  "ports.authServer": "auth server port",
-  "ports.backend": "backend port",
-};
-
-const ENUM_TEXT: Record<string, Record<string, OptionText>> = {
-  "database.host": DATABASE_HOST_TEXT,
-  "session.validationMethod": VALIDATION_METHOD_TEXT,
-  "deployment.authServer": AUTH_SERVER_TARGET_TEXT,
-  "deployment.apiServer": API_SERVER_TARGET_TEXT,
-  "cors.sameSite": SAME_SITE_TEXT,
-  "rateLimit.storage": RATE_LIMIT_STORAGE_TEXT,
-  "stack.framework": FRAMEWORK_TEXT,
-  "stack.orm": ORM_TEXT,
-  "email.transport": EMAIL_TRANSPORT_TEXT,
-};
-
-const DURATION_FIELDS = new Set([
-  "session.expiresIn",
-  "session.updateAge",
-  "session.cookieCache.maxAge",
-  "rateLimit.window",
-]);
-
-/** A setting's value in words, for messages such as "7 days was used". */
-export function formatValue(path: string, value: unknown): string {
-  if (value === undefined) return "the automatic value";
-  if (path === "auth.oauth.providers" && Array.isArray(value)) {
-    return value.length === 0 ? "no OAuth providers" : value.map((p) => OAUTH_PROVIDER_TEXT[p as "google"]?.label ?? p).join(", ");
-  }
-  if (Array.isArray(value)) return value.join(", ");
-  if (typeof value === "boolean") return value ? "on" : "off";
-  if (typeof value === "number" && DURATION_FIELDS.has(path)) return formatDuration(value);
-  const label = ENUM_TEXT[path]?.[String(value)]?.label;
-  return label ?? String(value);
 }

@@ -5,7 +5,7 @@
  */
 import { resolveConfig } from "../config/resolve";
 import { DEFAULT_CONFIG, parseConfig, type Config } from "../config/schema";
-import { generateProject, renderProject } from "../generate";
+import { buildProject } from "../pipeline";
 import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
 import { zipProject } from "../zip";
 import { diagnosticsView } from "./diagnostics";
@@ -31,7 +31,7 @@ function load(query: string, saved: string | null): LoadResult {
 
 function render(config: Config) {
   const started = performance.now();
-  const { files, report } = renderProject(config);
+  const { files, report } = buildProject(config);
   const diagnostics = diagnosticsView(report);
   const renderMs = performance.now() - started;
   return {
@@ -52,7 +52,7 @@ async function handle(request: WorkerRequest, reply: Reply) {
   const { config } = parsed;
   if (request.type === "validate") return reply({ type: "valid", config });
   if (request.type === "render") return reply({ type: "rendered", ...render(config) });
-  const bytes = await zipProject(config.projectName, generateProject(config));
+  const bytes = await zipProject(config.projectName, buildProject(config).files);
   reply({ type: "zipped", fileName: `${config.projectName}.zip`, bytes }, [bytes.buffer]);
 }
 

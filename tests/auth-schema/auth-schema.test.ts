@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { authTables, createStatements, uniqueConstraintName } from "../../lib/auth-schema";
+import { authSchemaFacts, authTables, createStatements, uniqueConstraintName } from "../../lib/auth-schema";
 import { resolveConfig } from "../../lib/config/resolve";
 import { parseConfig, type ConfigInput } from "../../lib/config/schema";
 
 function tablesFor(input: ConfigInput) {
   const parsed = parseConfig(input);
   assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
-  return authTables(resolveConfig(parsed.config));
+  return authTables(authSchemaFacts(resolveConfig(parsed.config)));
 }
 
 /** What better-auth 1.7.25 printed for the same plugin set (see capture-better-auth-sql.mjs). */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DEFAULT_CONFIG } from "../../lib/config/schema";
-import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 
 const work = mkdtempSync(join(tmpdir(), "sidecar-cli-"));
 
@@ -26,6 +26,15 @@ describe("npm run generate", () => {
     assert.equal(run.status, 2);
     assert.match(run.stderr, /projectName: Use 1-64 lowercase/);
     assert.match(run.stderr, /cors\.origins\.1: Must be an origin/);
+  });
+
+  it("writes an IPv6 origin and refuses a non-canonical one with its field path", () => {
+    const ok = cli("--config", writeJson("v6.json", { cors: { origins: ["http://[::1]:5173"] } }), "--dir", join(work, "v6"));
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(readFileSync(join(work, "v6/backend/.env.example"), "utf8"), /^CORS_ORIGINS=http:\/\/\[::1\]:5173$/m);
+    const bad = cli("--config", writeJson("v6-bad.json", { cors: { origins: ["http://[0:0::1]:5173"] } }), "--out", join(work, "v6.zip"));
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /cors\.origins\.0: Must be an origin .*write http:\/\/\[::1\]:5173/);
   });
 
   it("exits 2 on unreadable JSON and on missing arguments", () => {
@@ -51,7 +60,7 @@ describe("npm run generate", () => {
     const out = join(work, "tree");
     const run = cli("--config", writeJson("default.json", {}), "--dir", out);
     assert.equal(run.status, 0, run.stderr);
-    for (const file of generateProject(DEFAULT_CONFIG)) {
+    for (const file of buildProject(DEFAULT_CONFIG).files) {
       assert.equal(readFileSync(join(out, file.path), "utf8"), file.content, file.path);
     }
   });

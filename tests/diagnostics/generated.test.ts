@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { DEFAULT_CONFIG, parseConfig, type Config, type ConfigInput } from "../../lib/config/schema";
 import { CHECKS, runDiagnostics, type ProjectFile } from "../../lib/diagnostics";
 import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import { validConfigs } from "../support/configs";
 
 const EXAMPLES = new URL("../../examples/", import.meta.url);
@@ -32,7 +33,7 @@ const findings = (files: ProjectFile[], config?: Config) =>
 describe("generated projects pass every check", () => {
   for (const [name, config] of [["DEFAULT_CONFIG", DEFAULT_CONFIG] as [string, Config], ...exampleConfigs()]) {
     it(name, () => {
-      const files = generateProject(config);
+      const { files } = buildProject(config);
       assert.deepEqual(findings(files, config), []);
       // As /doctor sees it: no config passed, so it is read back from sidecar.json.
       assert.deepEqual(findings(files), []);
@@ -54,7 +55,7 @@ describe("generated projects pass every check", () => {
 
 describe("sidecar.json records the diagnostics report", () => {
   it("has the seed's summary lines and a PASS for every check", () => {
-    const record = JSON.parse(generateProject(DEFAULT_CONFIG).find((f) => f.path === "sidecar.json")!.content);
+    const record = JSON.parse(buildProject(DEFAULT_CONFIG).files.find((f) => f.path === "sidecar.json")!.content);
     assert.deepEqual(record.diagnostics.counts, { pass: CHECKS.length, fixed: 0, warning: 0, error: 0 });
     assert.deepEqual(record.diagnostics.checks.map((c: { id: string }) => c.id), CHECKS.map((c) => c.id));
     for (const check of CHECKS) assert.ok(record.diagnostics.summary.includes(`✅ ${check.title}: PASS`), check.title);

@@ -10,7 +10,8 @@ import { describe, it } from "node:test";
 import { parseAllDocuments } from "yaml";
 import { parseConfig } from "../../lib/config/schema";
 import { CHECKS } from "../../lib/diagnostics";
-import { generateProject, type GeneratedFile } from "../../lib/generate";
+import type { GeneratedFile } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import { TROUBLESHOOTING_ANCHORS } from "../../lib/generate/view-model/project";
 
 const EXAMPLES_DIR = join(import.meta.dirname, "../../examples");
@@ -27,7 +28,7 @@ function loadExamples(): Example[] {
       if (!parsed.ok) {
         throw new Error(`${file}: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
       }
-      const generated: GeneratedFile[] = generateProject(parsed.config);
+      const generated: GeneratedFile[] = buildProject(parsed.config).files;
       return { name: file, raw, files: new Map(generated.map((f) => [f.path, f.content])) };
     });
 }

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { authTables } from "../../lib/auth-schema";
+import { authSchemaFacts, authTables } from "../../lib/auth-schema";
 import { resolveConfig } from "../../lib/config/resolve";
 import {
   AUTH_SERVER_TARGETS,
@@ -89,14 +89,14 @@ describe("generated auth server", () => {
       for (const authServer of AUTH_SERVER_TARGETS) {
         const { config, file } = generate({ stack: { orm: "prisma" }, session: { validationMethod }, deployment: { authServer } });
         const schema = file("auth-server/prisma/schema.prisma");
-        for (const table of authTables(config)) {
+        for (const table of authTables(authSchemaFacts(config))) {
           const model = new RegExp(`model \\w+ \\{([^}]*)@@map\\("${table.name}"\\)\\n\\}`).exec(schema)?.[1];
           assert.ok(model, `no model for ${table.name}`);
           for (const column of table.columns) {
             assert.match(model, new RegExp(`^  ${column.name} `, "m"), `${table.name}.${column.name}`);
           }
         }
-        assert.equal((schema.match(/^model /gm) ?? []).length, authTables(config).length);
+        assert.equal((schema.match(/^model /gm) ?? []).length, authTables(authSchemaFacts(config)).length);
       }
     }
   });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { parse as parseYaml } from "yaml";
-import { authTables, createStatements } from "../../lib/auth-schema";
+import { authSchemaFacts, authTables, createStatements } from "../../lib/auth-schema";
 import { resolveConfig } from "../../lib/config/resolve";
 import { API_SERVER_TARGETS, parseConfig, VALIDATION_METHODS, type ConfigInput } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
@@ -48,7 +48,7 @@ describe("generated backend", () => {
     it(`migrates exactly better-auth's tables (${input.session.validationMethod}, ${input.deployment.authServer})`, () => {
       const { config, file } = generate(input);
       const migration = file("backend/alembic/versions/0001_auth_tables.py")!;
-      assert.deepEqual(pythonList(migration, "STATEMENTS"), createStatements(authTables(config), { ifNotExists: true }));
+      assert.deepEqual(pythonList(migration, "STATEMENTS"), createStatements(authTables(authSchemaFacts(config)), { ifNotExists: true }));
     });
   }
 

@@ -12,6 +12,7 @@ import {
   type ConfigInput,
 } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import { renderTemplate } from "../../lib/generate/render";
 import { GENERATOR_VERSION } from "../../lib/generate/version";
 
@@ -51,7 +52,7 @@ describe("generateProject", () => {
   });
 
   it("records the generator version and the config in sidecar.json", () => {
-    const record = JSON.parse(generateProject(DEFAULT_CONFIG).find((f) => f.path === "sidecar.json")!.content);
+    const record = JSON.parse(buildProject(DEFAULT_CONFIG).files.find((f) => f.path === "sidecar.json")!.content);
     assert.equal(record.version, GENERATOR_VERSION);
     assert.deepEqual(configOf(record.config), DEFAULT_CONFIG);
     assert.equal(GENERATOR_VERSION, JSON.parse(readFileSync("package.json", "utf8")).version);

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { parse as parseToml } from "smol-toml";
 import ts from "typescript";
 import { parseAllDocuments } from "yaml";
-import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import { anyOrigin, validConfigs } from "../support/configs";
 
 const RUNS = 1000;
@@ -128,7 +128,7 @@ describe(`generated files for ${RUNS} random configs with hostile text`, () => {
     fc.assert(
       fc.property(configArbitrary, (config) => {
         configs++;
-        for (const file of generateProject(config)) {
+        for (const file of buildProject(config).files) {
           if (!distinct.has(file.content)) distinct.set(file.content, file.path);
         }
       }),

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { DEFAULT_CONFIG, MAX_ORIGIN_LENGTH, MAX_ORIGINS, parseConfig, type Config } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
+import { buildProject } from "../../lib/pipeline";
 import { decodePermalink, encodePermalink, nonDefaultSettings, PERMALINK_FIELDS } from "../../lib/permalink";
 import { validConfigs } from "../support/configs";
 
@@ -45,7 +46,7 @@ describe("permalink", () => {
   });
 
   it("has a short key for every setting of the schema", () => {
-    const keyed = new Set(PERMALINK_FIELDS.map((f) => f.path));
+    const keyed = new Set<string>(PERMALINK_FIELDS.map((f) => f.path));
     const leaves = leafPaths(longestConfig()).filter((p) => p !== "version");
     assert.deepEqual(leaves.filter((p) => !keyed.has(p)), []);
     assert.equal(new Set(PERMALINK_FIELDS.map((f) => f.key)).size, PERMALINK_FIELDS.length, "keys are unique");
@@ -144,7 +145,7 @@ describe("permalink", () => {
 
   it("is recorded in sidecar.json, and reproduces the project's config", () => {
     const config = longestConfig();
-    const record = JSON.parse(generateProject(config).find((f) => f.path === "sidecar.json")!.content);
+    const record = JSON.parse(buildProject(config).files.find((f) => f.path === "sidecar.json")!.content);
     assert.equal(record.permalink, encodePermalink(config));
     assert.deepEqual(decodePermalink(record.permalink).config, config);
   });

@@ -14,15 +14,13 @@ import {
   VALIDATION_METHODS,
   type Config,
 } from "../../lib/config/schema";
-import { getPath } from "../../lib/permalink";
+import { getIn } from "../../lib/config/paths";
 import {
   API_SERVER_TARGET_TEXT,
   AUTH_SERVER_TARGET_TEXT,
   DATABASE_HOST_TEXT,
   EMAIL_TRANSPORT_TEXT,
-  FIELD_LABELS,
   formatDuration,
-  formatValue,
   FRAMEWORK_TEXT,
   OAUTH_PROVIDER_TEXT,
   ORM_TEXT,
@@ -31,6 +29,7 @@ import {
   VALIDATION_METHOD_TEXT,
 } from "../../lib/questions";
 import { blockedReason } from "../../lib/questions/availability";
+import { CONFIG_PATHS, FIELDS, formatValue } from "../../lib/questions/fields";
 
 const withChanges = (apply: (c: Config) => void): Config => {
   const config = structuredClone(DEFAULT_CONFIG);
@@ -59,9 +58,9 @@ describe("wizard texts", () => {
   });
 
   it("name every setting, and say each default in words", () => {
-    for (const [path, label] of Object.entries(FIELD_LABELS)) {
-      assert.ok(label.length > 3, path);
-      const words = formatValue(path, getPath(DEFAULT_CONFIG, path));
+    for (const path of CONFIG_PATHS) {
+      assert.ok(FIELDS[path].label.length > 3, path);
+      const words = formatValue(path, getIn(DEFAULT_CONFIG, path));
       assert.doesNotMatch(words, /undefined|\[object/, `${path}: ${words}`);
     }
     assert.equal(formatValue("session.expiresIn", DEFAULT_CONFIG.session.expiresIn), "7 days");

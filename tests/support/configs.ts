@@ -29,10 +29,42 @@ export const anyText = (maxLength: number) =>
     .map((s) => s.slice(0, maxLength))
     .filter((s) => s.isWellFormed());
 
-export const anyOrigin = fc
-  .tuple(fc.constantFrom("http", "https"), fc.domain(), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
-  .map(([scheme, host, port]) => `${scheme}://${host.toLowerCase()}${port ? `:${port}` : ""}`)
-  .filter(isOrigin);
+/** A string in random letter case: the schema must refuse or accept it, never pass it on half-checked. */
+const anyCase = (value: string) =>
+  fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length }).map((upper) =>
+    [...value].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join(""),
+  );
+
+const lowerOrAnyCase = (value: string) => fc.oneof(fc.constant(value), anyCase(value));
+
+/** Hosts of every kind the origin grammar names, in canonical and non-canonical spellings. */
+export const anyOriginHost = fc.oneof(
+  fc.domain().chain(lowerOrAnyCase),
+  fc.constantFrom("localhost", "127.0.0.1", "[::1]"),
+  fc.ipV4(),
+  fc.ipV4Extended(),
+  fc.ipV6().map((v6) => `[${v6}]`),
+  // The spelling browsers send, so accepted IPv6 literals are always drawn too.
+  fc.ipV6().map((v6) => new URL(`http://[${v6}]`).hostname),
+  fc.ipV6().chain((v6) => anyCase(`[${v6}]`)),
+);
+
+/** Ports as typed: absent, in range or not, sometimes with leading zeros. */
+const anyPortSuffix = fc.option(
+  fc.oneof(
+    fc.integer({ min: 0, max: 65535 }).map(String),
+    fc.integer({ min: 0, max: 999 }).map((n) => `0${n}`),
+    fc.integer({ min: 65536, max: 99999 }).map(String),
+  ),
+  { nil: "" },
+).map((port) => (port === "" ? "" : `:${port}`));
+
+/** Origin-shaped strings drawn from the schema's grammar: both schemes, any case, every host kind, ports. */
+export const originCandidates = fc
+  .tuple(fc.constantFrom("http", "https").chain(lowerOrAnyCase), anyOriginHost, anyPortSuffix)
+  .map(([scheme, host, port]) => `${scheme}://${host}${port}`);
+
+export const anyOrigin = originCandidates.filter(isOrigin);
 
 type Texts = {
   projectName?: fc.Arbitrary<string>;

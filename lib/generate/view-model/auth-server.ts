@@ -3,8 +3,9 @@
  * of the auth-server layers needs beyond the common flags is decided here, so
  * the templates only print values and toggle sections.
  */
+import { EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS } from "../../config/option-specs";
 import type { ResolvedConfig } from "../../config/resolve";
-import { authTables } from "../../auth-schema";
+import { authSchemaFacts, authTables } from "../../auth-schema";
 import { envValue, jsonString } from "../encode";
 import { prismaModels } from "./prisma-schema";
 
@@ -43,22 +44,19 @@ function dependencyLines(names: PackageName[]): string {
     .join(",\n");
 }
 
+/** Names only from the pinned table: a value's spec naming an unpinned package does not compile. */
+type PinnedPackages = { runtime: readonly PackageName[]; dev: readonly PackageName[] };
+
+function chosenPackages(c: ResolvedConfig): PinnedPackages[] {
+  return [FRAMEWORK_SPECS[c.stack.framework].packages, ORM_SPECS[c.stack.orm].packages, EMAIL_TRANSPORT_SPECS[c.email.transport].packages];
+}
+
 function runtimePackages(c: ResolvedConfig): PackageName[] {
-  const names: PackageName[] = ["better-auth", "pg", "tsx"];
-  if (c.stack.framework === "hono") names.push("hono", "@hono/node-server");
-  else names.push("express", "cors");
-  // The Prisma CLI too: `npm start` and `npm run migrate` generate the client
-  // first, also after a production install.
-  if (c.stack.orm === "prisma") names.push("@prisma/client", "@prisma/adapter-pg", "prisma");
-  if (c.email.transport === "smtp") names.push("nodemailer");
-  return names;
+  return ["better-auth", "pg", "tsx", ...chosenPackages(c).flatMap((p) => p.runtime)];
 }
 
 function developmentPackages(c: ResolvedConfig): PackageName[] {
-  const names: PackageName[] = ["typescript", "@types/node", "@types/pg"];
-  if (c.stack.framework === "express") names.push("@types/express", "@types/cors");
-  if (c.email.transport === "smtp") names.push("@types/nodemailer");
-  return names;
+  return ["typescript", "@types/node", "@types/pg", ...chosenPackages(c).flatMap((p) => p.dev)];
 }
 
 const MAX_REQUESTS_IN_A_TEST = 500;
@@ -114,6 +112,6 @@ export function authServerView(c: ResolvedConfig) {
     vercel: c.deployment.authServer === "vercel",
     railway: c.deployment.authServer === "railway",
     docker: c.deployment.authServer === "docker",
-    prismaModels: prismaModels(authTables(c)),
+    prismaModels: prismaModels(authTables(authSchemaFacts(c))),
   };
 }

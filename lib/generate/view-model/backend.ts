@@ -1,5 +1,5 @@
 /** Decisions for `backend/`: the FastAPI service that trusts the auth server. */
-import { authTables, createStatements, type AuthTable } from "../../auth-schema";
+import { authSchemaFacts, authTables, createStatements, type AuthTable } from "../../auth-schema";
 import type { ResolvedConfig } from "../../config/resolve";
 import { envValue, jsonString, pyString, yamlString } from "../encode";
 
@@ -14,7 +14,7 @@ const VERSION_TABLE = "backend_alembic_version";
 const PYTHON_VERSION = "3.11.11";
 
 export function backendView(c: ResolvedConfig) {
-  const tables = authTables(c);
+  const tables = authTables(authSchemaFacts(c));
   const corsOrigins = c.cors.origins.join(",");
   return {
     port: c.resolved.backendPort,

@@ -4,6 +4,8 @@
  * Templates see booleans, numbers, enum-derived strings, and user text only as
  * `text.<language>.<name>` (see encode.ts).
  */
+import { flagsOf, oneHot } from "../../config/option-specs";
+import { EMAIL_TRANSPORTS, FRAMEWORKS, OAUTH_PROVIDERS, ORMS, VALIDATION_METHODS } from "../../config/options";
 import type { ResolvedConfig } from "../../config/resolve";
 import { encodeAll, envValue } from "../encode";
 import { authServerView } from "./auth-server";
@@ -33,20 +35,16 @@ export function buildViewModel(config: ResolvedConfig) {
 /** Facts every part of the project reads the same way. */
 function commonView(c: ResolvedConfig) {
   return {
-    jwt: c.session.validationMethod === "jwt",
-    database: c.session.validationMethod === "database",
-    hono: c.stack.framework === "hono",
-    express: c.stack.framework === "express",
-    prisma: c.stack.orm === "prisma",
-    pg: c.stack.orm === "pg",
+    ...oneHot(VALIDATION_METHODS, c.session.validationMethod),
+    ...oneHot(FRAMEWORKS, c.stack.framework),
+    ...oneHot(ORMS, c.stack.orm),
     emailPassword: c.auth.emailPassword.enabled,
     requireEmailVerification: c.auth.emailPassword.requireEmailVerification,
     magicLink: c.auth.magicLink.enabled,
-    google: c.auth.oauth.providers.includes("google"),
-    github: c.auth.oauth.providers.includes("github"),
+    ...flagsOf(OAUTH_PROVIDERS, c.auth.oauth.providers),
     oauth: c.auth.oauth.providers.length > 0,
     sendsEmail: c.resolved.sendsEmail,
-    smtp: c.email.transport === "smtp",
+    ...oneHot(EMAIL_TRANSPORTS, c.email.transport),
     /**
      * The local development database both services' .env.example and Compose
      * name, so one URL works for both: the project name with `_` for `-`.

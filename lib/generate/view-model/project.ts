@@ -3,8 +3,17 @@
  * Docker Compose layer. Every string here is Sidecar's own wording chosen from
  * enum values; user-typed text reaches templates only through `text.*`.
  */
+import {
+  API_SERVER_TARGET_SPECS,
+  AUTH_SERVER_TARGET_SPECS,
+  DATABASE_HOST_SPECS,
+  FRAMEWORK_SPECS,
+  OAUTH_PROVIDER_SPECS,
+  oneHot,
+  ORM_SPECS,
+} from "../../config/option-specs";
+import { DATABASE_HOSTS, DAY, OAUTH_PROVIDERS } from "../../config/options";
 import type { ResolvedConfig } from "../../config/resolve";
-import { DAY } from "../../config/schema";
 
 /**
  * Stable anchors of TROUBLESHOOTING.md (GitHub heading slugs). Diagnostics and
@@ -24,17 +33,6 @@ export const TROUBLESHOOTING_ANCHORS = {
   secrets: "secrets-and-startup-errors",
   rateLimit: "too-many-requests-429",
 } as const;
-
-/** Where each database provider's URLs come from and how the two services should use them. */
-const DATABASE_HOSTS = {
-  neon: { name: "Neon", pooled: true },
-  supabase: { name: "Supabase", pooled: true },
-  railway: { name: "Railway PostgreSQL", pooled: false },
-  local: { name: "local PostgreSQL (Docker Compose)", pooled: false },
-} as const;
-
-const AUTH_SERVER_TARGETS = { vercel: "Vercel", railway: "Railway", docker: "Docker (a self-hosted image)" } as const;
-const API_SERVER_TARGETS = { render: "Render", railway: "Railway", docker: "Docker (a self-hosted image)" } as const;
 
 /** "7 days", "12 hours", "90 minutes", "3601 seconds": the largest whole unit. */
 export function formatDuration(seconds: number): string {
@@ -155,8 +153,8 @@ function signInMethods(c: ResolvedConfig): string[] {
       })`,
     );
   }
-  if (c.auth.oauth.providers.includes("google")) methods.push("Google OAuth");
-  if (c.auth.oauth.providers.includes("github")) methods.push("GitHub OAuth");
+  const providers = OAUTH_PROVIDERS.filter((provider) => c.auth.oauth.providers.includes(provider));
+  methods.push(...providers.map((provider) => OAUTH_PROVIDER_SPECS[provider].docsName));
   if (c.auth.magicLink.enabled) methods.push("Magic links (passwordless sign-in by email)");
   return methods;
 }
@@ -172,21 +170,17 @@ function examplePassword(c: ResolvedConfig): string {
 function databaseView(c: ResolvedConfig) {
   const host = c.database.host;
   return {
-    name: DATABASE_HOSTS[host].name,
-    neon: host === "neon",
-    supabase: host === "supabase",
-    railway: host === "railway",
-    local: host === "local",
-    /** The provider hands out a PgBouncer-style pooled URL next to the direct one. */
-    pooled: DATABASE_HOSTS[host].pooled,
+    name: DATABASE_HOST_SPECS[host].docsName,
+    ...oneHot(DATABASE_HOSTS, host),
+    pooled: DATABASE_HOST_SPECS[host].pooled,
   };
 }
 
 function deploymentView(c: ResolvedConfig) {
   const { authServer, apiServer } = c.deployment;
   return {
-    authServerName: AUTH_SERVER_TARGETS[authServer],
-    apiServerName: API_SERVER_TARGETS[apiServer],
+    authServerName: AUTH_SERVER_TARGET_SPECS[authServer].docsName,
+    apiServerName: API_SERVER_TARGET_SPECS[apiServer].docsName,
     authVercel: authServer === "vercel",
     authRailway: authServer === "railway",
     authDocker: authServer === "docker",
@@ -252,8 +246,8 @@ export function projectView(c: ResolvedConfig) {
     session: sessionView(c),
     rateLimit: rateLimitView(c),
     compose: composeView(c),
-    frameworkName: c.stack.framework === "hono" ? "Hono" : "Express 5",
-    ormName: c.stack.orm === "pg" ? "better-auth's built-in PostgreSQL adapter (Kysely on `pg`)" : "Prisma with `@prisma/adapter-pg`",
+    frameworkName: FRAMEWORK_SPECS[c.stack.framework].docsName,
+    ormName: ORM_SPECS[c.stack.orm].docsName,
     signInMethods: signInMethods(c).join("; "),
     emailPasswordRule: `${c.auth.emailPassword.minPasswordLength} to ${c.auth.emailPassword.maxPasswordLength} characters`,
     examplePassword: examplePassword(c),

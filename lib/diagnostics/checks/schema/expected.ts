@@ -4,9 +4,9 @@
  * adds `jwks`, database rate-limit storage adds `rateLimit`, and `modelName` /
  * `fields` options rename tables and columns.
  */
-import { authTables, type AuthTable } from "../../../auth-schema";
+import { authSchemaFacts, authTables, type AuthSchemaFacts, type AuthTable } from "../../../auth-schema";
 import { resolveConfig } from "../../../config/resolve";
-import { configSchema, type Config } from "../../../config/schema";
+import type { Config } from "../../../config/schema";
 import { matchingBracket } from "../../source";
 
 export type ExpectedColumn = { name: string; logical: string; type: string; nullable: boolean };
@@ -34,20 +34,19 @@ function rename(table: AuthTable, code: string): ExpectedTable {
   };
 }
 
-function configFromAuthFile(code: string): Config {
+function factsFromAuthFile(code: string): AuthSchemaFacts {
   const rateLimit = objectAfter(code, /\brateLimit\s*:/g);
-  return configSchema.parse({
-    session: { validationMethod: /\bjwt\s*\(/.test(code) ? "jwt" : "database" },
-    rateLimit: { storage: /storage\s*:\s*["'`]database["'`]/.test(rateLimit) ? "database" : "memory" },
-    deployment: { authServer: "docker" },
-  });
+  return {
+    jwtPlugin: /\bjwt\s*\(/.test(code),
+    rateLimitStorage: /storage\s*:\s*["'`]database["'`]/.test(rateLimit) ? "database" : "memory",
+  };
 }
 
 /** `code`: the auth options' source with comments removed (see authOptionsText). */
 export function expectedTables(code: string, config?: Config): ExpectedTable[] {
   // The auth options as written decide the tables; a recorded config stands in only when there are none.
-  const source = code ? configFromAuthFile(code) : (config ?? configFromAuthFile(code));
-  return authTables(resolveConfig(source)).map((t) => rename(t, code));
+  const facts = code || !config ? factsFromAuthFile(code) : authSchemaFacts(resolveConfig(config));
+  return authTables(facts).map((t) => rename(t, code));
 }
 
 /** Names people give the auth tables by hand, mapped to better-auth's models. */
