@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describeConfig, e2eConfigs } from "./configs";
 import { installNodeRuntime, installNodeUnion, installPythonUnion, NODE_RELEASES } from "./deps";
+import { faultMatrix, faultTable } from "./faults";
 import { missingPairs } from "./pairwise";
 import { sent } from "./http";
 import { startCluster } from "./postgres";
@@ -75,6 +76,8 @@ async function main(): Promise<number> {
   };
 
   const results: { report: ConfigReport; description: string }[] = [];
+  const withFaults = faultMatrix(e2eConfigs());
+  const faultTables: string[] = [];
   for (const config of configs) {
     const description = describeConfig(config);
     console.log(`\n▶ ${config.projectName}: ${description}`);
@@ -82,7 +85,9 @@ async function main(): Promise<number> {
     const requestsBefore = sent.requests;
     results.push({ report, description });
     try {
-      await runConfig(ctx, config, report, { auth: await freePort(), backend: await freePort() });
+      const faults = withFaults.has(config.projectName);
+      const observations = await runConfig(ctx, config, report, { auth: await freePort(), backend: await freePort() }, faults);
+      if (faults) faultTables.push(faultTable(`${config.projectName} (${description})`, observations));
     } catch (error) {
       if (!(error instanceof StepFailed)) {
         report.abortedAt = "harness error";
@@ -101,6 +106,7 @@ async function main(): Promise<number> {
     keepWorkDir();
     console.log(`\ngenerated projects kept in ${workDir}`);
   }
+  for (const table of faultTables) console.log(`\n${table}`);
   console.log(`\n${summaryTable(results, Date.now() - started)}`);
   return allPassed ? 0 : 1;
 }

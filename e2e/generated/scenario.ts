@@ -18,10 +18,19 @@ import { mustRun, run, startService, tail, waitFor, type Service } from "./proce
 import { authServerEnv, backendEnv, databaseUrl, newProject, type Project, type RunContext } from "./project";
 import type { ConfigReport } from "./report";
 import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
+import { checkDatabaseFaults, type FaultObservation } from "./faults";
+import { checkMailFaults, sendsMail } from "./mail-faults";
 import { checkCors, checkJwksFetching, checkOAuthRedirect, checkRateLimit, checkSession } from "./service-checks";
 import { emailPasswordSignIn, freshSession, magicLinkSignIn, newEmail, type Identity } from "./signin";
 
-export async function runConfig(ctx: RunContext, config: Config, report: ConfigReport, ports: { auth: number; backend: number }) {
+/** Runs the config; with `faults`, also the database fault scenarios, whose observations it returns. */
+export async function runConfig(
+  ctx: RunContext,
+  config: Config,
+  report: ConfigReport,
+  ports: { auth: number; backend: number },
+  faults: boolean,
+): Promise<FaultObservation[]> {
   const p = await report.step("generate the project and write its files", () => newProject(ctx, config, ports));
   await report.step("link the shared node_modules", () => linkNodeModules(p.authDir, ctx.node));
   if (config.stack.orm === "prisma") {
@@ -39,10 +48,11 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
 
   const pooledBefore = p.pooled ? await ctx.cluster.pooledTransactions(p.databases.a) : 0;
   const services: Service[] = [];
+  let identity: Identity | undefined;
   try {
-    services.push(await report.step("start the auth server (npm start) and wait for GET /health", () => startAuthServer(ctx, p)));
-    services.push(await report.step("start the backend (uvicorn) and wait for GET /health", () => startBackend(ctx, p)));
-    await exerciseServices(ctx, p, report, services[0]);
+    services.push(await report.step("start the auth server (npm start) and wait for GET /health/ready", () => startAuthServer(ctx, p)));
+    services.push(await report.step("start the backend (uvicorn) and wait for GET /health/ready", () => startBackend(ctx, p)));
+    identity = await exerciseServices(ctx, p, report, services[0]);
   } finally {
     for (const service of services.reverse()) await service.stop();
     if (!report.passed) for (const service of services) printLog(service);
@@ -54,12 +64,15 @@ export async function runConfig(ctx: RunContext, config: Config, report: ConfigR
       console.log(`      (${transactions} transactions through PgBouncer while the services ran)`);
     });
   }
+  const observations = faults && identity ? await checkDatabaseFaults(ctx, p, report, identity) : [];
+  if (faults && sendsMail(p)) observations.push(...(await checkMailFaults(ctx, p, report)));
   await runProjectTests(ctx, p, report);
   if (config.stack.orm === "prisma") {
     await report.check("the schema-engine stand-in was never executed (the Prisma variant ran on its generated client only)", async () =>
       assertStandInUnused(ctx.schemaEngineStandIn),
     );
   }
+  return observations;
 }
 
 function printLog(service: Service): void {
@@ -144,8 +157,10 @@ async function checkStartupRefusals(ctx: RunContext, p: Project, report: ConfigR
   );
 }
 
+/** Waits for readiness (the database answers), then checks that liveness answers JSON. */
 async function waitForHealth(url: string, service: Service): Promise<void> {
-  await waitFor(`${url}/health`, async () => (await fetch(`${url}/health`, { signal: AbortSignal.timeout(5000) })).status === 200, 90_000, service).catch((error) => {
+  const ready = `${url}/health/ready`;
+  await waitFor(ready, async () => (await fetch(ready, { signal: AbortSignal.timeout(5000) })).status === 200, 90_000, service).catch((error) => {
     throw new Error(`${(error as Error).message}\n${tail(service.log(), 40)}`);
   });
   const reply = await fetch(`${url}/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
@@ -192,7 +207,8 @@ async function startBackend(ctx: RunContext, p: Project): Promise<Service> {
   return service;
 }
 
-async function exerciseServices(ctx: RunContext, p: Project, report: ConfigReport, authServer: Service): Promise<void> {
+/** Drives both services; returns the first signed-in user, for the fault scenarios. */
+async function exerciseServices(ctx: RunContext, p: Project, report: ConfigReport, authServer: Service): Promise<Identity | undefined> {
   const origin = p.config.cors.origins[0];
   const browser = () => new Browser(p.authUrl, origin);
   const identities: Identity[] = [];
@@ -219,6 +235,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
   for (const provider of p.config.auth.oauth.providers) await checkOAuthRedirect(p, report, browser(), provider);
   await checkCors(p, report);
   await checkRateLimit(p, report, browser());
+  return identity;
 }
 
 async function runProjectTests(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {

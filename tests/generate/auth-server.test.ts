@@ -108,7 +108,7 @@ describe("generated auth server", () => {
     assert.equal(vercel.files.has("auth-server/Dockerfile"), false);
 
     const railway = generate({ deployment: { authServer: "railway" } });
-    assert.equal(JSON.parse(railway.file("auth-server/railway.json")).deploy.healthcheckPath, "/health");
+    assert.equal(JSON.parse(railway.file("auth-server/railway.json")).deploy.healthcheckPath, "/health/ready");
     assert.equal(railway.files.has("auth-server/vercel.json"), false);
 
     const docker = generate({ deployment: { authServer: "docker" } });

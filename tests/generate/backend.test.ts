@@ -63,7 +63,7 @@ describe("generated backend", () => {
       const { files, file } = generate({ projectName: "shop", deployment: { apiServer } });
       for (const [target, path] of Object.entries(deploymentFiles)) assert.equal(files.has(path), target === apiServer, path);
       if (apiServer === "render") assert.equal(parseYaml(file("backend/render.yaml")!).services[0].name, "shop-api");
-      if (apiServer === "railway") assert.equal(JSON.parse(file("backend/railway.json")!).deploy.healthcheckPath, "/health");
+      if (apiServer === "railway") assert.equal(JSON.parse(file("backend/railway.json")!).deploy.healthcheckPath, "/health/ready");
       if (apiServer === "docker") assert.match(file("backend/Dockerfile")!, /^USER api$/m);
     }
   });

@@ -21,7 +21,7 @@ export type Registration = {
 
 const REGISTRATION = /\b[A-Za-z_$][\w$]*\.(get|post|put|patch|delete|all|use|on|route)\s*\(/g;
 const PATH_LITERAL = /(["'`])(\/[^"'`\s]*)\1/;
-const HANDLER = /toNodeHandler\s*\(|\bauth\.handler\b|\.handler\s*\(\s*c\.req\.raw/;
+const HANDLER = /toNodeHandler\s*\(|\bhandleAuthRequest\s*\(|\bauth\.handler\b|\.handler\s*\(\s*c\.req\.raw/;
 const BODY_PARSER = /^\s*(?:express|bodyParser)\.(?:json|urlencoded|text|raw)\s*\([^)]*\)\s*$|^\s*(?:json|urlencoded)\s*\(\s*\)\s*$/;
 
 /** The catch-all pattern better-auth is mounted on: "/api/auth/*", "/api/auth/*splat", "/api/auth/{*any}", "/api/auth/**". */

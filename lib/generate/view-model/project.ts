@@ -134,7 +134,7 @@ function backendEnv(c: ResolvedConfig): EnvVar[] {
       env(
         "JWKS_REFRESH_COOLDOWN",
         "no",
-        "Seconds between two key refreshes caused by unknown key ids (default 30), so made-up key ids cannot flood the auth server.",
+        "Seconds between two key refreshes caused by unknown key ids (default 1), so made-up key ids cannot flood the auth server; a token signed by a new key waits for the next refresh instead of being refused.",
       ),
     );
   } else {

@@ -1,0 +1,43 @@
+/**
+ * Abuse of the input, on the running services: oversized bodies and fields,
+ * NUL and other control characters in credentials and fields. Each must be a
+ * clear 4xx, never a 500, and never reach the database.
+ */
+import { assertThat } from "./http";
+import { PASSWORD, type Project } from "./project";
+import type { ConfigReport } from "./report";
+import { newEmail, type Identity } from "./signin";
+
+async function send(url: string, init: RequestInit): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(30_000), ...init });
+  return { status: response.status, text: await response.text() };
+}
+
+export async function checkInputLimits(p: Project, report: ConfigReport, identity: Identity): Promise<void> {
+  const origin = p.config.cors.origins[0];
+  const json = (body: unknown): RequestInit => ({ method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const expect = (reply: { status: number; text: string }, status: number, code?: string) => {
+    assertThat(reply.status === status, `HTTP ${reply.status} instead of ${status}: ${reply.text.slice(0, 200)}`);
+    if (code) assertThat(reply.text.includes(`"code":"${code}"`), `no code ${code}: ${reply.text.slice(0, 200)}`);
+  };
+  await report.request('auth server POST /api/auth/verify-token {"token": "abc\\u0000def"} → 400', async () => {
+    expect(await send(`${p.authUrl}/api/auth/verify-token`, json({ token: "abc\u0000def" })), 400, "BAD_REQUEST");
+  });
+  if (p.config.auth.emailPassword.enabled) {
+    await report.request("auth server sign-up with a 300-character name → 400 FIELD_TOO_LONG", async () => {
+      expect(await send(`${p.authUrl}/api/auth/sign-up/email`, json({ name: "n".repeat(300), email: newEmail(p, "long"), password: PASSWORD })), 400, "FIELD_TOO_LONG");
+    });
+    await report.request("auth server sign-in with a NUL in the password → 400 INVALID_CHARACTERS", async () => {
+      expect(await send(`${p.authUrl}/api/auth/sign-in/email`, json({ email: identity.email, password: "abc\u0000def" })), 400, "INVALID_CHARACTERS");
+    });
+  }
+  if (p.config.session.validationMethod === "database") {
+    await report.request("backend GET /api/me with Bearer abc%00def → 401 (never a 500)", async () => {
+      expect(await send(`${p.backendUrl}/api/me`, { headers: { origin, authorization: "Bearer abc%00def" } }), 401);
+    });
+  }
+  // Last: the server answers before reading the whole body and drops that connection.
+  await report.request("auth server: a 1 MB body → 413 PAYLOAD_TOO_LARGE", async () => {
+    expect(await send(`${p.authUrl}/api/auth/sign-in/magic-link`, json({ email: "a@example.com", pad: "x".repeat(1024 * 1024) })), 413, "PAYLOAD_TOO_LARGE");
+  });
+}
