@@ -3,7 +3,7 @@
  * uploaded as a zip shows its findings, the fixes are applied and downloaded,
  * and the downloaded project checks clean; folders and hostile uploads too.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
@@ -13,6 +13,7 @@ import { ROOT } from "../support/server";
 import { brokenProjectOf } from "./doctor-fixture";
 
 const work = mkdtempSync(join(tmpdir(), "sidecar-doctor-e2e-"));
+test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A zip of the clean fixture broken four ways, under one top folder as people zip projects. */
 async function brokenZip(): Promise<string> {
