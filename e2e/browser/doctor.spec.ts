@@ -15,7 +15,11 @@ import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../supp
 import { ROOT } from "../support/server";
 import { brokenProjectOf } from "./doctor-fixture";
 
-const work = mkdtempSync(join(tmpdir(), "sidecar-doctor-e2e-"));
+// Made in a hook, not at import: the runner also imports this file to list its tests, and runs no hooks there.
+let work: string;
+test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "sidecar-doctor-e2e-"));
+});
 test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A zip of the clean fixture broken four ways, under one top folder as people zip projects. */
@@ -33,8 +37,8 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   await page.goto("/doctor");
   await page.getByTestId("doctor-zip").setInputFiles(await brokenZip());
 
-  await expect(page.getByTestId("doctor-discovery")).toContainText("uvicorn src.main:app · from shop/backend/src/main.py");
-  await expect(page.getByTestId("doctor-discovery")).toContainText("express, pg · from shop/auth-server/package.json");
+  await expect(page.getByTestId("doctor-discovery")).toContainText("uvicorn src.main:app · from backend/src/main.py");
+  await expect(page.getByTestId("doctor-discovery")).toContainText("express, pg · from auth-server/package.json");
   await expect(page.getByTestId("doctor-config-source")).toContainText("No sidecar.json with a valid config");
   for (const id of ["route-order", "schema-sync", "vercel", "cors-origins"]) await expect(check(page, id)).toHaveAttribute("data-status", "error");
   await expect(check(page, "route-order")).toContainText('Express 5 does not accept "/api/auth/*"');
@@ -105,8 +109,8 @@ test("a Sidecar project's sidecar.json is the source of the wizard link", async 
   await page.goto("/doctor");
   await page.getByTestId("doctor-zip").setInputFiles(path);
   const discovery = page.getByTestId("doctor-discovery");
-  await expect(page.getByTestId("doctor-config-source")).toContainText("config recorded in team-dashboard/sidecar.json");
-  await expect(discovery.locator('[data-row="Database provider"]')).toContainText("supabase · from team-dashboard/sidecar.json (config)");
+  await expect(page.getByTestId("doctor-config-source")).toContainText("config recorded in sidecar.json");
+  await expect(discovery.locator('[data-row="Database provider"]')).toContainText("supabase · from sidecar.json (config)");
   await expect(discovery.locator('[data-row="Sign-in methods"]')).toContainText("email and password, github, magic link");
   await expect(discovery.locator('[data-row="Session lifetime"]')).toContainText("30 days");
   const href = await page.getByTestId("doctor-prefill").getAttribute("href");
