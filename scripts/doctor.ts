@@ -16,6 +16,7 @@ import { discover, type Discovery } from "../lib/doctor/discover";
 import { folderEntries, writeInside } from "../lib/doctor/disk";
 import { LIMITS, UploadError } from "../lib/doctor/limits";
 import { readProject, refusedWrites, type LoadedProject } from "../lib/doctor/read";
+import { discoveryRows } from "../lib/doctor/rows";
 import { visibleLines } from "../lib/doctor/visible";
 import { patchedZip, zipEntries } from "../lib/doctor/zip";
 import { encodePermalink } from "../lib/permalink";
@@ -40,15 +41,9 @@ async function load(input: string): Promise<{ project: LoadedProject; folder: bo
 }
 
 function printDiscovery(d: Discovery) {
-  const line = (label: string, value: string | undefined) => print(`  ${label.padEnd(18)} ${value ?? "not found"}`);
   print("Discovery");
-  line("FastAPI app", d.fastapi && `${d.fastapi.file} (uvicorn ${d.fastapi.module})`);
-  line("Python packages", d.pythonPackages.join(", ") || undefined);
-  line("Existing auth", [...new Set(d.existingAuth.map((a) => a.kind))].join(", ") || undefined);
-  line("Database", d.database && `${d.database.host} (DATABASE_URL in ${d.database.file})`);
-  line("CORS origins", d.corsOrigins.join(", ") || undefined);
-  line("Auth server", d.authServer && `${d.authServer.folder} ${[d.authServer.framework, d.authServer.orm, d.authServer.other].filter(Boolean).join(" + ")}`);
-  line("Wizard prefill", `/?${encodePermalink(d.prefill)}`);
+  for (const row of discoveryRows(d)) print(`  ${row.label.padEnd(19)} ${row.value ?? "not found"}${row.value && row.source ? `  (from ${row.source})` : ""}`);
+  print(`  ${"Wizard prefill".padEnd(19)} /?${encodePermalink(d.prefill)}${d.record ? `  (from ${d.record.file})` : ""}`);
   print("");
 }
 

@@ -2,31 +2,32 @@
 /** What the doctor found in the project (the seed's phase 1), and a link that opens the wizard prefilled with it. */
 import type { Discovery } from "@/lib/doctor/discover";
 import type { LoadedProject } from "@/lib/doctor/read";
+import { discoveryRows } from "@/lib/doctor/rows";
 import { encodePermalink } from "@/lib/permalink";
 
 export function DiscoveryView({ discovery: d, project }: { discovery: Discovery; project: LoadedProject }) {
-  const rows: [string, string | undefined][] = [
-    ["FastAPI app", d.fastapi && `${d.fastapi.file} (uvicorn ${d.fastapi.module})`],
-    ["Python dependencies", d.pythonManifests.length ? `${d.pythonManifests.join(", ")}: ${d.pythonPackages.join(", ") || "none of note"}` : undefined],
-    ["Existing auth code", d.existingAuth.length ? d.existingAuth.map((a) => `${a.kind} (${a.file})`).join("; ") : undefined],
-    ["Database provider", d.database && `${d.database.host}, from DATABASE_URL in ${d.database.file}`],
-    ["CORS origins", d.corsOrigins.join(", ") || undefined],
-    ["Auth server", d.authServer && `${d.authServer.folder}: ${[d.authServer.framework, d.authServer.orm, d.authServer.other].filter(Boolean).join(", ") || "framework not recognised"}`],
-    ["Session validation", d.validationMethod],
-  ];
+  const rows = discoveryRows(d);
   return (
     <section aria-labelledby="discovery-heading" data-testid="doctor-discovery">
       <h2 id="discovery-heading" className="font-semibold">
         What the project has
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {project.files.length} files checked{project.skipped.length ? `, ${project.skipped.length} skipped` : ""}.
+        {project.files.length} files checked{project.skipped.length ? `, ${project.skipped.length} skipped` : ""}.{" "}
+        <span data-testid="doctor-config-source">
+          {d.record
+            ? `The checks and the wizard link use the config recorded in ${d.record.file}.`
+            : "No sidecar.json with a valid config: the checks and the wizard link rely on what the files show."}
+        </span>
       </p>
       <dl className="mt-2 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
-        {rows.map(([label, value]) => (
-          <div key={label} className="contents">
+        {rows.map(({ label, value, source }) => (
+          <div key={label} className="contents" data-row={label}>
             <dt className="font-medium">{label}</dt>
-            <dd className={value ? "" : "text-slate-500"}>{value ?? "not found"}</dd>
+            <dd className={value ? "" : "text-slate-500"}>
+              {value ?? "not found"}
+              {value && source && <span className="text-slate-600 dark:text-slate-400"> · from <code data-testid="doctor-source">{source}</code></span>}
+            </dd>
           </div>
         ))}
       </dl>

@@ -12,7 +12,7 @@ import { patchedZip } from "@/lib/doctor/zip";
 import { DiscoveryView } from "./DiscoveryView";
 import { FileDiffs } from "./FileDiffs";
 import { ReportView } from "./ReportView";
-import { loadFolder, loadZip } from "./upload";
+import { loadDropped, loadFolder, loadZip } from "./upload";
 
 type Loaded = { name: string; project: LoadedProject; discovery: Discovery; report: DiagnosticsReport };
 type State = { kind: "idle" } | { kind: "reading" } | { kind: "refused"; message: string } | ({ kind: "loaded" } & Loaded);
@@ -28,11 +28,11 @@ export function Doctor() {
   const [selected, setSelected] = useState<string[]>([]);
   const [patched, setPatched] = useState<DiagnosticsReport | null>(null);
 
-  async function open(name: string, read: () => Promise<LoadedProject>) {
+  async function open(read: () => Promise<{ name: string; project: LoadedProject }>) {
     setState({ kind: "reading" });
     setPatched(null);
     try {
-      const project = await read();
+      const { name, project } = await read();
       if (project.files.length === 0) throw new Error("No text files were found to check.");
       const report = runDiagnostics(project.files);
       setSelected(fixableIds(report));
@@ -42,8 +42,12 @@ export function Doctor() {
     }
   }
 
+  /** Fixes accumulate: each run starts from the upload, with the earlier fixes and the newly selected ones. */
   function applyFixes(loaded: Loaded) {
-    setPatched(runDiagnostics(loaded.project.files, undefined, { fix: selected }));
+    const applied = patched?.results.filter((r) => r.fixed.length > 0).map((r) => r.id) ?? [];
+    const report = runDiagnostics(loaded.project.files, undefined, { fix: [...new Set([...applied, ...selected])] });
+    setPatched(report);
+    setSelected(fixableIds(report));
   }
 
   async function download(loaded: Loaded, report: DiagnosticsReport) {
@@ -58,7 +62,12 @@ export function Doctor() {
 
   return (
     <div className="mx-auto max-w-5xl space-y-6 px-4 py-6">
-      <UploadForm busy={state.kind === "reading"} onZip={(f) => open(f.name, () => loadZip(f))} onFolder={(list) => open(folderName(list), () => loadFolder(list))} />
+      <UploadForm
+        busy={state.kind === "reading"}
+        onZip={(f) => open(async () => ({ name: f.name, project: await loadZip(f) }))}
+        onFolder={(list) => open(async () => ({ name: folderName(list), project: await loadFolder(list) }))}
+        onDrop={(transfer) => open(() => loadDropped(transfer))}
+      />
       {state.kind === "reading" && <p role="status">Reading the project…</p>}
       {state.kind === "refused" && (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="doctor-error">
@@ -68,10 +77,13 @@ export function Doctor() {
       {state.kind === "loaded" && (
         <>
           <DiscoveryView discovery={state.discovery} project={state.project} />
-          <ReportView report={state.report} selected={selected} onSelect={setSelected} />
+          {/* Once fixes are applied, the list shows the patched project: what is left and what can still be fixed. */}
+          <ReportView report={patched ?? state.report} selected={selected} onSelect={setSelected} />
           <div className="flex flex-wrap gap-2">
-            <button type="button" className={button} disabled={selected.length === 0} onClick={() => applyFixes(state)}>
-              Apply {selected.length} selected fix{selected.length === 1 ? "" : "es"}
+            <button type="button" className={button} disabled={selected.length === 0} onClick={() => applyFixes(state)} data-testid="doctor-apply">
+              {fixableIds(patched ?? state.report).length === 0
+                ? "No fixes left to apply"
+                : `Apply ${selected.length} selected fix${selected.length === 1 ? "" : "es"}`}
             </button>
             <button type="button" className={button} onClick={() => download(state, patched ?? state.report)} data-testid="doctor-download">
               Download {patched ? "the patched" : "the"} project
@@ -88,16 +100,34 @@ function folderName(list: FileList): string {
   return list[0]?.webkitRelativePath.split("/")[0] || "project";
 }
 
-function UploadForm({ busy, onZip, onFolder }: { busy: boolean; onZip: (file: File) => void; onFolder: (files: FileList) => void }) {
+type UploadProps = { busy: boolean; onZip: (file: File) => void; onFolder: (files: FileList) => void; onDrop: (transfer: DataTransfer) => void };
+
+function UploadForm({ busy, onZip, onFolder, onDrop }: UploadProps) {
   // webkitdirectory is not in React's typings; every current browser supports it.
   const folderPicker = { webkitdirectory: "", directory: "" } as Record<string, string>;
+  const [over, setOver] = useState(false);
   return (
-    <section aria-labelledby="upload-heading" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+    <section
+      aria-labelledby="upload-heading"
+      data-testid="doctor-drop"
+      data-over={over || undefined}
+      className={`rounded-lg border-2 border-dashed p-4 ${over ? "border-blue-500 bg-blue-50 dark:bg-blue-950" : "border-slate-300 dark:border-slate-700"}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        if (!busy) onDrop(e.dataTransfer);
+      }}
+    >
       <h2 id="upload-heading" className="font-semibold">
         Your project
       </h2>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-        A zip of the project, or its folder. It is read here in your browser and never sent anywhere. Limits: 50 MB, 5,000 files (node_modules, .git, virtualenvs and caches are skipped, and listed).
+        Drop a zip of the project or its folder here, or choose one below. It is read here in your browser and never sent anywhere. Limits: 50 MB, 5,000 files (node_modules, .git, virtualenvs and caches are skipped, and listed).
       </p>
       <div className="mt-3 flex flex-wrap gap-6">
         <label className="text-sm">
@@ -119,9 +149,7 @@ function PatchedView({ before, after, refused }: { before: DiagnosticsReport; af
       <h2 id="patched-heading" className="font-semibold">
         After the fixes
       </h2>
-      <pre className="overflow-x-auto rounded-md bg-slate-50 p-3 text-sm dark:bg-slate-900" tabIndex={0} aria-label="Diagnostics summary after the fixes">
-        {after.summary}
-      </pre>
+      <PatchedSummary after={after} />
       {refused.length > 0 && (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950" data-testid="doctor-refused-writes">
           <p className="font-medium">Left out of the download (the upload had a symbolic link there, which is never written through):</p>
@@ -136,5 +164,31 @@ function PatchedView({ before, after, refused }: { before: DiagnosticsReport; af
       )}
       <FileDiffs before={before.files} after={after.files} changed={after.changed} />
     </section>
+  );
+}
+
+/** The outcome of the fixes as the page's own elements: what was fixed, and what still needs attention. */
+function PatchedSummary({ after }: { after: DiagnosticsReport }) {
+  const fixed = after.results.filter((r) => r.fixed.length > 0);
+  const open = after.results.filter((r) => r.findings.length > 0);
+  return (
+    <div className="space-y-2 text-sm" data-testid="doctor-patched-summary">
+      <p className="font-medium" role="status">
+        {after.counts.error === 0 ? "All critical checks passed" : `${after.counts.error} check${after.counts.error === 1 ? "" : "s"} still with errors`}
+        {after.counts.warning > 0 ? `, ${after.counts.warning} with warnings` : ""}.
+      </p>
+      <ul className="ml-5 list-disc">
+        {fixed.map((r) => (
+          <li key={r.id} data-fixed={r.id}>
+            <span className="font-medium">{r.title}</span>: fixed ({r.fixed.length} finding{r.fixed.length === 1 ? "" : "s"})
+          </li>
+        ))}
+        {open.map((r) => (
+          <li key={r.id} data-open={r.id}>
+            <span className="font-medium">{r.title}</span>: {r.status}, needs your decision ({r.findings.length} finding{r.findings.length === 1 ? "" : "s"})
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -20,7 +20,8 @@ export function ReportView({ report, selected, onSelect }: Props) {
         Checks
       </h2>
       <p className="text-sm" data-testid="doctor-counts">
-        {counts.pass} passed, {counts.error} with errors, {counts.warning} with warnings
+        {counts.pass} passed, {counts.fixed > 0 ? `${counts.fixed} fixed, ` : ""}
+        {counts.error} with errors, {counts.warning} with warnings
       </p>
       <ul className="mt-2 space-y-3" data-testid="doctor-report">
         {report.results.map((result) => (

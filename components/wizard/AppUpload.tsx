@@ -8,7 +8,7 @@
 import { useState, type DragEvent } from "react";
 import { LIMITS, megabytes } from "@/lib/doctor/limits";
 import type { SkippedFile } from "@/lib/doctor/read";
-import type { PathedFile } from "../doctor/upload";
+import { filesUnder, type PathedFile } from "../doctor/upload";
 
 export type AppUploadState =
   | { kind: "none" }
@@ -18,23 +18,6 @@ export type AppUploadState =
 
 /** What the user handed over, before it is read. */
 export type AppSource = { kind: "zip"; file: File } | { kind: "folder"; name: string; files: PathedFile[] };
-
-/** Every file under a dropped folder, with its path from the folder's parent (as webkitdirectory gives it). */
-async function filesUnder(entry: FileSystemEntry): Promise<PathedFile[]> {
-  if (entry.isFile) {
-    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
-    return [{ path: entry.fullPath.replace(/^\//, ""), file }];
-  }
-  const reader = (entry as FileSystemDirectoryEntry).createReader();
-  const children: FileSystemEntry[] = [];
-  // readEntries answers in batches; an empty batch means the folder is done.
-  for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
-    if (batch.length === 0) break;
-    children.push(...batch);
-  }
-  return (await Promise.all(children.map(filesUnder))).flat();
-}
 
 async function droppedSource(transfer: DataTransfer): Promise<AppSource | string> {
   const entries = [...transfer.items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
@@ -65,9 +48,13 @@ export function AppUpload({ state, onChoose, onRefuse }: Props) {
   async function drop(event: DragEvent) {
     event.preventDefault();
     setOver(false);
-    const source = await droppedSource(event.dataTransfer);
-    if (typeof source === "string") onRefuse(source);
-    else onChoose(source);
+    try {
+      const source = await droppedSource(event.dataTransfer);
+      if (typeof source === "string") onRefuse(source);
+      else onChoose(source);
+    } catch (error) {
+      onRefuse(error instanceof Error ? error.message : String(error));
+    }
   }
 
   return (

@@ -3,16 +3,24 @@
  * uploaded as a zip shows its findings, the fixes are applied and downloaded,
  * and the downloaded project checks clean; folders and hostile uploads too.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
+import { recordedConfig } from "../../lib/diagnostics";
 import { CHECKS } from "../../lib/diagnostics/registry";
+import { decodePermalink } from "../../lib/permalink";
+import { cliFiles } from "../support/cli";
 import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
 import { ROOT } from "../support/server";
 import { brokenProjectOf } from "./doctor-fixture";
 
-const work = mkdtempSync(join(tmpdir(), "sidecar-doctor-e2e-"));
+// Made in a hook, not at import: the runner also imports this file to list its tests, and runs no hooks there.
+let work: string;
+test.beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "sidecar-doctor-e2e-"));
+});
+test.afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A zip of the clean fixture broken four ways, under one top folder as people zip projects. */
 async function brokenZip(): Promise<string> {
@@ -29,8 +37,9 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   await page.goto("/doctor");
   await page.getByTestId("doctor-zip").setInputFiles(await brokenZip());
 
-  await expect(page.getByTestId("doctor-discovery")).toContainText("backend/src/main.py (uvicorn src.main:app)");
-  await expect(page.getByTestId("doctor-discovery")).toContainText("auth-server/: express, pg");
+  await expect(page.getByTestId("doctor-discovery")).toContainText("uvicorn src.main:app · from backend/src/main.py");
+  await expect(page.getByTestId("doctor-discovery")).toContainText("express, pg · from auth-server/package.json");
+  await expect(page.getByTestId("doctor-config-source")).toContainText("No sidecar.json with a valid config");
   for (const id of ["route-order", "schema-sync", "vercel", "cors-origins"]) await expect(check(page, id)).toHaveAttribute("data-status", "error");
   await expect(check(page, "route-order")).toContainText('Express 5 does not accept "/api/auth/*"');
   await expect(check(page, "schema-sync")).toContainText("backend/src/profile.py:9");
@@ -40,8 +49,14 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
 
   await page.getByRole("button", { name: /Apply 4 selected fixes/ }).click();
   const patched = page.getByTestId("doctor-patched");
-  await expect(patched).toContainText("🔧 Route Ordering: Fixed");
+  await expect(patched.locator('[data-fixed="route-order"]')).toContainText("Route Ordering: fixed");
   await expect(patched).toContainText("All critical checks passed");
+  // The checks list and the buttons show the patched project, not the upload.
+  for (const id of ["route-order", "schema-sync", "vercel", "cors-origins"]) await expect(check(page, id)).toHaveAttribute("data-status", "fixed");
+  await expect(page.getByTestId("doctor-counts")).toHaveText("7 passed, 4 fixed, 0 with errors, 0 with warnings");
+  await expect(page.getByTestId("doctor-apply")).toHaveText("No fixes left to apply");
+  await expect(page.getByTestId("doctor-apply")).toBeDisabled();
+  await page.screenshot({ path: testInfo.outputPath("doctor-after-fixes.png"), fullPage: true });
   await expect(page.getByTestId("doctor-diffs")).toContainText("+app.all(\"/api/auth/*splat\", toNodeHandler(auth));");
   await expectNoSeriousA11yViolations(page, "/doctor with the fixes' diffs");
 
@@ -65,6 +80,41 @@ test("a folder can be chosen instead of a zip, and the wizard link carries what 
   await expect(link).toHaveAttribute("href", /^\/\?v=2&/);
   await link.click();
   await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
+});
+
+test("a zip dropped on the drop zone is read like a chosen one", async ({ page, pageErrors }) => {
+  await page.goto("/doctor");
+  const bytes = readFileSync(await brokenZip()).toString("base64");
+  const transfer = await page.evaluateHandle((base64) => {
+    const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], "shop.zip", { type: "application/zip" }));
+    return dt;
+  }, bytes);
+  const zone = page.getByTestId("doctor-drop");
+  await zone.dispatchEvent("dragover", { dataTransfer: transfer });
+  await expect(zone).toHaveAttribute("data-over", "true");
+  await zone.dispatchEvent("drop", { dataTransfer: transfer });
+  await expect(check(page, "route-order")).toHaveAttribute("data-status", "error");
+  await expect(zone).not.toHaveAttribute("data-over", "true");
+  expect(pageErrors).toEqual([]);
+});
+
+test("a Sidecar project's sidecar.json is the source of the wizard link", async ({ page }) => {
+  const config = { projectName: "team-dashboard", database: { host: "supabase" }, auth: { emailPassword: { requireEmailVerification: true }, oauth: { providers: ["github"] }, magicLink: { enabled: true } }, session: { expiresIn: 2592000 }, email: { transport: "smtp" } };
+  const zip = new JSZip();
+  for (const [path, content] of cliFiles(config)) zip.file(`team-dashboard/${path}`, content);
+  const path = join(work, "team-dashboard.zip");
+  writeFileSync(path, await zip.generateAsync({ type: "uint8array" }));
+  await page.goto("/doctor");
+  await page.getByTestId("doctor-zip").setInputFiles(path);
+  const discovery = page.getByTestId("doctor-discovery");
+  await expect(page.getByTestId("doctor-config-source")).toContainText("config recorded in sidecar.json");
+  await expect(discovery.locator('[data-row="Database provider"]')).toContainText("supabase · from sidecar.json (config)");
+  await expect(discovery.locator('[data-row="Sign-in methods"]')).toContainText("email and password, github, magic link");
+  await expect(discovery.locator('[data-row="Session lifetime"]')).toContainText("30 days");
+  const href = await page.getByTestId("doctor-prefill").getAttribute("href");
+  expect(decodePermalink(href!.replace(/^\/\?/, "")).config).toEqual(recordedConfig([...cliFiles(config)].map(([p, content]) => ({ path: p, content }))));
 });
 
 test("hostile uploads get a clear message and change nothing", async ({ page, pageErrors }) => {

@@ -13,7 +13,10 @@ function runCli(config: unknown, outArgs: (dir: string) => string[], inputArgs: 
     cwd: ROOT,
     encoding: "utf8",
   });
-  if (result.status !== 0) throw new Error(`the CLI failed (${result.status}):\n${result.stderr}`);
+  if (result.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`the CLI failed (${result.status}):\n${result.stderr}`);
+  }
   return dir;
 }
 

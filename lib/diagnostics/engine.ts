@@ -29,9 +29,14 @@ function safeCheck(check: Check, files: readonly ProjectFile[], config?: Config)
   }
 }
 
+/** The project's sidecar.json: the one nearest the root when a zip holds several. */
+export function recordFile(files: readonly ProjectFile[]): ProjectFile | undefined {
+  return files.filter((f) => baseName(f.path) === "sidecar.json").sort((a, b) => a.path.length - b.path.length)[0];
+}
+
 /** The config recorded in a Sidecar project's sidecar.json, so a generated project is judged by what was asked for. */
 export function recordedConfig(files: readonly ProjectFile[]): Config | undefined {
-  const record = files.filter((f) => baseName(f.path) === "sidecar.json").sort((a, b) => a.path.length - b.path.length)[0];
+  const record = recordFile(files);
   const json = record && (parseJson(record.content) as { config?: unknown } | undefined);
   const parsed = json?.config !== undefined ? parseConfig(json.config) : undefined;
   return parsed?.ok ? parsed.config : undefined;

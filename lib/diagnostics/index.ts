@@ -4,7 +4,7 @@
  *   const report = runDiagnostics(files, config);            // findings only
  *   const patched = runDiagnostics(files, config, { fix: true }); // patched.files, patched.changed
  */
-export { runDiagnostics, recordedConfig, type DiagnosticsOptions } from "./engine";
+export { runDiagnostics, recordedConfig, recordFile, type DiagnosticsOptions } from "./engine";
 export { CHECKS } from "./registry";
 export { formatSummary } from "./report";
 export type { Check, CheckResult, CheckStatus, DiagnosticsCounts, DiagnosticsReport, Finding, ProjectFile, Severity } from "./types";

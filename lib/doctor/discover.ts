@@ -2,7 +2,10 @@
  * Discovery, as in the seed's phase 1: what an uploaded project already has
  * (FastAPI entry point, Python dependencies, existing auth code, the database
  * provider from DATABASE_URL's host, CORS origins, an auth server with its
- * framework and ORM), turned into a wizard prefill.
+ * framework and ORM), turned into a wizard prefill. A Sidecar project's
+ * sidecar.json records the config it was generated from: that record, not
+ * what the files suggest, is then the prefill, so regenerating gives the same
+ * project.
  */
 import {
   API_SERVER_TARGET_SPECS,
@@ -31,19 +34,24 @@ import {
   type ConfigInput,
 } from "../config/schema";
 import { allowOriginsLists, authServerRoots, baseName, dependencyVersion, dirOf, fileAt, isEnvFile, isTestFile, parseEnv, parseJson, splitList } from "../diagnostics/project";
-import type { ProjectFile } from "../diagnostics";
+import { recordedConfig, recordFile, type ProjectFile } from "../diagnostics";
 
 export type Discovery = {
   fastapi?: { file: string; app: string; module: string };
   pythonManifests: string[];
   pythonPackages: string[];
   existingAuth: { file: string; kind: string }[];
+  /** `file` is where the provider was read: sidecar.json's config, or an env file's DATABASE_URL. */
   database?: { host: DatabaseHost; file: string };
   corsOrigins: string[];
+  /** The files the CORS origins were read from. */
+  corsOriginFiles: string[];
   authServer?: { folder: string; framework?: Framework; orm?: Orm; other?: string };
   validationMethod?: ValidationMethod;
   deployment: { authServer?: AuthServerTarget; apiServer?: ApiServerTarget };
   projectName?: string;
+  /** sidecar.json with a valid recorded config: the project's own answers and the Sidecar version that generated it. */
+  record?: { file: string; version?: string; config: Config };
   /** The wizard's starting point: what was found, validated field by field. */
   prefill: Config;
   /** Fields found but not usable (invalid for the schema), with the reason. */
@@ -99,7 +107,8 @@ export function providerOf(url: string): DatabaseHost | undefined {
   return DATABASE_HOSTS.find((value) => DATABASE_HOST_SPECS[value].detectHost.test(host));
 }
 
-function findDatabase(files: readonly ProjectFile[]): Discovery["database"] {
+function findDatabase(files: readonly ProjectFile[], record: Discovery["record"]): Discovery["database"] {
+  if (record) return { host: record.config.database.host, file: record.file };
   const envs = files.filter((f) => isEnvFile(f.path));
   // Real env files say more than examples.
   envs.sort((a, b) => Number(a.path.endsWith(".example")) - Number(b.path.endsWith(".example")));
@@ -111,17 +120,24 @@ function findDatabase(files: readonly ProjectFile[]): Discovery["database"] {
   return undefined;
 }
 
-function findOrigins(files: readonly ProjectFile[]): string[] {
-  const found: string[] = [];
-  for (const file of files) {
-    if (isEnvFile(file.path)) {
-      for (const e of parseEnv(file.content)) if (/ORIGIN|CORS/.test(e.key)) found.push(...splitList(e.value));
-    } else if (file.path.endsWith(".py") && !isTestFile(file.path)) {
-      const list = allowOriginsLists(file.content)[0]?.inner;
-      if (list) found.push(...[...list.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]));
-    }
-  }
-  return [...new Set(found.map((o) => o.trim().replace(/\/+$/, "")).filter(isOrigin))];
+function originsIn(file: ProjectFile): string[] {
+  if (isEnvFile(file.path)) return parseEnv(file.content).flatMap((e) => (/ORIGIN|CORS/.test(e.key) ? splitList(e.value) : []));
+  if (!file.path.endsWith(".py") || isTestFile(file.path)) return [];
+  const list = allowOriginsLists(file.content)[0]?.inner;
+  return list ? [...list.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]) : [];
+}
+
+function findOrigins(files: readonly ProjectFile[]): { origins: string[]; files: string[] } {
+  const found = files.map((file) => ({ file: file.path, origins: originsIn(file).map((o) => o.trim().replace(/\/+$/, "")).filter(isOrigin) })).filter((f) => f.origins.length > 0);
+  return { origins: [...new Set(found.flatMap((f) => f.origins))], files: found.map((f) => f.file) };
+}
+
+function findRecord(files: readonly ProjectFile[]): Discovery["record"] {
+  const config = recordedConfig(files);
+  if (!config) return undefined;
+  const file = recordFile(files)!;
+  const version = (parseJson(file.content) as { version?: unknown }).version;
+  return { file: file.path, version: typeof version === "string" ? version : undefined, config };
 }
 
 function findAuthServer(files: readonly ProjectFile[]): Discovery["authServer"] {
@@ -164,6 +180,7 @@ function findProjectName(files: readonly ProjectFile[]): string | undefined {
 
 /** Applies the found values one by one, keeping each only if the schema accepts it. */
 function prefillFrom(d: Omit<Discovery, "prefill" | "dropped">): { prefill: Config; dropped: string[] } {
+  if (d.record) return { prefill: d.record.config, dropped: [] };
   const candidates: [string, ConfigInput][] = [
     ["projectName", { projectName: d.projectName }],
     ["database.host", { database: { host: d.database?.host } }],
@@ -200,6 +217,8 @@ function merge(base: ConfigInput, part: ConfigInput): ConfigInput {
 export function discover(files: readonly ProjectFile[]): Discovery {
   const { manifests, packages } = pythonPackages(files);
   const authServer = findAuthServer(files);
+  const record = findRecord(files);
+  const origins = findOrigins(files);
   const found = {
     fastapi: findFastapi(files),
     pythonManifests: manifests,
@@ -207,12 +226,14 @@ export function discover(files: readonly ProjectFile[]): Discovery {
     existingAuth: files
       .filter((f) => f.path.endsWith(".py") && !isTestFile(f.path))
       .flatMap((f) => AUTH_SIGNS.filter(([p]) => p.test(f.content)).map(([, kind]) => ({ file: f.path, kind }))),
-    database: findDatabase(files),
-    corsOrigins: findOrigins(files),
+    database: findDatabase(files, record),
+    corsOrigins: origins.origins,
+    corsOriginFiles: origins.files,
     authServer,
     validationMethod: findValidation(files),
     deployment: findDeployment(files, authServer?.folder),
     projectName: findProjectName(files),
+    record,
   };
   return { ...found, ...prefillFrom(found) };
 }

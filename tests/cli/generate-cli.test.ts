@@ -1,13 +1,14 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { DEFAULT_CONFIG } from "../../lib/config/schema";
 import { buildProject } from "../../lib/pipeline";
 
 const work = mkdtempSync(join(tmpdir(), "sidecar-cli-"));
+after(() => rmSync(work, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", ...args], { encoding: "utf8" });

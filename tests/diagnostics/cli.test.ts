@@ -32,7 +32,9 @@ describe("npm run doctor", () => {
     assert.equal(code, 1, out);
     assert.match(out, /❌ Route Ordering: ERROR/);
     assert.match(out, /error\s+schema-sync\s+backend\/src\/profile\.py:9/);
-    assert.match(out, /FastAPI app\s+backend\/src\/main\.py \(uvicorn src\.main:app\)/);
+    assert.match(out, /FastAPI app\s+uvicorn src\.main:app {2}\(from backend\/src\/main\.py\)/);
+    // No sidecar.json in this folder: every value names the file it was read from.
+    assert.match(out, /Database provider\s+local {2}\(from DATABASE_URL in auth-server\/\.env\)/);
     assert.match(out, /Wizard prefill\s+\/\?v=2&.*db=local/);
   });
 

@@ -29,8 +29,44 @@ function envName(key: string, code: string, offset: number): string {
   return provider ? `${provider[1].toUpperCase()}_${upperSnake(key)}` : upperSnake(key);
 }
 
-function envReference(path: string, name: string): string {
-  return PY_SOURCE.test(path) ? `os.environ[${JSON.stringify(name)}]` : `process.env.${name}`;
+/** BETTER_AUTH_SECRET → betterAuthSecret: the field name a checked env module gives a variable. */
+const camelCase = (name: string) => name.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * The project's own env module (`export const env`, validated at startup) when it
+ * reads this variable into a field of that name: the fix then uses it, so the
+ * value keeps the module's checks instead of bypassing them through process.env.
+ */
+function envModuleField(files: readonly ProjectFile[], file: ProjectFile, name: string): { module: ProjectFile; field: string } | undefined {
+  if (PY_SOURCE.test(file.path)) return undefined;
+  const field = camelCase(name);
+  const module = sourceFiles(files, /(^|\/)src\/config\/env\.ts$/).find(
+    (m) => m.path !== file.path && /\bexport const env\b/.test(m.content) && new RegExp(`^\\s*${field}\\s*:`, "m").test(m.content) && m.content.includes(`"${name}"`),
+  );
+  return module && { module, field };
+}
+
+/** The import specifier of `module` from `file`, in the project's ESM style (`../config/env.js`). */
+function importPath(file: string, module: string): string {
+  const from = dirOf(file).split("/").filter(Boolean);
+  const to = module.replace(/\.ts$/, ".js").split("/");
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const relative = [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
+  return relative.startsWith(".") ? relative : `./${relative}`;
+}
+
+function envImportEdit(file: ProjectFile, module: ProjectFile): Edit[] {
+  if (/^import\s*\{[^}]*\benv\b[^}]*\}\s*from/m.test(file.content)) return [];
+  return [{ path: file.path, start: 0, end: 0, text: `import { env } from "${importPath(file.path, module.path)}";\n` }];
+}
+
+/** How the fixed code reads the variable, with the edits that reference needs. */
+function envReference(files: readonly ProjectFile[], file: ProjectFile, name: string): { text: string; edits: Edit[] } {
+  if (PY_SOURCE.test(file.path)) return { text: `os.environ[${JSON.stringify(name)}]`, edits: [...importOsEdit(file), ...envExampleEdits(files, file, name)] };
+  const own = envModuleField(files, file, name);
+  if (own) return { text: `env.${own.field}`, edits: envImportEdit(file, own.module) };
+  return { text: `process.env.${name}`, edits: envExampleEdits(files, file, name) };
 }
 
 /** Python files need `import os` for the replacement. */
@@ -73,12 +109,13 @@ function scan(files: readonly ProjectFile[], file: ProjectFile): Issue[] {
     const valueStart = m.index! + m[0].lastIndexOf(value) - 1;
     if (!SECRET_KEY.test(key) || !looksSecret(value) || claimed.includes(valueStart + 1)) continue;
     const name = envName(key, code, m.index!);
+    const reference = envReference(files, file, name);
     claimed.push(valueStart + 1);
     issues.push({
       file: file.path,
       line: at(m.index!),
       message: `${key} is a secret written in the code: read it from the environment (${name})`,
-      edits: [{ path: file.path, start: valueStart, end: valueStart + value.length + 2, text: envReference(file.path, name) }, ...importOsEdit(file), ...envExampleEdits(files, file, name)],
+      edits: [{ path: file.path, start: valueStart, end: valueStart + value.length + 2, text: reference.text }, ...reference.edits],
     });
   }
   for (const pattern of [KNOWN_TOKENS, CONNECTION_PASSWORD]) {
