@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/system-deps.sh
 npm run typecheck
+npm run lint
 npm run test:unit
 # Builds the wizard, starts it on a free port and drives Debian's Chromium through every step (e2e/browser).
 npm run test:browser

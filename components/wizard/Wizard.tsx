@@ -24,7 +24,7 @@ const STORAGE_KEY = "sidecar:config";
 function toFieldErrors(problems: ConfigProblem[]): FieldErrors<Config> {
   const errors: Record<string, unknown> = {};
   for (const problem of problems) setPath(errors, problem.path === "(root)" ? "root" : problem.path, { type: "schema", message: problem.message });
-  return errors as FieldErrors<Config>;
+  return errors;
 }
 
 function saveDownload(fileName: string, bytes: Uint8Array) {

@@ -31,7 +31,7 @@ export const MAX_ORIGINS = 8;
  */
 export function isOrigin(value: string): boolean {
   if (value.length > MAX_ORIGIN_LENGTH) return false;
-  if (!/^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/.test(value)) return false;
+  if (!/^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(value)) return false;
   try {
     const url = new URL(value);
     return url.origin === value && url.username === "" && url.password === "";

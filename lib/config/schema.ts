@@ -33,7 +33,7 @@ const origin = z
   .string()
   .max(MAX_ORIGIN_LENGTH, `An origin is at most ${MAX_ORIGIN_LENGTH} characters`)
   .refine(isOrigin, {
-    message: "Must be an origin: scheme://host[:port] in lowercase, with no path, e.g. https://app.example.com",
+    error: "Must be an origin: scheme://host[:port] in lowercase, with no path, e.g. https://app.example.com",
   });
 
 const seconds = (label: string, min: number, max: number) =>

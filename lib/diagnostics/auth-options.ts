@@ -40,7 +40,7 @@ function findSources(files: readonly ProjectFile[]): OptionsSource[] {
     const range = betterAuthOptions(file.content);
     if (!range) return [];
     const code = maskJsComments(file.content);
-    const spreads = [...code.slice(range.start, range.end).matchAll(/\.\.\.\s*([A-Za-z_$][\w$]*)/g)]
+    const spreads = [...code.slice(range.start, range.end).matchAll(/\.\.\.\s*([A-Z_$][\w$]*)/gi)]
       .map((m) => definitionOf(candidates, m[1]))
       .filter((s): s is OptionsSource => !!s);
     return [...spreads, { file, range }];

@@ -62,7 +62,7 @@ function runCheck(check: Check, files: ProjectFile[], config: Config | undefined
     status: findings.length > 0 ? check.severity : fixed.length > 0 ? "fixed" : "pass",
     findings,
     fixed,
-    fixable: Boolean(check.fix),
+    fixable: check.fix !== undefined,
   };
   return { result, files: after, changed: updates.map((u) => u.path) };
 }

@@ -21,7 +21,7 @@ export function fileAt(files: readonly ProjectFile[], path: string): ProjectFile
   return files.find((f) => f.path === path);
 }
 
-const IGNORED_DIRS = /(^|\/)(node_modules|\.git|\.venv|venv|__pycache__|dist|build|\.next)\//;
+const IGNORED_DIRS = /(?:^|\/)(?:node_modules|\.git|\.venv|venv|__pycache__|dist|build|\.next)\//;
 
 export function sourceFiles(files: readonly ProjectFile[], extensions: RegExp): ProjectFile[] {
   return files.filter((f) => extensions.test(f.path) && !IGNORED_DIRS.test(f.path));
@@ -32,7 +32,7 @@ export const PY_SOURCE = /\.py$/;
 
 /** Tests hold made-up secrets and deliberately broken inputs on purpose. */
 export function isTestFile(path: string): boolean {
-  return /(^|\/)(tests?|__tests__|e2e)\//.test(path) || /\.(test|spec)\.[a-z]+$/.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+  return /(?:^|\/)(?:tests?|__tests__|e2e)\//.test(path) || /\.(?:test|spec)\.[a-z]+$/.test(path) || /(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
 }
 
 export function parseJson(content: string): unknown {
@@ -52,14 +52,14 @@ export function dependencyVersion(pkg: ProjectFile, name: string): string | unde
 
 /** The folder ("" for the root, else ending in "/") of each package.json that depends on better-auth. */
 export function authServerRoots(files: readonly ProjectFile[]): string[] {
-  return sourceFiles(files, /(^|\/)package\.json$/)
+  return sourceFiles(files, /(?:^|\/)package\.json$/)
     .filter((pkg) => dependencyVersion(pkg, "better-auth") !== undefined)
     .map((pkg) => dirOf(pkg.path));
 }
 
 /** The folder of the FastAPI backend: where requirements.txt or pyproject.toml name fastapi, else where FastAPI() is created. */
 export function backendRoots(files: readonly ProjectFile[]): string[] {
-  const manifests = sourceFiles(files, /(^|\/)(requirements[^/]*\.txt|pyproject\.toml)$/).filter((f) => /^\s*["']?fastapi\b/im.test(f.content));
+  const manifests = sourceFiles(files, /(?:^|\/)(?:requirements[^/]*\.txt|pyproject\.toml)$/).filter((f) => /^[ \t]*["']?fastapi\b/im.test(f.content));
   const roots = new Set(manifests.map((f) => dirOf(f.path)));
   if (roots.size === 0) {
     for (const f of sourceFiles(files, PY_SOURCE)) {
@@ -79,7 +79,7 @@ export function filesUnder(files: readonly ProjectFile[], root: string, extensio
 }
 
 export function isEnvFile(path: string): boolean {
-  return /^\.env($|\.)/.test(baseName(path)) && !IGNORED_DIRS.test(path);
+  return /^\.env(?:$|\.)/.test(baseName(path)) && !IGNORED_DIRS.test(path);
 }
 
 export type EnvEntry = { key: string; value: string; line: number };
@@ -88,12 +88,12 @@ export type EnvEntry = { key: string; value: string; line: number };
 export function parseEnv(content: string): EnvEntry[] {
   const entries: EnvEntry[] = [];
   content.split("\n").forEach((raw, index) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(raw);
+    const match = /^\s*(?:export\s+)?([A-Z_]\w*)\s*=(.*)/i.exec(raw);
     if (!match) return;
-    let value = match[2];
+    let value = match[2].trim();
     const quoted = /^(["'])(.*)\1$/.exec(value);
     if (quoted) value = quoted[2];
-    else value = value.replace(/\s+#.*$/, "");
+    else value = value.replace(/(?<!\s)\s+#.*$/, "");
     entries.push({ key: match[1], value, line: index + 1 });
   });
   return entries;

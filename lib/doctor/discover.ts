@@ -56,7 +56,7 @@ function findFastapi(files: readonly ProjectFile[]): Discovery["fastapi"] {
 }
 
 function pythonPackages(files: readonly ProjectFile[]): { manifests: string[]; packages: string[] } {
-  const manifests = files.filter((f) => /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|Pipfile|uv\.lock)$/.test(f.path));
+  const manifests = files.filter((f) => /(?:^|\/)(?:requirements[^/]*\.txt|pyproject\.toml|Pipfile|uv\.lock)$/.test(f.path));
   const text = manifests.map((f) => f.content.toLowerCase()).join("\n");
   return {
     manifests: manifests.map((f) => f.path),
@@ -67,14 +67,14 @@ function pythonPackages(files: readonly ProjectFile[]): { manifests: string[]; p
 export function providerOf(url: string): "neon" | "supabase" | "railway" | "local" | undefined {
   let host: string;
   try {
-    host = new URL(url.replace(/^postgres(ql)?(\+\w+)?:/, "http:")).hostname;
+    host = new URL(url.replace(/^postgres(?:ql)?(?:\+\w+)?:/, "http:")).hostname;
   } catch {
     return undefined;
   }
   if (/neon\.tech$/.test(host)) return "neon";
-  if (/supabase\.(co|com)$/.test(host)) return "supabase";
-  if (/(railway\.app|rlwy\.net|railway\.internal)$/.test(host)) return "railway";
-  if (/^(localhost|127\.0\.0\.1|db|postgres|database|host\.docker\.internal)$/.test(host)) return "local";
+  if (/supabase\.(?:co|com)$/.test(host)) return "supabase";
+  if (/(?:railway\.app|rlwy\.net|railway\.internal)$/.test(host)) return "railway";
+  if (/^(?:localhost|127\.0\.0\.1|db|postgres|database|host\.docker\.internal)$/.test(host)) return "local";
   return undefined;
 }
 
@@ -100,12 +100,12 @@ function findOrigins(files: readonly ProjectFile[]): string[] {
       if (list) found.push(...[...list.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]));
     }
   }
-  return [...new Set(found.map((o) => o.trim().replace(/\/+$/, "")).filter(isOrigin))];
+  return [...new Set(found.map((o) => o.trim().replace(/(?<!\/)\/+$/, "")).filter(isOrigin))];
 }
 
 function findAuthServer(files: readonly ProjectFile[]): Discovery["authServer"] {
   const roots = authServerRoots(files);
-  const folder = roots[0] ?? files.find((f) => /(^|\/)auth-server\/package\.json$/.test(f.path))?.path.replace(/package\.json$/, "");
+  const folder = roots[0] ?? files.find((f) => /(?:^|\/)auth-server\/package\.json$/.test(f.path))?.path.replace(/package\.json$/, "");
   if (folder === undefined) return undefined;
   const pkg = fileAt(files, `${folder}package.json`);
   const has = (name: string) => !!pkg && dependencyVersion(pkg, name) !== undefined;
@@ -118,7 +118,7 @@ function findAuthServer(files: readonly ProjectFile[]): Discovery["authServer"] 
 function findValidation(files: readonly ProjectFile[]): Discovery["validationMethod"] {
   const python = files.filter((f) => f.path.endsWith(".py") && !isTestFile(f.path)).map((f) => f.content).join("\n");
   if (/jwks/i.test(python)) return "jwt";
-  if (/FROM\s+"?(session|user_sessions)"?/i.test(python)) return "database";
+  if (/FROM\s+"?(?:session|user_sessions)"?/i.test(python)) return "database";
   return undefined;
 }
 
@@ -128,16 +128,16 @@ function findDeployment(files: readonly ProjectFile[], authFolder?: string): Dis
   const backendHas = (pattern: RegExp) => files.some((f) => pattern.test(f.path) && !(authFolder && f.path.startsWith(authFolder)));
   return {
     authServer: inAuth("vercel.json") ? "vercel" : inAuth("railway.json") ? "railway" : inAuth("Dockerfile") ? "docker" : undefined,
-    apiServer: backendHas(/(^|\/)render\.yaml$/) ? "render" : backendHas(/(^|\/)railway\.json$/) ? "railway" : backendHas(/(^|\/)Dockerfile$/) ? "docker" : undefined,
+    apiServer: backendHas(/(?:^|\/)render\.yaml$/) ? "render" : backendHas(/(?:^|\/)railway\.json$/) ? "railway" : backendHas(/(?:^|\/)Dockerfile$/) ? "docker" : undefined,
   };
 }
 
 function findProjectName(files: readonly ProjectFile[]): string | undefined {
   const pyproject = files.find((f) => baseName(f.path) === "pyproject.toml" && dirOf(f.path).split("/").length <= 2);
   const name =
-    (pyproject && /^\s*name\s*=\s*["']([^"']+)["']/m.exec(pyproject.content)?.[1]) ??
+    (pyproject && /^[ \t]*name\s*=\s*["']([^"']+)["']/m.exec(pyproject.content)?.[1]) ??
     ((parseJson(files.find((f) => f.path === "package.json")?.content ?? "") as { name?: string } | undefined)?.name);
-  const slug = name?.toLowerCase().replace(/^@[^/]+\//, "").replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+|-+$/g, "").slice(0, 64);
+  const slug = name?.toLowerCase().replace(/^@[^/]+\//, "").replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+|(?<!-)-+$/g, "").slice(0, 64);
   return slug || undefined;
 }
 
@@ -173,7 +173,7 @@ function merge(base: ConfigInput, part: ConfigInput): ConfigInput {
       if (Object.keys(defined).length) out[key] = { ...(out[key] as object | undefined), ...defined };
     } else out[key] = value;
   }
-  return out as ConfigInput;
+  return out;
 }
 
 export function discover(files: readonly ProjectFile[]): Discovery {

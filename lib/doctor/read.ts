@@ -36,19 +36,20 @@ export type LoadedProject = {
   skipped: SkippedFile[];
 };
 
-const IGNORED = /(^|\/)(node_modules|\.git|\.venv|venv|__pycache__|\.next|\.mypy_cache|\.pytest_cache|\.turbo|dist|build)(\/|$)/;
-const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|ico|bmp|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|so|dylib|dll|exe|bin|pyc|sqlite3?|db)$/i;
+const IGNORED = /(?:^|\/)(?:node_modules|\.git|\.venv|venv|__pycache__|\.next|\.mypy_cache|\.pytest_cache|\.turbo|dist|build)(?:\/|$)/;
+const BINARY_EXTENSIONS = /\.(?:png|jpe?g|gif|webp|ico|bmp|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|so|dylib|dll|exe|bin|pyc|sqlite3?|db)$/i;
 
 /** Why a path may not be used, or undefined when it is a plain relative path. */
 export function unsafePath(raw: string): string | undefined {
   const path = raw.replace(/\\/g, "/");
-  if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) return "absolute path";
+  if (path.startsWith("/") || /^[A-Z]:/i.test(path)) return "absolute path";
   if (path.split("/").some((part) => part === "..")) return "path leaves the project (..)";
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (/[\u0000-\u001f]/.test(path)) return "control characters in the path";
   return undefined;
 }
 
-const normalize = (path: string) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/{2,}/g, "/");
+const normalize = (path: string) => path.replace(/\\/g, "/").replace(/^(?:\.\/)+/, "").replace(/\/{2,}/g, "/");
 
 /** The folder every path shares, e.g. "my-app/" for an archive of one project folder. */
 function commonRoot(paths: string[]): string {

@@ -73,7 +73,7 @@ export function tomlString(value: string): string {
  * or split is refused rather than escaped.
  */
 export function envValue(value: string): string {
-  if (!/^[A-Za-z0-9._:/,@+-]*$/.test(value)) {
+  if (!/^[\w.:/,@+-]*$/.test(value)) {
     throw new Error(`Refusing to write ${JSON.stringify(value)} to a .env file: it holds characters env files interpret`);
   }
   return value;
@@ -81,7 +81,7 @@ export function envValue(value: string): string {
 
 /** An nginx token (hosts, ports, paths): validated values only, refused otherwise. */
 export function nginxToken(value: string): string {
-  if (!/^[A-Za-z0-9._:/-]+$/.test(value)) {
+  if (!/^[\w.:/-]+$/.test(value)) {
     throw new Error(`Refusing to write ${JSON.stringify(value)} to nginx.conf`);
   }
   return value;

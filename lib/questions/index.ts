@@ -169,6 +169,6 @@ export function formatValue(path: string, value: unknown): string {
   if (Array.isArray(value)) return value.join(", ");
   if (typeof value === "boolean") return value ? "on" : "off";
   if (typeof value === "number" && DURATION_FIELDS.has(path)) return formatDuration(value);
-  const label = ENUM_TEXT[path]?.[String(value)]?.label;
-  return label ?? String(value);
+  const text = typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
+  return ENUM_TEXT[path]?.[text]?.label ?? text;
 }

@@ -105,7 +105,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "ip-address-inet",
     title: "ip_address typed inet",
-    pattern: /column "(ip_?address|ipAddress)" is of type inet/i,
+    pattern: /column "(ip_?address)" is of type inet/i,
     cause: "The migration created the session's IP column as inet, but better-auth writes text (and may write an empty string).",
     fix: "Change the column to text (sa.Text() in Alembic).",
     check: "schema-sync",

@@ -46,12 +46,12 @@ function render(config: Config) {
 }
 
 async function handle(request: WorkerRequest, reply: Reply) {
-  if (request.type === "load") return reply({ type: "loaded", ...load(request.query, request.saved) });
+  if (request.type === "load") { reply({ type: "loaded", ...load(request.query, request.saved) }); return; }
   const parsed = parseConfig(request.input);
-  if (!parsed.ok) return reply({ type: "invalid", problems: parsed.problems });
+  if (!parsed.ok) { reply({ type: "invalid", problems: parsed.problems }); return; }
   const { config } = parsed;
-  if (request.type === "validate") return reply({ type: "valid", config });
-  if (request.type === "render") return reply({ type: "rendered", ...render(config) });
+  if (request.type === "validate") { reply({ type: "valid", config }); return; }
+  if (request.type === "render") { reply({ type: "rendered", ...render(config) }); return; }
   const bytes = await zipProject(config.projectName, generateProject(config));
   reply({ type: "zipped", fileName: `${config.projectName}.zip`, bytes }, [bytes.buffer]);
 }

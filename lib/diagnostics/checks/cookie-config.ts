@@ -58,7 +58,7 @@ function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
   if (!origin) return [];
   const advanced = findObjectOption(sources, "advanced");
   const attributes = advanced && property(advanced.file.content, advanced.range, "defaultCookieAttributes");
-  const text = attributes ? resolvedValue(advanced!.file.content, attributes.value) : "";
+  const text = attributes ? resolvedValue(advanced.file.content, attributes.value) : "";
   const where = advanced ?? sources[0];
   const line = lineAt(where.file.content, attributes?.valueStart ?? where.range.start);
   const issues: Issue[] = [];
@@ -69,8 +69,8 @@ function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
       message: `${origin} is on another site than the auth server, but the session cookie stays SameSite=Lax: set sameSite "none" with secure in production`,
       edits: [sameSiteEdit(advanced, attributes, sources[0])],
     });
-  } else if (attributes && advanced!.file.content[attributes.valueStart] === "{") {
-    const secure = properties(advanced!.file.content, { start: attributes.valueStart, end: attributes.valueEnd }).find((p) => p.key === "secure");
+  } else if (attributes && advanced.file.content[attributes.valueStart] === "{") {
+    const secure = properties(advanced.file.content, { start: attributes.valueStart, end: attributes.valueEnd }).find((p) => p.key === "secure");
     if (secure && secure.value.trim() === "false") {
       issues.push({
         file: where.file.path,

@@ -10,7 +10,7 @@ import { envFilesUnder, envPairs, originsIn, type EnvOrigins } from "../origins"
 import { authServerRoots, backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
 import type { Check, ProjectFile } from "../types";
 
-const normalize = (origin: string) => origin.trim().replace(/\/+$/, "");
+const normalize = (origin: string) => origin.trim().replace(/(?<!\/)\/+$/, "");
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((o) => b.includes(o));
 
 function union(...lists: string[][]): string[] {
@@ -33,7 +33,7 @@ function envSide(o: EnvOrigins): OriginSide {
 /** A list of string literals only (no variables, no spreads), e.g. ["http://a", 'http://b']. */
 function literalList(file: ProjectFile, start: number, end: number, label: string): OriginSide | undefined {
   const text = file.content.slice(start, end);
-  if (!/^\[\s*(?:(["'])[^"'\n]*\1\s*,?\s*)*\]$/.test(text)) return undefined;
+  if (!/^\[\s*(?:(["'])[^"'\n]*\1\s*(?:,\s*)?)*\]$/.test(text)) return undefined;
   const origins = [...text.matchAll(/["']([^"'\n]*)["']/g)].map((m) => normalize(m[1]));
   if (origins.length === 0 || origins.includes("*")) return undefined;
   return {

@@ -26,18 +26,33 @@ function backendPython(files: readonly ProjectFile[]): ProjectFile[] {
   return backendRoots(files).flatMap((root) => filesUnder(files, root, PY_SOURCE)).filter((f) => !isTestFile(f.path));
 }
 
+/**
+ * The path of a URL that ends in a JWKS document: from the first "/" of the
+ * trailing run of path characters, query removed. Scanned by hand because a
+ * pattern anchored at the end would retry from every "/" of a hostile string.
+ */
+function jwksUrlPath(url: string): string | undefined {
+  const [beforeQuery] = url.split("?", 1);
+  let runStart = beforeQuery.length;
+  while (runStart > 0 && /[\w./-]/.test(beforeQuery[runStart - 1])) runStart--;
+  const slash = beforeQuery.indexOf("/", runStart);
+  if (slash < 0) return undefined;
+  const path = beforeQuery.slice(slash);
+  return /jwks/i.test(path.slice(path.lastIndexOf("/"))) ? path : undefined;
+}
+
 function jwksIssues(file: ProjectFile, want: AuthJwt): Issue[] {
   return pythonStrings(file.content).flatMap((s): Issue[] => {
-    const path = /(\/[\w.\-/]*jwks[\w.\-]*)$/i.exec(s.value.replace(/\?.*$/, ""));
-    if (!path || path[1].endsWith(want.jwksPath)) return [];
+    const path = jwksUrlPath(s.value);
+    if (path === undefined || path.endsWith(want.jwksPath)) return [];
     const quote = file.content.startsWith(file.content[s.start].repeat(3), s.start) ? 3 : 1;
-    const start = s.start + quote + s.value.lastIndexOf(path[1]);
+    const start = s.start + quote + s.value.lastIndexOf(path);
     return [
       {
         file: file.path,
         line: lineAt(file.content, start),
-        message: `The backend fetches keys from ${path[1]}, but better-auth publishes them at ${want.jwksPath}`,
-        edits: [{ path: file.path, start, end: start + path[1].length, text: want.jwksPath }],
+        message: `The backend fetches keys from ${path}, but better-auth publishes them at ${want.jwksPath}`,
+        edits: [{ path: file.path, start, end: start + path.length, text: want.jwksPath }],
       },
     ];
   });
@@ -47,13 +62,13 @@ function algorithmIssues(file: ProjectFile, want: AuthJwt): Issue[] {
   return [...file.content.matchAll(/\balgorithms\s*=\s*\[([^\]]*)\]/gi)].flatMap((m): Issue[] => {
     const listed = [...m[1].matchAll(/["']([^"']+)["']/g)].map((a) => a[1]);
     if (listed.length === 0 || listed.includes(want.alg)) return [];
-    const start = m.index! + m[0].indexOf("[");
+    const start = m.index + m[0].indexOf("[");
     return [
       {
         file: file.path,
-        line: lineAt(file.content, m.index!),
+        line: lineAt(file.content, m.index),
         message: `The backend accepts ${listed.join(", ")}, but the auth server signs with ${want.alg} (PyJWT: "Unable to find an algorithm for key")`,
-        edits: [{ path: file.path, start, end: m.index! + m[0].length, text: `["${want.alg}"]` }],
+        edits: [{ path: file.path, start, end: m.index + m[0].length, text: `["${want.alg}"]` }],
       },
     ];
   });
@@ -62,11 +77,11 @@ function algorithmIssues(file: ProjectFile, want: AuthJwt): Issue[] {
 /** PyJWT raises InvalidAudienceError for a token with an `aud` claim when decode() names no audience. */
 function audienceIssues(file: ProjectFile): Issue[] {
   return [...file.content.matchAll(/\bjwt\.decode\s*\(/g)].flatMap((m): Issue[] => {
-    const open = m.index! + m[0].length - 1;
+    const open = m.index + m[0].length - 1;
     const args = file.content.slice(open, matchingBracket(pyStructure(file.content), open, false) + 1);
     if (/\baudience\s*=/.test(args) && /\bissuer\s*=/.test(args)) return [];
     if (/verify_signature["']\s*:\s*False/.test(args)) return [];
-    return [{ file: file.path, line: lineAt(file.content, m.index!), message: "jwt.decode() is called without issuer= and audience=: better-auth's tokens carry both; check them" }];
+    return [{ file: file.path, line: lineAt(file.content, m.index), message: "jwt.decode() is called without issuer= and audience=: better-auth's tokens carry both; check them" }];
   });
 }
 
@@ -102,7 +117,7 @@ function envIssues(files: readonly ProjectFile[], want: AuthJwt): Issue[] {
 function analyse(files: readonly ProjectFile[]): Issue[] {
   const want = authJwtSettings(files);
   if (!want) return [];
-  const python = backendPython(files).filter((f) => /^\s*(import jwt|from jwt\b)/m.test(f.content) || /jwks/i.test(f.content));
+  const python = backendPython(files).filter((f) => /^[ \t]*(?:import jwt|from jwt\b)/m.test(f.content) || /jwks/i.test(f.content));
   if (python.length === 0) return [];
   return [...python.flatMap((f) => [...jwksIssues(f, want), ...algorithmIssues(f, want), ...audienceIssues(f)]), ...envIssues(files, want)];
 }

@@ -22,7 +22,7 @@ import type { DefinedColumn, DefinedTable } from "./types";
 /** A table as it will physically exist: better-auth's own, or mapped through Prisma. */
 type TruthTable = { name: string; logical: string; columns: { name: string; type: string; nullable: boolean }[] };
 
-const isMigration = (path: string) => /(^|\/)(alembic|migrations?|versions)\//.test(path) || path.endsWith(".sql");
+const isMigration = (path: string) => /(?:^|\/)(?:alembic|migrations?|versions)\//.test(path) || path.endsWith(".sql");
 const q = (name: string) => `"${name}"`;
 /** Text for inside SQL that may itself sit inside a Python string literal. */
 const inSql = (delimiter: string | undefined, text: string) => (delimiter ? escapeForPython(text, delimiter) : text);
@@ -32,7 +32,7 @@ const PRISMA_TYPE: Record<string, string> = { text: "String", boolean: "Boolean"
 /** Rewrites a Prisma field's type (and native type attribute) to what better-auth stores. */
 function prismaFieldEdit(path: string, content: string, field: DefinedColumn, want: { type: string; nullable: boolean }): Edit {
   const line = content.slice(field.entryStart, field.entryEnd);
-  const rest = line.slice(field.typeEnd - field.entryStart).replace(/\s*@db\.\w+(\([^)]*\))?/, "");
+  const rest = line.slice(field.typeEnd - field.entryStart).replace(/(?<!\s)\s*@db\.\w+(?:\([^)]*\))?/, "");
   const native = want.type === "timestamptz" ? " @db.Timestamptz" : "";
   const head = content.slice(field.entryStart, field.typeStart);
   return { path, start: field.entryStart, end: field.entryEnd, text: `${head}${PRISMA_TYPE[want.type] ?? "String"}${want.nullable ? "?" : ""}${rest}${native}` };
@@ -105,14 +105,14 @@ function sqlalchemyTypeFor(type: string): string {
 function nullabilityEdit(table: DefinedTable, column: DefinedColumn, nullable: boolean, content: string): Edit {
   const entry = content.slice(column.entryStart, column.entryEnd);
   if (table.form === "sqlalchemy" || table.form === "orm") {
-    const existing = /nullable\s*=\s*(True|False)/.exec(entry);
+    const existing = /nullable\s*=\s*(?:True|False)/.exec(entry);
     if (existing) {
       const start = column.entryStart + existing.index;
       return { path: table.path, start, end: start + existing[0].length, text: `nullable=${nullable ? "True" : "False"}` };
     }
     return { path: table.path, start: column.entryEnd - 1, end: column.entryEnd - 1, text: `, nullable=${nullable ? "True" : "False"}` };
   }
-  const notNull = /\s+not\s+null\b/i.exec(entry);
+  const notNull = /(?<!\s)\s+not\s+null\b/i.exec(entry);
   if (!nullable) return { path: table.path, start: column.typeEnd, end: column.typeEnd, text: " not null" };
   const start = column.entryStart + (notNull?.index ?? 0);
   return { path: table.path, start, end: start + (notNull?.[0].length ?? 0), text: "" };
@@ -166,7 +166,7 @@ function compareOrm(table: DefinedTable, truth: TruthTable, content: string, iss
 }
 
 function compareTable(table: DefinedTable, truth: TruthTable, content: string, issues: Issue[]) {
-  if (table.form === "orm") return compareOrm(table, truth, content, issues);
+  if (table.form === "orm") { compareOrm(table, truth, content, issues); return; }
   const at = (offset: number) => lineAt(content, offset);
   const where = { file: table.path };
   const matched = new Set<DefinedColumn>();
