@@ -1,6 +1,6 @@
 /**
  * runDiagnostics: every registered check over a project, optionally applying
- * fixes, summarised in the seed's form (PASS / Fixed / WARNING / ERROR).
+ * fixes, summarised one line per check (PASS / Fixed / WARNING / ERROR).
  */
 import { parseConfig, type Config } from "../config/schema";
 import { baseName, parseJson, withChanges } from "./project";

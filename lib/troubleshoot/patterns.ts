@@ -1,6 +1,6 @@
 /**
  * Error messages people paste, mapped to their cause, the fix and the
- * diagnostic check that finds it. The seed's table plus the messages
+ * diagnostic check that finds it: the messages
  * better-auth 1.7, PyJWT, asyncpg/psycopg, PostgreSQL, Express 5 and OAuth
  * providers really print. More specific patterns come first.
  */

@@ -53,7 +53,7 @@ describe("generated projects pass every check", () => {
 });
 
 describe("sidecar.json records the diagnostics report", () => {
-  it("has the seed's summary lines and a PASS for every check", () => {
+  it("has the summary lines and a PASS for every check", () => {
     const record = JSON.parse(generateProject(DEFAULT_CONFIG).find((f) => f.path === "sidecar.json")!.content);
     assert.deepEqual(record.diagnostics.counts, { pass: CHECKS.length, fixed: 0, warning: 0, error: 0 });
     assert.deepEqual(record.diagnostics.checks.map((c: { id: string }) => c.id), CHECKS.map((c) => c.id));
