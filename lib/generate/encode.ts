@@ -19,53 +19,43 @@ export function jsonString(value: string): string {
   return JSON.stringify(value);
 }
 
-/** A double-quoted Python 3 string literal (ASCII-only, so any source encoding reads it the same). */
-export function pyString(value: string): string {
+const COMMON_ESCAPES: [string, string][] = [
+  ["\\", "\\\\"],
+  ['"', '\\"'],
+  ["\n", "\\n"],
+  ["\t", "\\t"],
+];
+
+/**
+ * `value` between double quotes: characters with a named escape use it,
+ * printable ASCII stays as it is, and every other character becomes `\uXXXX`
+ * (or `\UXXXXXXXX` beyond the BMP), except that `keepNonAscii` keeps
+ * characters above U+007F as they are.
+ */
+function doubleQuoted(value: string, named: ReadonlyMap<string, string>, keepNonAscii: boolean): string {
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (code >= 0x20 && code < 0x7f) out += ch;
+    const escape = named.get(ch);
+    if (escape !== undefined) out += escape;
+    else if ((code >= 0x20 && code < 0x7f) || (keepNonAscii && code > 0x7f)) out += ch;
     else if (code <= 0xffff) out += `\\u${hex4(code)}`;
     else out += `\\U${code.toString(16).padStart(8, "0")}`;
   }
   return out + '"';
 }
+
+const PY_ESCAPES = new Map([...COMMON_ESCAPES, ["\r", "\\r"]]);
+const YAML_TOML_ESCAPES = new Map(COMMON_ESCAPES);
+
+/** A double-quoted Python 3 string literal (ASCII-only, so any source encoding reads it the same). */
+export const pyString = (value: string): string => doubleQuoted(value, PY_ESCAPES, false);
 
 /** A YAML double-quoted scalar (ASCII-only escapes, valid in YAML 1.1 and 1.2). */
-export function yamlString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (code >= 0x20 && code < 0x7f) out += ch;
-    else if (code <= 0xffff) out += `\\u${hex4(code)}`;
-    else out += `\\U${code.toString(16).padStart(8, "0")}`;
-  }
-  return out + '"';
-}
+export const yamlString = (value: string): string => doubleQuoted(value, YAML_TOML_ESCAPES, false);
 
-/** A TOML basic string. */
-export function tomlString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f) out += `\\u${hex4(code)}`;
-    else out += ch;
-  }
-  return out + '"';
-}
+/** A TOML basic string: control characters escaped, the rest of Unicode as it is. */
+export const tomlString = (value: string): string => doubleQuoted(value, YAML_TOML_ESCAPES, true);
 
 /**
  * A `.env` value. Only values the schema already restricts (origins, slugs)

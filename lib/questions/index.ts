@@ -4,11 +4,11 @@
  * schema; the `Record<Enum, …>` types make the compiler reject a missing or
  * stale label when the schema changes.
  */
+import { formatDuration } from "../config/duration";
 import {
   API_SERVER_TARGETS,
   AUTH_SERVER_TARGETS,
   DATABASE_HOSTS,
-  DAY,
   EMAIL_TRANSPORTS,
   FRAMEWORKS,
   OAUTH_PROVIDERS,
@@ -99,14 +99,7 @@ export const EMAIL_TRANSPORT_TEXT: Texts<typeof EMAIL_TRANSPORTS> = {
   console: { label: "Console only", tradeoff: "Nothing is sent: email verification and magic links cannot be used." },
 };
 
-/** "7 days", "1 day", "12 hours", "90 minutes", "45 seconds". */
-export function formatDuration(seconds: number): string {
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  if (seconds % DAY === 0) return unit(seconds / DAY, "day");
-  if (seconds % 3600 === 0) return unit(seconds / 3600, "hour");
-  if (seconds % 60 === 0) return unit(seconds / 60, "minute");
-  return unit(seconds, "second");
-}
+export { formatDuration };
 
 /** How each setting is named in messages, by dotted path. */
 export const FIELD_LABELS: Record<string, string> = {

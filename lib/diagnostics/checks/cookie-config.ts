@@ -2,13 +2,13 @@
  * Cookies across sites: a frontend on another site only receives and sends the
  * session cookie when it is SameSite=None; Secure in production.
  */
-import { resolveConfig } from "../../config/resolve";
+import { isLocalOrigin, resolveConfig } from "../../config/resolve";
 import type { Config } from "../../config/schema";
 import { authOptionSources, findObjectOption, findOption, type OptionsSource } from "../auth-options";
 import { troubleshooting } from "../docs";
 import { applyEdits, editsOf, findingsOf, type Edit, type Issue } from "../edits";
 import { insertProperty, properties, property, resolvedValue, type Property } from "../js-object";
-import { envFilesUnder, isLocal, originsIn, siteOf } from "../origins";
+import { envFilesUnder, originsIn, siteOf } from "../origins";
 import { authServerRoots, envValue, isUnder, lineAt } from "../project";
 import type { Check, ProjectFile } from "../types";
 
@@ -23,14 +23,14 @@ function crossSiteOrigins(files: readonly ProjectFile[], authFile: ProjectFile):
   const trusted = findOption(authOptionSources(files), "trustedOrigins")?.prop.value ?? "";
   const literals = [...trusted.matchAll(/["'`](https?:\/\/[^"'`\s]+)["'`]/g)].map((m) => m[1]);
   const origins = [...envs.flatMap((f) => originsIn(f)?.origins ?? []), ...literals];
-  const authUrls = envs.map((f) => envValue(f, "BETTER_AUTH_URL")?.value ?? "").filter((u) => u && !isLocal(u));
-  return origins.filter((o) => !isLocal(o) && !authUrls.some((u) => siteOf(u) === siteOf(o)));
+  const authUrls = envs.map((f) => envValue(f, "BETTER_AUTH_URL")?.value ?? "").filter((u) => u && !isLocalOrigin(u));
+  return origins.filter((o) => !isLocalOrigin(o) && !authUrls.some((u) => siteOf(u) === siteOf(o)));
 }
 
 /** The origin that makes SameSite=None necessary, if any. */
 function crossSiteOrigin(files: readonly ProjectFile[], authFile: ProjectFile, config?: Config): string | undefined {
   if (!config) return crossSiteOrigins(files, authFile)[0];
-  return resolveConfig(config).resolved.sameSite === "none" ? (config.cors.origins.find((o) => !isLocal(o)) ?? "a cross-site origin") : undefined;
+  return resolveConfig(config).resolved.sameSite === "none" ? (config.cors.origins.find((o) => !isLocalOrigin(o)) ?? "a cross-site origin") : undefined;
 }
 
 const allowsNone = (text: string) => /sameSite\s*:[^,}]*["'`]none["'`]/i.test(text);

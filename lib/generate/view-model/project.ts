@@ -4,7 +4,7 @@
  * enum values; user-typed text reaches templates only through `text.*`.
  */
 import type { ResolvedConfig } from "../../config/resolve";
-import { DAY } from "../../config/schema";
+import { formatDuration } from "../../config/duration";
 
 /**
  * Stable anchors of TROUBLESHOOTING.md (GitHub heading slugs). Diagnostics and
@@ -35,19 +35,6 @@ const DATABASE_HOSTS = {
 
 const AUTH_SERVER_TARGETS = { vercel: "Vercel", railway: "Railway", docker: "Docker (a self-hosted image)" } as const;
 const API_SERVER_TARGETS = { render: "Render", railway: "Railway", docker: "Docker (a self-hosted image)" } as const;
-
-/** "7 days", "12 hours", "90 minutes", "3601 seconds": the largest whole unit. */
-export function formatDuration(seconds: number): string {
-  const units: [number, string][] = [
-    [DAY, "day"],
-    [3600, "hour"],
-    [60, "minute"],
-    [1, "second"],
-  ];
-  const [size, unit] = units.find(([size]) => seconds % size === 0)!;
-  const count = seconds / size;
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
 
 type EnvVar = { name: string; required: string; purpose: string };
 

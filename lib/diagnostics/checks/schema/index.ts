@@ -5,6 +5,7 @@
  * (inet vs text, timestamp vs timestamptz) and nullability must agree, or the
  * first sign-up or session lookup fails at run time.
  */
+import { PRISMA_TYPES, type SqlType } from "../../../auth-schema";
 import type { Config } from "../../../config/schema";
 import { authOptionsText } from "../../auth-options";
 import { troubleshooting } from "../../docs";
@@ -27,7 +28,9 @@ const q = (name: string) => `"${name}"`;
 /** Text for inside SQL that may itself sit inside a Python string literal. */
 const inSql = (delimiter: string | undefined, text: string) => (delimiter ? escapeForPython(text, delimiter) : text);
 
-const PRISMA_TYPE: Record<string, string> = { text: "String", boolean: "Boolean", timestamptz: "DateTime", timestamp: "DateTime", integer: "Int", bigint: "BigInt" };
+/** The Prisma type for a column type read from a project (which may say timestamp without a zone). */
+const prismaTypeOf = (type: string) =>
+  Object.hasOwn(PRISMA_TYPES, type) ? PRISMA_TYPES[type as SqlType] : type === "timestamp" ? "DateTime" : "String";
 
 /** Rewrites a Prisma field's type (and native type attribute) to what better-auth stores. */
 function prismaFieldEdit(path: string, content: string, field: DefinedColumn, want: { type: string; nullable: boolean }): Edit {
@@ -35,7 +38,7 @@ function prismaFieldEdit(path: string, content: string, field: DefinedColumn, wa
   const rest = line.slice(field.typeEnd - field.entryStart).replace(/(?<!\s)\s*@db\.\w+(?:\([^)]*\))?/, "");
   const native = want.type === "timestamptz" ? " @db.Timestamptz" : "";
   const head = content.slice(field.entryStart, field.typeStart);
-  return { path, start: field.entryStart, end: field.entryEnd, text: `${head}${PRISMA_TYPE[want.type] ?? "String"}${want.nullable ? "?" : ""}${rest}${native}` };
+  return { path, start: field.entryStart, end: field.entryEnd, text: `${head}${prismaTypeOf(want.type)}${want.nullable ? "?" : ""}${rest}${native}` };
 }
 
 /**
@@ -55,7 +58,7 @@ function prismaTruth(expected: ExpectedTable[], prisma: DefinedTable[], files: r
     const columns = table.columns.map((c) => {
       const field = model.columns.find((f) => (f.field ?? f.name) === c.name);
       if (!field) {
-        const text = `\n  ${c.name} ${PRISMA_TYPE[c.type]}${c.nullable ? "?" : ""}${c.type === "timestamptz" ? " @db.Timestamptz" : ""}`;
+        const text = `\n  ${c.name} ${prismaTypeOf(c.type)}${c.nullable ? "?" : ""}${c.type === "timestamptz" ? " @db.Timestamptz" : ""}`;
         issues.push({
           file: model.path,
           line: at(model.nameStart),
