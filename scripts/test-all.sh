@@ -25,6 +25,7 @@ check_temp_folders() {
 trap 'status=$?; if [ "$status" -eq 0 ]; then check_temp_folders || status=1; fi; exit "$status"' EXIT
 
 npm run typecheck
+npm run lint
 npm run test:unit
 # Builds the wizard, starts it on a free port and drives Debian's Chromium through every step (e2e/browser).
 npm run test:browser

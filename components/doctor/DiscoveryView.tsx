@@ -1,5 +1,5 @@
 "use client";
-/** What the doctor found in the project (the seed's phase 1), and a link that opens the wizard prefilled with it. */
+/** What the doctor found in the project (its first step), and a link that opens the wizard prefilled with it. */
 import type { Discovery } from "@/lib/doctor/discover";
 import type { LoadedProject } from "@/lib/doctor/read";
 import { discoveryRows } from "@/lib/doctor/rows";

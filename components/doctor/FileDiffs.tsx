@@ -11,7 +11,7 @@ export function FileDiffs({ before, after, changed }: Props) {
 
   useEffect(() => {
     let current = true;
-    import("diff").then(({ createTwoFilesPatch }) => {
+    void import("diff").then(({ createTwoFilesPatch }) => {
       if (!current) return;
       const content = (files: readonly ProjectFile[], path: string) => files.find((f) => f.path === path)?.content ?? "";
       setPatches(changed.map((path) => ({ path, text: createTwoFilesPatch(path, path, content(before, path), content(after, path), "", "", { context: 3 }) })));

@@ -1,9 +1,9 @@
 "use client";
-/** The diagnostics of the previewed project; checks that were not run say so. */
+/** The diagnostics of the previewed project, one line per check with its findings. */
+import type { CheckStatus } from "@/lib/diagnostics";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
 
-const STATUS_STYLE: Record<string, string> = {
-  "not run": "bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100",
+const STATUS_STYLE: Record<CheckStatus, string> = {
   pass: "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100",
   fixed: "bg-blue-100 text-blue-900 dark:bg-blue-900 dark:text-blue-100",
   warning: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
@@ -16,9 +16,6 @@ export function DiagnosticsPanel({ diagnostics }: { diagnostics: DiagnosticsView
       <h3 id="diagnostics-heading" className="font-semibold">
         Diagnostics
       </h3>
-      {diagnostics && !diagnostics.ran && (
-        <p className="text-sm text-slate-600 dark:text-slate-400">The checks have not been run on this preview yet.</p>
-      )}
       <ul className="mt-2 space-y-1 text-sm" data-testid="diagnostics">
         {diagnostics?.checks.map((check) => (
           <li key={check.id}>

@@ -66,7 +66,7 @@ function Highlighted({ path, content }: { path: string; content: string }) {
   const [tokens, setTokens] = useState<{ for: string; tokens: Token[] | undefined } | null>(null);
   useEffect(() => {
     let current = true;
-    import("./highlight").then(({ tokenize }) => {
+    void import("./highlight").then(({ tokenize }) => {
       if (current) setTokens({ for: content, tokens: tokenize(path, content) });
     });
     return () => {
@@ -100,7 +100,7 @@ function Diff({ before, after }: { before: string; after: string }) {
   const [changes, setChanges] = useState<Change[] | null>(null);
   useEffect(() => {
     let current = true;
-    import("diff").then(({ diffLines }) => {
+    void import("diff").then(({ diffLines }) => {
       if (current) setChanges(diffLines(before, after));
     });
     return () => {

@@ -47,7 +47,7 @@ export function languageOf(path: string): string | undefined {
 
 function simplify(token: string | Prism.Token): Token {
   if (typeof token === "string") return token;
-  const content = Array.isArray(token.content) ? token.content.map(simplify) : [simplify(token.content as string | Prism.Token)];
+  const content = Array.isArray(token.content) ? token.content.map(simplify) : [simplify(token.content)];
   return { type: token.type, content };
 }
 

@@ -90,7 +90,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
     const worker = startProjectWorker();
     workerRef.current = worker;
     let current = true;
-    worker.load(window.location.search, localStorage.getItem(savedKey)).then((loaded) => {
+    void worker.load(window.location.search, localStorage.getItem(savedKey)).then((loaded) => {
       if (current && onLoadRef.current(loaded)) loadEpoch.current += 1;
     });
     return () => {
@@ -103,7 +103,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
   useEffect(() => {
     if (performance.getEntriesByName(MARK_CHANGE).length === 0) performance.mark(MARK_CHANGE);
     const epoch = loadEpoch.current;
-    const timer = setTimeout(async () => {
+    const showRender = async () => {
       const outcome = await workerRef.current?.render(JSON.parse(key));
       if (!outcome) return;
       if (outcome.kind === "invalid") {
@@ -127,7 +127,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
         return {
           files: outcome.files,
           // The marks show the last edit that changed something, not an edit that changed nothing.
-          previous: changed ? previous : isEdit ? s.previous : new Map(),
+          previous: changed ? previous : isEdit ? s.previous : new Map<string, string | undefined>(),
           removed: changed ? removed : isEdit ? s.removed : [],
           diagnostics: outcome.diagnostics,
           integration: outcome.integration,
@@ -140,7 +140,8 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
           revision: s.revision + 1,
         };
       });
-    }, DEBOUNCE_MS);
+    };
+    const timer = setTimeout(() => void showRender(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [key, appRevision]);
 

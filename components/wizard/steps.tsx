@@ -1,6 +1,6 @@
 "use client";
 /**
- * One component per wizard step (SPEC.md's seven questions, the project step,
+ * One component per wizard step (the seven questions, the project step,
  * the advanced panel and the review). Option lists come from the schema's
  * enums; texts from lib/questions; unavailable options from blockedReason.
  */

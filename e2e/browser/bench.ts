@@ -62,7 +62,7 @@ async function previewTimings(page: Page) {
   for (let i = 0; i < RUNS; i++) {
     const before = await measurementsCount(page);
     await options[i % 2].check();
-    await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > (n as number), [MEASURE, before] as const);
+    await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > (n), [MEASURE, before] as const);
   }
   return page.evaluate(
     ([measure, mark]) => ({

@@ -100,7 +100,7 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+Enter")]);
   expect(download.suggestedFilename()).toBe("acme-portal.zip");
-  const zipped = readFileSync((await download.path())!);
+  const zipped = readFileSync((await download.path()));
   await testInfo.attach("browser.zip", { body: zipped, contentType: "application/zip" });
 
   const archive = await JSZip.loadAsync(zipped);

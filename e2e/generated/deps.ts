@@ -96,7 +96,7 @@ export async function installPythonUnion(cacheRoot: string, requirementFiles: st
   const started = Date.now();
   const pins: Pins = new Map();
   for (const file of requirementFiles) {
-    for (const line of requirementLines(file)) addPin(pins, line.split(/[\s\[<>=!~;]/)[0].toLowerCase(), line, file);
+    for (const line of requirementLines(file)) addPin(pins, line.split(/[\s[<>=!~;]/)[0].toLowerCase(), line, file);
   }
   const lines = [...pins.values()].map((p) => p.spec).sort();
   const python = (await mustRun("python3", ["-c", "import sys; print(sys.version.split()[0])"], { cwd: cacheRoot })).output.trim();

@@ -88,7 +88,7 @@ const signInTimes = new Map<string, number[]>();
  */
 async function paceSignIns(baseUrl: string, path: string): Promise<void> {
   const pathname = new URL(path, baseUrl).pathname;
-  if (!/^\/api\/auth\/(sign-in|sign-up)/.test(pathname)) return;
+  if (!/^\/api\/auth\/(?:sign-in|sign-up)/.test(pathname)) return;
   const key = baseUrl + pathname;
   const times = signInTimes.get(key) ?? [];
   let count = 0;

@@ -123,7 +123,7 @@ export async function startCluster(): Promise<Cluster> {
         await client.end();
       }
     },
-    logs: () => `--- postgres ---\n${postgres!.log()}\n--- pgbouncer ---\n${bouncer!.log()}`,
+    logs: () => `--- postgres ---\n${postgres.log()}\n--- pgbouncer ---\n${bouncer.log()}`,
     stop,
   };
 }

@@ -50,8 +50,8 @@ export function run(command: string, args: string[], options: SpawnOptions): Pro
   const started = Date.now();
   const child = startGroup(command, args, options);
   let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   const timer = setTimeout(() => {
     output += `\n[killed after ${options.timeoutMs} ms]\n`;
     killGroup(child, "SIGKILL");
@@ -88,8 +88,8 @@ export function startService(name: string, command: string, args: string[], opti
   const child = startGroup(command, args, options);
   let output = "";
   let exited = false;
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
+  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   child.on("error", (error) => (output += `\n${error.message}\n`));
   const closed = new Promise<void>((resolve) =>
     child.on("exit", (code, signal) => {

@@ -30,7 +30,7 @@ function identityFrom(reply: Reply, browser: Browser, email: string): Identity {
   assertThat(signed, `no set-auth-token header and no session cookie: ${reply.text.slice(0, 300)}`);
   const raw = typeof body.token === "string" ? body.token : signed.split(".")[0];
   assertThat(user && typeof user.id === "string", `no user in the reply: ${reply.text.slice(0, 300)}`);
-  return { browser, email, userId: user.id as string, raw, signed };
+  return { browser, email, userId: user.id, raw, signed };
 }
 
 export async function emailPasswordSignIn(ctx: RunContext, p: Project, report: ConfigReport, browser: Browser, label = "first"): Promise<Identity | undefined> {

@@ -40,8 +40,8 @@ export async function startApp(settings: Record<string, string> = {}): Promise<R
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  child.stdout!.on("data", (chunk) => (log += chunk));
-  child.stderr!.on("data", (chunk) => (log += chunk));
+  child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilUp(url, child, () => log);
   return { url, pid: child.pid!, stop: () => stopChild(child) };

@@ -28,6 +28,15 @@ import type { ResolvedConfig } from "../config/resolve";
 /** PostgreSQL types better-auth's Kysely migration emits. */
 export type SqlType = "text" | "boolean" | "timestamptz" | "integer" | "bigint";
 
+/** The Prisma scalar type each column type maps to. */
+export const PRISMA_TYPES: Record<SqlType, string> = {
+  text: "String",
+  boolean: "Boolean",
+  timestamptz: "DateTime",
+  integer: "Int",
+  bigint: "BigInt",
+};
+
 export type AuthColumn = {
   name: string;
   type: SqlType;

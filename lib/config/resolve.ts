@@ -20,10 +20,21 @@ export type ResolvedConfig = Config & {
   };
 };
 
+/**
+ * Hosts a browser treats as this machine and as a secure context even over
+ * http. 0.0.0.0 is not one: it is a bind address, browsers give it no secure
+ * context (and Chromium refuses it), so an app served there is like any other
+ * http site.
+ */
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+/** Whether an origin is a browser on this machine; false for text that is not an origin. */
 export function isLocalOrigin(origin: string): boolean {
-  return LOCAL_HOSTS.has(new URL(origin).hostname);
+  try {
+    return LOCAL_HOSTS.has(new URL(origin).hostname);
+  } catch {
+    return false;
+  }
 }
 
 export function resolveConfig(config: Config): ResolvedConfig {

@@ -1,6 +1,6 @@
 /**
  * runDiagnostics: every registered check over a project, optionally applying
- * fixes, summarised in the seed's form (PASS / Fixed / WARNING / ERROR).
+ * fixes, summarised one line per check (PASS / Fixed / WARNING / ERROR).
  */
 import { parseConfig, type Config } from "../config/schema";
 import { baseName, parseJson, withChanges } from "./project";
@@ -67,7 +67,7 @@ function runCheck(check: Check, files: ProjectFile[], config: Config | undefined
     status: findings.length > 0 ? check.severity : fixed.length > 0 ? "fixed" : "pass",
     findings,
     fixed,
-    fixable: Boolean(check.fix),
+    fixable: check.fix !== undefined,
   };
   return { result, files: after, changed: updates.map((u) => u.path) };
 }

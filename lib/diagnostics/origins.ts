@@ -37,8 +37,6 @@ export function envPairs(files: readonly ProjectFile[]): { auth: ProjectFile; ba
   return pairs;
 }
 
-const LOCAL = new Set(["localhost", "127.0.0.1", "[::1]", "0.0.0.0"]);
-
 export function hostOf(origin: string): string | undefined {
   try {
     return new URL(origin).hostname;
@@ -47,7 +45,6 @@ export function hostOf(origin: string): string | undefined {
   }
 }
 
-export const isLocal = (origin: string) => LOCAL.has(hostOf(origin) ?? "");
 
 /** The registrable part of a host, roughly: the last two labels ("app.example.com" → "example.com"). */
 export const siteOf = (origin: string) => (hostOf(origin) ?? "").split(".").slice(-2).join(".");

@@ -1,4 +1,4 @@
-/** Every diagnostic check, in the order the report lists them: the seed's six first. */
+/** Every diagnostic check, in the order the report lists them: the six core checks first. */
 import { cookieConfig } from "./checks/cookie-config";
 import { corsOrigins } from "./checks/cors-origins";
 import { emailService } from "./checks/email-service";

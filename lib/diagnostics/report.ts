@@ -1,4 +1,4 @@
-/** The seed's diagnostic summary: one line per check, then the totals. */
+/** The diagnostic summary: one line per check, then the totals. */
 import type { CheckResult, DiagnosticsCounts } from "./types";
 
 const MARK: Record<CheckResult["status"], string> = { pass: "✅", fixed: "🔧", warning: "⚠️ ", error: "❌" };

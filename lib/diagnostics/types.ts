@@ -49,7 +49,7 @@ export type DiagnosticsCounts = { pass: number; fixed: number; warning: number; 
 export type DiagnosticsReport = {
   results: CheckResult[];
   counts: DiagnosticsCounts;
-  /** The seed's summary form, one line per check plus totals. */
+  /** The summary: one line per check plus totals. */
   summary: string;
   /** The project after the fixes that were asked for (the input when none). */
   files: ProjectFile[];

@@ -12,7 +12,7 @@ class StrictContext extends Mustache.Context {
   }
 
   lookup(name: string): unknown {
-    const value = super.lookup(name);
+    const value: unknown = super.lookup(name);
     if (value === undefined) throw new Error(`the view model has no value named "${name}"`);
     return value;
   }

@@ -190,7 +190,7 @@ function decodeValue(kind: Kind, raw: string): unknown {
     case "bool":
       return raw === "1" ? true : raw === "0" ? false : decodeText(raw);
     case "int":
-      return /^-?[0-9]{1,15}$/.test(raw) ? Number(raw) : decodeText(raw);
+      return /^-?\d{1,15}$/.test(raw) ? Number(raw) : decodeText(raw);
     case "list": {
       // No list item (an origin, a provider) may hold a comma, so an encoded comma
       // separates items too: Next.js hands route handlers the query re-encoded, `,` as %2C.
@@ -266,6 +266,7 @@ function replaced(path: ConfigPath, raw: string, reason: string, base: Config, r
 
 /** A value quoted for a plain-text message, shortened and with control characters made visible. */
 function quote(value: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this makes visible
   const visible = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, "\ufffd");
   return `'${visible.length > QUOTE_LENGTH ? `${visible.slice(0, QUOTE_LENGTH)}…` : visible}'`;
 }

@@ -6,7 +6,7 @@
  */
 
 /** Characters that stay literal in a query value (RFC 3986 pchar minus `&`, `=`, `+`, `,`). */
-const KEEP_LITERAL = /%(3A|2F|40|3B|24)/g;
+const KEEP_LITERAL = /%(?:3A|2F|40|3B|24)/g;
 
 /**
  * Percent-encodes a value; `,` stays encoded so it can separate list items, and
@@ -43,11 +43,11 @@ function utf16ToBase64Url(value: string): string {
     const unit = value.charCodeAt(i);
     binary += String.fromCharCode(unit >> 8, unit & 0xff);
   }
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/={1,2}$/, "");
 }
 
 function base64UrlToUtf16(encoded: string): string | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return undefined;
+  if (!/^[\w-]*$/.test(encoded)) return undefined;
   let binary: string;
   try {
     binary = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"));

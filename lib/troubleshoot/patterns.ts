@@ -1,6 +1,6 @@
 /**
  * Error messages people paste, mapped to their cause, the fix and the
- * diagnostic check that finds it. The seed's table plus the messages
+ * diagnostic check that finds it: the messages
  * better-auth 1.7, PyJWT, asyncpg/psycopg, PostgreSQL, Express 5 and OAuth
  * providers really print. More specific patterns come first.
  *
@@ -116,7 +116,7 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "ip-address-inet",
     title: "ip_address typed inet",
-    pattern: /column "(ip_?address|ipAddress)" is of type inet/i,
+    pattern: /column "(ip_?address)" is of type inet/i,
     cause: "The migration created the session's IP column as inet, but better-auth writes text (and may write an empty string).",
     fix: "Change the column to text (sa.Text() in Alembic).",
     check: "schema-sync",

@@ -2,18 +2,14 @@
  * What the preview's diagnostics panel shows: the diagnostics engine's report
  * on the files about to be downloaded, one line per check with its findings.
  */
-import type { DiagnosticsReport } from "../diagnostics";
-
-export type DiagnosticStatus = "not run" | "pass" | "fixed" | "warning" | "error";
+import type { CheckStatus, DiagnosticsReport } from "../diagnostics";
 
 export type DiagnosticsView = {
-  ran: boolean;
-  checks: { id: string; title: string; status: DiagnosticStatus; findings: string[] }[];
+  checks: { id: string; title: string; status: CheckStatus; findings: string[] }[];
 };
 
 export function diagnosticsView(report: DiagnosticsReport): DiagnosticsView {
   return {
-    ran: true,
     checks: report.results.map(({ id, title, status, findings }) => ({
       id,
       title,

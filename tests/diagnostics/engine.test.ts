@@ -1,4 +1,4 @@
-/** The engine's contract: statuses, the seed's summary form, fixes by id, and checks that fail on their own. */
+/** The engine's contract: statuses, the summary form, fixes by id, and checks that fail on their own. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { runDiagnostics, type Check, type ProjectFile } from "../../lib/diagnostics";
@@ -20,7 +20,7 @@ const throwing: Check = { ...fixable, id: "broken", title: "Broken Check", fix: 
 const badFix: Check = { ...fixable, id: "bad-fix", title: "Bad Fix", fix: () => { throw new Error("boom"); } };
 
 describe("runDiagnostics", () => {
-  it("reports PASS / ERROR / WARNING in the seed's summary form without changing anything", () => {
+  it("reports PASS / ERROR / WARNING in the summary form without changing anything", () => {
     const report = runDiagnostics(files, undefined, { checks: [passing, fixable, warning] });
     assert.deepEqual(report.results.map((r) => r.status), ["pass", "error", "warning"]);
     assert.deepEqual(report.counts, { pass: 1, fixed: 0, warning: 1, error: 1 });

@@ -131,7 +131,7 @@ describe("examples", () => {
         for (const [path, content] of example.files) {
           if (!path.endsWith(".md")) continue;
           for (const [, target, anchor] of content.matchAll(/\]\(((?:\.\.\/)*[A-Z_]+\.md)?#([^)]+)\)/g)) {
-            const doc = target ? target.replace(/^(\.\.\/)+/, "") : path;
+            const doc = target ? target.replace(/^(?:\.\.\/)+/, "") : path;
             const docContent = example.files.get(doc);
             assert.ok(docContent !== undefined, `${path} links to missing ${doc}`);
             assert.ok(headingSlugs(docContent).has(anchor), `${path} links to ${doc}#${anchor}, which does not exist`);

@@ -2,13 +2,13 @@
  * Cookies across sites: a frontend on another site only receives and sends the
  * session cookie when it is SameSite=None; Secure in production.
  */
-import { resolveConfig } from "../../config/resolve";
+import { isLocalOrigin, resolveConfig } from "../../config/resolve";
 import type { Config } from "../../config/schema";
 import { authOptionSources, findObjectOption, findOption, type OptionsSource } from "../auth-options";
 import { troubleshooting } from "../docs";
 import { type Edit, fromAnalysis, type Issue } from "../edits";
 import { insertProperty, properties, property, resolvedValue, type Property } from "../js-object";
-import { envFilesUnder, isLocal, originsIn, siteOf } from "../origins";
+import { envFilesUnder, originsIn, siteOf } from "../origins";
 import { authServerRoots, envValue, isUnder, lineAt } from "../project";
 import type { Check, ProjectFile } from "../types";
 
@@ -23,14 +23,14 @@ function crossSiteOrigins(files: readonly ProjectFile[], authFile: ProjectFile):
   const trusted = findOption(authOptionSources(files), "trustedOrigins")?.prop.value ?? "";
   const literals = [...trusted.matchAll(/["'`](https?:\/\/[^"'`\s]+)["'`]/g)].map((m) => m[1]);
   const origins = [...envs.flatMap((f) => originsIn(f)?.origins ?? []), ...literals];
-  const authUrls = envs.map((f) => envValue(f, "BETTER_AUTH_URL")?.value ?? "").filter((u) => u && !isLocal(u));
-  return origins.filter((o) => !isLocal(o) && !authUrls.some((u) => siteOf(u) === siteOf(o)));
+  const authUrls = envs.map((f) => envValue(f, "BETTER_AUTH_URL")?.value ?? "").filter((u) => u && !isLocalOrigin(u));
+  return origins.filter((o) => !isLocalOrigin(o) && !authUrls.some((u) => siteOf(u) === siteOf(o)));
 }
 
 /** The origin that makes SameSite=None necessary, if any. */
 function crossSiteOrigin(files: readonly ProjectFile[], authFile: ProjectFile, config?: Config): string | undefined {
   if (!config) return crossSiteOrigins(files, authFile)[0];
-  return resolveConfig(config).resolved.sameSite === "none" ? (config.cors.origins.find((o) => !isLocal(o)) ?? "a cross-site origin") : undefined;
+  return resolveConfig(config).resolved.sameSite === "none" ? (config.cors.origins.find((o) => !isLocalOrigin(o)) ?? "a cross-site origin") : undefined;
 }
 
 const allowsNone = (text: string) => /sameSite\s*:[^,}]*["'`]none["'`]/i.test(text);
@@ -58,7 +58,7 @@ function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
   if (!origin) return [];
   const advanced = findObjectOption(sources, "advanced");
   const attributes = advanced && property(advanced.file.content, advanced.range, "defaultCookieAttributes");
-  const text = attributes ? resolvedValue(advanced!.file.content, attributes.value) : "";
+  const text = attributes ? resolvedValue(advanced.file.content, attributes.value) : "";
   const where = advanced ?? sources[0];
   const line = lineAt(where.file.content, attributes?.valueStart ?? where.range.start);
   const issues: Issue[] = [];
@@ -69,8 +69,8 @@ function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
       message: `${origin} is on another site than the auth server, but the session cookie stays SameSite=Lax: set sameSite "none" with secure in production`,
       edits: [sameSiteEdit(advanced, attributes, sources[0])],
     });
-  } else if (attributes && advanced!.file.content[attributes.valueStart] === "{") {
-    const secure = properties(advanced!.file.content, { start: attributes.valueStart, end: attributes.valueEnd }).find((p) => p.key === "secure");
+  } else if (attributes && advanced.file.content[attributes.valueStart] === "{") {
+    const secure = properties(advanced.file.content, { start: attributes.valueStart, end: attributes.valueEnd }).find((p) => p.key === "secure");
     if (secure && secure.value.trim() === "false") {
       issues.push({
         file: where.file.path,

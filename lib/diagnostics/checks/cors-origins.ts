@@ -12,7 +12,7 @@ import { envFilesUnder, envPairs, originsIn, type EnvOrigins } from "../origins"
 import { allowOriginsLists, authServerRoots, backendRoots, filesUnder, isTestFile, lineAt, PY_SOURCE } from "../project";
 import type { Check, ProjectFile } from "../types";
 
-const normalize = (origin: string) => origin.trim().replace(/\/+$/, "");
+const normalize = (origin: string) => origin.trim().replace(/(?<!\/)\/+$/, "");
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((o) => b.includes(o));
 
 function union(...lists: string[][]): string[] {

@@ -43,7 +43,7 @@ function fixPackage(pkg: ProjectFile): ProjectFile {
 }
 
 function fixTsconfig(tsconfig: ProjectFile): ProjectFile {
-  const nodeNext = /"moduleResolution"\s*:\s*"node(16|next)"/i.test(tsconfig.content);
+  const nodeNext = /"moduleResolution"\s*:\s*"node(?:16|next)"/i.test(tsconfig.content);
   return { path: tsconfig.path, content: tsconfig.content.replace(COMMONJS, `"module": "${nodeNext ? "NodeNext" : "ESNext"}"`) };
 }
 

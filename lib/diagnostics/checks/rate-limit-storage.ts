@@ -35,9 +35,9 @@ function analyse(files: readonly ProjectFile[], config?: Config): Issue[] {
   if (enabled && /^false$/.test(resolvedValue(code, enabled.value).trim())) return [];
   const storage = rateLimit && property(code, rateLimit.range, "storage");
   const value = storage ? resolvedValue(code, storage.value) : "";
-  if (/["'`](database|secondary-storage)["'`]/.test(value)) return [];
+  if (/["'`](?:database|secondary-storage)["'`]/.test(value)) return [];
   const edit: Edit = storage
-    ? { path: rateLimit!.file.path, start: storage.valueStart, end: storage.valueEnd, text: '"database"' }
+    ? { path: rateLimit.file.path, start: storage.valueStart, end: storage.valueEnd, text: '"database"' }
     : rateLimit
       ? insertion(rateLimit, "storage", '"database"')
       : insertion(sources[0], "rateLimit", '{ storage: "database" }');

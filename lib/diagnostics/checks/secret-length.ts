@@ -7,7 +7,7 @@ import { baseName, isEnvFile, parseEnv, setEnvValue } from "../project";
 import type { Check, Finding, ProjectFile } from "../types";
 
 const MIN_LENGTH = 32;
-const SIGNING_SECRET = /^(BETTER_AUTH_SECRET|AUTH_SECRET|JWT_SECRET|SESSION_SECRET|SECRET_KEY|APP_SECRET|COOKIE_SECRET)$/;
+const SIGNING_SECRET = /^(?:BETTER_AUTH_SECRET|AUTH_SECRET|JWT_SECRET|SESSION_SECRET|SECRET_KEY|APP_SECRET|COOKIE_SECRET)$/;
 
 function shortSecrets(file: ProjectFile) {
   return parseEnv(file.content).filter((e) => SIGNING_SECRET.test(e.key) && e.value !== "" && !/^\$\{.*\}$/.test(e.value) && e.value.length < MIN_LENGTH);
@@ -19,7 +19,7 @@ function randomSecret(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
 }
 
-const isExample = (path: string) => /\.(example|sample|template)$/.test(baseName(path));
+const isExample = (path: string) => /\.(?:example|sample|template)$/.test(baseName(path));
 
 export const secretLength: Check = {
   id: "secret-length",

@@ -16,14 +16,14 @@ type VercelJson = { rewrites?: { source?: string; destination?: string }[]; rout
 function functionRoutes(files: readonly ProjectFile[], root: string): string[] {
   return files
     .map((f) => f.path.slice(root.length))
-    .filter((p) => /^api\/[^/]+\.(ts|js|mjs|cjs|mts)$/.test(p) && !p.includes(".test."))
+    .filter((p) => /^api\/[^/]+\.(?:ts|js|mjs|cjs|mts)$/.test(p) && !p.includes(".test."))
     .flatMap((p) => {
       const route = `/${p.replace(/\.[a-z]+$/, "")}`;
       return route.endsWith("/index") ? [route, route.slice(0, -"/index".length)] : [route];
     });
 }
 
-const withoutExtension = (destination: string) => destination.replace(/\.(ts|js|mjs|cjs)$/, "").replace(/\/$/, "");
+const withoutExtension = (destination: string) => destination.replace(/\.(?:ts|js|mjs|cjs)$/, "").replace(/\/$/, "");
 
 function findingsFor(files: readonly ProjectFile[], root: string, config?: Config): Finding[] {
   const vercel = fileAt(files, `${root}vercel.json`);

@@ -10,15 +10,7 @@
  * Prisma's default constraint names (`<table>_pkey`, `<table>_<column>_key`,
  * `<table>_<column>_fkey`) are PostgreSQL's, so only indexes need `map:`.
  */
-import type { AuthColumn, AuthTable, SqlType } from "../../auth-schema";
-
-const PRISMA_TYPES: Record<SqlType, string> = {
-  text: "String",
-  boolean: "Boolean",
-  timestamptz: "DateTime",
-  integer: "Int",
-  bigint: "BigInt",
-};
+import { PRISMA_TYPES, type AuthColumn, type AuthTable } from "../../auth-schema";
 
 const modelName = (table: string) => table.charAt(0).toUpperCase() + table.slice(1);
 

@@ -5,6 +5,7 @@
  * (inet vs text, timestamp vs timestamptz) and nullability must agree, or the
  * first sign-up or session lookup fails at run time.
  */
+import { PRISMA_TYPES, type SqlType } from "../../../auth-schema";
 import type { Config } from "../../../config/schema";
 import { authOptionsText } from "../../auth-options";
 import { troubleshooting } from "../../docs";
@@ -22,20 +23,22 @@ import type { DefinedColumn, DefinedTable } from "./types";
 /** A table as it will physically exist: better-auth's own, or mapped through Prisma. */
 type TruthTable = { name: string; logical: string; columns: { name: string; type: string; nullable: boolean }[] };
 
-const isMigration = (path: string) => /(^|\/)(alembic|migrations?|versions)\//.test(path) || path.endsWith(".sql");
+const isMigration = (path: string) => /(?:^|\/)(?:alembic|migrations?|versions)\//.test(path) || path.endsWith(".sql");
 const q = (name: string) => `"${name}"`;
 /** Text for inside SQL that may itself sit inside a Python string literal. */
 const inSql = (delimiter: string | undefined, text: string) => (delimiter ? escapeForPython(text, delimiter) : text);
 
-const PRISMA_TYPE: Record<string, string> = { text: "String", boolean: "Boolean", timestamptz: "DateTime", timestamp: "DateTime", integer: "Int", bigint: "BigInt" };
+/** The Prisma type for a column type read from a project (which may say timestamp without a zone). */
+const prismaTypeOf = (type: string) =>
+  Object.hasOwn(PRISMA_TYPES, type) ? PRISMA_TYPES[type as SqlType] : type === "timestamp" ? "DateTime" : "String";
 
 /** Rewrites a Prisma field's type (and native type attribute) to what better-auth stores. */
 function prismaFieldEdit(path: string, content: string, field: DefinedColumn, want: { type: string; nullable: boolean }): Edit {
   const line = content.slice(field.entryStart, field.entryEnd);
-  const rest = line.slice(field.typeEnd - field.entryStart).replace(/\s*@db\.\w+(\([^)]*\))?/, "");
+  const rest = line.slice(field.typeEnd - field.entryStart).replace(/(?<!\s)\s*@db\.\w+(?:\([^)]*\))?/, "");
   const native = want.type === "timestamptz" ? " @db.Timestamptz" : "";
   const head = content.slice(field.entryStart, field.typeStart);
-  return { path, start: field.entryStart, end: field.entryEnd, text: `${head}${PRISMA_TYPE[want.type] ?? "String"}${want.nullable ? "?" : ""}${rest}${native}` };
+  return { path, start: field.entryStart, end: field.entryEnd, text: `${head}${prismaTypeOf(want.type)}${want.nullable ? "?" : ""}${rest}${native}` };
 }
 
 /**
@@ -55,7 +58,7 @@ function prismaTruth(expected: ExpectedTable[], prisma: DefinedTable[], files: r
     const columns = table.columns.map((c) => {
       const field = model.columns.find((f) => (f.field ?? f.name) === c.name);
       if (!field) {
-        const text = `\n  ${c.name} ${PRISMA_TYPE[c.type]}${c.nullable ? "?" : ""}${c.type === "timestamptz" ? " @db.Timestamptz" : ""}`;
+        const text = `\n  ${c.name} ${prismaTypeOf(c.type)}${c.nullable ? "?" : ""}${c.type === "timestamptz" ? " @db.Timestamptz" : ""}`;
         issues.push({
           file: model.path,
           line: at(model.nameStart),
@@ -105,14 +108,14 @@ function sqlalchemyTypeFor(type: string): string {
 function nullabilityEdit(table: DefinedTable, column: DefinedColumn, nullable: boolean, content: string): Edit {
   const entry = content.slice(column.entryStart, column.entryEnd);
   if (table.form === "sqlalchemy" || table.form === "orm") {
-    const existing = /nullable\s*=\s*(True|False)/.exec(entry);
+    const existing = /nullable\s*=\s*(?:True|False)/.exec(entry);
     if (existing) {
       const start = column.entryStart + existing.index;
       return { path: table.path, start, end: start + existing[0].length, text: `nullable=${nullable ? "True" : "False"}` };
     }
     return { path: table.path, start: column.entryEnd - 1, end: column.entryEnd - 1, text: `, nullable=${nullable ? "True" : "False"}` };
   }
-  const notNull = /\s+not\s+null\b/i.exec(entry);
+  const notNull = /(?<!\s)\s+not\s+null\b/i.exec(entry);
   if (!nullable) return { path: table.path, start: column.typeEnd, end: column.typeEnd, text: " not null" };
   const start = column.entryStart + (notNull?.index ?? 0);
   return { path: table.path, start, end: start + (notNull?.[0].length ?? 0), text: "" };
@@ -166,7 +169,7 @@ function compareOrm(table: DefinedTable, truth: TruthTable, content: string, iss
 }
 
 function compareTable(table: DefinedTable, truth: TruthTable, content: string, issues: Issue[]) {
-  if (table.form === "orm") return compareOrm(table, truth, content, issues);
+  if (table.form === "orm") { compareOrm(table, truth, content, issues); return; }
   const at = (offset: number) => lineAt(content, offset);
   const where = { file: table.path };
   const matched = new Set<DefinedColumn>();

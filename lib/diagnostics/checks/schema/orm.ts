@@ -9,9 +9,9 @@ import type { ProjectFile } from "../../types";
 import { sqlalchemyType } from "./python-tables";
 import type { DefinedColumn, DefinedTable } from "./types";
 
-const CLASS = /^class\s+\w+\s*\([^)]*\)\s*:\s*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/gm;
+const CLASS = /^class\s+\w+\s*\([^)]*\)\s*:\s*\n((?:[ \t][^\n]*\n|\n)*)/gm;
 const TABLENAME = /^[ \t]+__tablename__\s*=\s*(["'])(\w+)\1/m;
-const ATTRIBUTE = /^([ \t]+)(\w+)\s*(?::\s*([^=\n]+))?=\s*(?:sa\.|sqlalchemy\.|orm\.)?(Column|mapped_column)\s*\(/gm;
+const ATTRIBUTE = /^([ \t]+)(\w+)\s*(?::([^=\n]+))?=\s*(?:sa\.|sqlalchemy\.|orm\.)?(Column|mapped_column)\s*\(/gm;
 const STRING = /^\s*(["'])(\w+)\1\s*$/;
 
 /** Mapped[str | None] and Optional[...] make a mapped_column nullable. */
@@ -56,7 +56,7 @@ export function ormTables(file: ProjectFile): DefinedTable[] {
   const tables: DefinedTable[] = [];
   for (const cls of file.content.matchAll(CLASS)) {
     const body = cls[1];
-    const bodyStart = cls.index! + cls[0].length - body.length;
+    const bodyStart = cls.index + cls[0].length - body.length;
     const tablename = TABLENAME.exec(body);
     if (!tablename) continue;
     const nameStart = bodyStart + tablename.index + tablename[0].lastIndexOf(tablename[2]);

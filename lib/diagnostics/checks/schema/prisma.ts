@@ -31,15 +31,15 @@ export function prismaTables(file: ProjectFile): DefinedTable[] {
   const code = file.content;
   const tables: DefinedTable[] = [];
   for (const model of code.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
-    const bodyStart = model.index! + model[0].indexOf("{") + 1;
+    const bodyStart = model.index + model[0].indexOf("{") + 1;
     const body = model[2];
     const mapped = /@@map\(\s*"([^"]+)"\s*\)/.exec(body);
     const columns: DefinedColumn[] = [];
-    for (const field of body.matchAll(/^([ \t]*)(\w+)[ \t]+(\w+)(\[\])?(\?)?([^\n]*)$/gm)) {
-      const [, indent, name, type, list, optional, attributes] = field;
+    for (const field of body.matchAll(/^([ \t]*)(\w+)[ \t]+(\w+)(\[\])?(\?)?([^\w\n][^\n]*)?$/gm)) {
+      const [, indent, name, type, list, optional, attributes = ""] = field;
       if (list || !(type in SCALARS || type === "DateTime")) continue;
       const column = /@map\(\s*"([^"]+)"\s*\)/.exec(attributes)?.[1] ?? name;
-      const start = bodyStart + field.index! + indent.length;
+      const start = bodyStart + field.index + indent.length;
       const typeStart = start + field[0].slice(indent.length).indexOf(type, name.length);
       columns.push({
         name: column,
@@ -55,7 +55,7 @@ export function prismaTables(file: ProjectFile): DefinedTable[] {
         entryEnd: start + field[0].length - indent.length,
       });
     }
-    const nameStart = model.index! + model[0].indexOf(model[1]);
+    const nameStart = model.index + model[0].indexOf(model[1]);
     tables.push({
       path: file.path,
       form: "prisma",

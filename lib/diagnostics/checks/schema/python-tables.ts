@@ -12,7 +12,7 @@ const STRING_ARG = /^\s*[rbuf]*(["'])([^"']*)\1\s*$/i;
 
 export function sqlalchemyType(expression: string): string {
   const e = expression.trim();
-  const name = /([A-Za-z_][\w]*)\s*(?:\(|$)/.exec(e.replace(/^.*\./, ""))?.[1] ?? e;
+  const name = /\b\d*([A-Z_]\w*)\s*(?:\(|$)/i.exec(e.replace(/^.*\./, ""))?.[1] ?? e;
   const withZone = /timezone\s*=\s*True/.test(e);
   switch (name.toLowerCase()) {
     case "text": case "string": case "unicode": case "unicodetext": case "varchar": case "citext":
@@ -68,7 +68,7 @@ function sqlalchemyTables(file: ProjectFile): DefinedTable[] {
   const structure = pyStructure(code);
   const tables: DefinedTable[] = [];
   for (const match of structure.matchAll(TABLE_CALL)) {
-    const open = match.index! + match[0].length - 1;
+    const open = match.index + match[0].length - 1;
     const close = matchingBracket(structure, open, false);
     if (close < 0) continue;
     const args = splitTopLevel(structure.slice(open + 1, close));
@@ -93,9 +93,9 @@ function sqlalchemyTables(file: ProjectFile): DefinedTable[] {
   return tables;
 }
 
-const CREATE_TABLE = /create\s+table\s+(?:if\s+not\s+exists\s+)?((?:"[^"]+"|\w+)\.)?("[^"]+"|\w+)\s*\(/gi;
-const CONSTRAINT = /^\s*(constraint|primary\s+key|unique|foreign\s+key|check|exclude)\b/i;
-const TYPE_END = /\s+(not\s+null|null|default|primary\s+key|references|unique|check|constraint|generated|collate)\b/i;
+const CREATE_TABLE = /create\s+table\s+(?:if\s+not\s+exists\s+)?(?:(?:"[^"]+"|\w+)\.)?("[^"]+"|\w+)\s*\(/gi;
+const CONSTRAINT = /^\s*(?:constraint|primary\s+key|unique|foreign\s+key|check|exclude)\b/i;
+const TYPE_END = /(?<!\s)\s+(?:not\s+null|null|default|primary\s+key|references|unique|check|constraint|generated|collate)\b/i;
 
 export const unquote = (identifier: string) =>
   identifier.startsWith('"') ? identifier.slice(1, -1) : identifier.toLowerCase();
@@ -104,11 +104,11 @@ export const unquote = (identifier: string) =>
 export function sqlTables(path: string, text: string, map: OffsetMap, delimiter = ""): DefinedTable[] {
   const tables: DefinedTable[] = [];
   for (const match of text.matchAll(CREATE_TABLE)) {
-    const open = match.index! + match[0].length - 1;
+    const open = match.index + match[0].length - 1;
     const close = matchingBracket(text, open, false);
     if (close < 0) continue;
-    const nameAt = match.index! + match[0].lastIndexOf(match[2]);
-    const nameQuoted = match[2].startsWith('"') ? 1 : 0;
+    const nameAt = match.index + match[0].lastIndexOf(match[1]);
+    const nameQuoted = match[1].startsWith('"') ? 1 : 0;
     const columns: DefinedColumn[] = [];
     for (const part of splitTopLevel(text.slice(open + 1, close))) {
       if (CONSTRAINT.test(part.text)) continue;
@@ -138,9 +138,9 @@ export function sqlTables(path: string, text: string, map: OffsetMap, delimiter 
       path,
       form: "sql",
       delimiter,
-      name: unquote(match[2]),
+      name: unquote(match[1]),
       nameStart: map.start(nameAt + nameQuoted),
-      nameEnd: map.end(nameAt + match[2].length - nameQuoted),
+      nameEnd: map.end(nameAt + match[1].length - nameQuoted),
       columns,
       insertAt: columns.at(-1)?.entryEnd ?? map.start(open + 1),
     });

@@ -3,14 +3,14 @@ export type ColumnType = string;
 
 export function normalizeSqlType(raw: string): ColumnType {
   const t = raw.trim().toLowerCase().replace(/\s+/g, " ");
-  if (/^(text|varchar|character varying|char|character|string|citext)\b/.test(t)) return "text";
-  if (/^timestamp(\s*\(\d+\))?\s+with time zone|^timestamptz/.test(t)) return "timestamptz";
+  if (/^(?:text|varchar|character varying|char|character|string|citext)\b/.test(t)) return "text";
+  if (/^timestamp(?:\s*\(\d+\))?\s+with time zone|^timestamptz/.test(t)) return "timestamptz";
   if (/^timestamp/.test(t)) return "timestamp";
-  if (/^(bool|boolean)\b/.test(t)) return "boolean";
-  if (/^(bigint|int8|bigserial)\b/.test(t)) return "bigint";
-  if (/^(int|integer|int4|serial|smallint)\b/.test(t)) return "integer";
+  if (/^(?:bool|boolean)\b/.test(t)) return "boolean";
+  if (/^(?:bigint|int8|bigserial)\b/.test(t)) return "bigint";
+  if (/^(?:int|integer|int4|serial|smallint)\b/.test(t)) return "integer";
   if (/^jsonb?\b/.test(t)) return "json";
-  return t.replace(/\(.*$/, "").trim();
+  return t.split("(", 1)[0].trim();
 }
 
 /** A table as some file defines it (an Alembic migration, SQLAlchemy metadata, a Prisma model). */
