@@ -67,7 +67,8 @@ export function RadioCards<T extends string>({ path, legend, hint, options, text
         {options.map((option) => {
           const id = `${fieldId(path)}-${option}`;
           const value = valueFor(option);
-          const reason = value === current ? undefined : (reasonFor?.(option) ?? optionRefusal(policy, path, value));
+          // The policy's own wording first: it names who decided and why.
+          const reason = value === current ? undefined : (optionRefusal(policy, path, value) ?? reasonFor?.(option));
           return (
             <label key={option} htmlFor={id} className={card}>
               <input

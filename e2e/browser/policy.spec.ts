@@ -54,7 +54,7 @@ test("a link that breaks the policy loads what it can and names what the policy 
   await page.goto(`${server.url}/?v=1&db=supabase&em=console&fw=express`);
   const notices = page.getByTestId("link-notices");
   await expect(notices).toContainText("'supabase' for PostgreSQL provider is refused by Acme platform team's policy");
-  await expect(notices).toContainText("refused by Acme platform team's policy (email.transport is fixed to \"smtp\"");
+  await expect(notices).toContainText('refused by Acme platform team\'s policy (email.transport is fixed to "smtp"');
   await page.getByRole("button", { name: "2. PostgreSQL" }).click();
   await expect(page.getByRole("radio", { name: /^Local/ })).toBeChecked();
   await page.getByRole("button", { name: "9. Advanced" }).click();
@@ -71,7 +71,7 @@ test("a preset starts the form, and the download records the policy", async ({ p
   const { default: JSZip } = await import("jszip");
   const { readFileSync } = await import("node:fs");
   const zip = await JSZip.loadAsync(readFileSync(path));
-  const record = JSON.parse(await zip.file(/sidecar\.json$/)[0]!.async("string"));
+  const record = JSON.parse(await zip.file(/sidecar\.json$/)[0].async("string"));
   expect(record.policy.name).toBe("Acme platform team");
   expect(record.config.stack.framework).toBe("express");
   expect(record.config.session.validationMethod).toBe("database");
