@@ -12,12 +12,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { RECEIVED_FORWARDED_FOR } from "./lib/api/client-address";
 import { brandingImageOrigins } from "./lib/config/policy-rules";
 import { processPolicy } from "./lib/server/policy";
-import {
-  API_CONTENT_SECURITY_POLICY,
-  contentSecurityPolicy,
-  inlineScriptHashes,
-  SECURITY_HEADERS,
-} from "./lib/security/headers";
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, inlineScriptHashes, SECURITY_HEADERS } from "./lib/security/headers";
 
 /** Where `next build` writes the prerendered pages (the dist folder is set in next.config.mjs). */
 const PRERENDERED = join(process.cwd(), process.env.SIDECAR_DIST_DIR || ".next", "server", "app");

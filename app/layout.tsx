@@ -3,8 +3,7 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Sidecar — better-auth for your FastAPI app",
-  description:
-    "Answer seven questions and download a working better-auth auth server and FastAPI backend sharing one PostgreSQL database.",
+  description: "Answer seven questions and download a working better-auth auth server and FastAPI backend sharing one PostgreSQL database.",
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
@@ -21,9 +20,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
       <head>
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
-      <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        {children}
-      </body>
+      <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">{children}</body>
     </html>
   );
 }

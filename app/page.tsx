@@ -7,8 +7,8 @@ export default function Home() {
     <>
       <PageHeader title="Sidecar" width="max-w-screen-2xl">
         <p className="mt-1 max-w-3xl text-slate-700 dark:text-slate-300">
-          Answer seven questions and get a zip with a working better-auth auth server (Node.js) and a FastAPI
-          backend that trusts it, sharing one PostgreSQL database.
+          Answer seven questions and get a zip with a working better-auth auth server (Node.js) and a FastAPI backend that trusts it, sharing one PostgreSQL
+          database.
         </p>
         {/* Plain links: the wizard's first load stays free of router code it does not need. */}
         <nav aria-label="Other tools" className="mt-1 text-sm text-slate-700 dark:text-slate-300">

@@ -26,15 +26,23 @@ export function DiscoveryView({ discovery: d, project }: { discovery: Discovery;
             <dt className="font-medium">{label}</dt>
             <dd className={value ? "" : "text-slate-500"}>
               {value ?? "not found"}
-              {value && source && <span className="text-slate-600 dark:text-slate-400"> · from <code data-testid="doctor-source">{source}</code></span>}
+              {value && source && (
+                <span className="text-slate-600 dark:text-slate-400">
+                  {" "}
+                  · from <code data-testid="doctor-source">{source}</code>
+                </span>
+              )}
             </dd>
           </div>
         ))}
       </dl>
       {!d.authServer && (
-        <p className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-800 dark:bg-amber-950" data-testid="doctor-no-auth-server">
-          No better-auth server was found (a package.json depending on better-auth), so the checks of the auth server had nothing to read. The wizard can generate one for
-          this backend.
+        <p
+          className="mt-2 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm dark:border-amber-800 dark:bg-amber-950"
+          data-testid="doctor-no-auth-server"
+        >
+          No better-auth server was found (a package.json depending on better-auth), so the checks of the auth server had nothing to read. The wizard can
+          generate one for this backend.
         </p>
       )}
       {project.skipped.length > 0 && (

@@ -17,7 +17,8 @@ import { loadDropped, loadFolder, loadZip } from "./upload";
 type Loaded = { name: string; project: LoadedProject; discovery: Discovery; report: DiagnosticsReport };
 type State = { kind: "idle" } | { kind: "reading" } | { kind: "refused"; message: string } | ({ kind: "loaded" } & Loaded);
 
-const button = "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 dark:border-slate-700 dark:hover:bg-slate-800";
+const button =
+  "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 dark:border-slate-700 dark:hover:bg-slate-800";
 
 function fixableIds(report: DiagnosticsReport): string[] {
   return report.results.filter((r) => r.fixable && r.findings.length > 0).map((r) => r.id);
@@ -70,7 +71,11 @@ export function Doctor() {
       />
       {state.kind === "reading" && <p role="status">Reading the project…</p>}
       {state.kind === "refused" && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="doctor-error">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          data-testid="doctor-error"
+        >
           {state.message}
         </p>
       )}
@@ -127,16 +132,30 @@ function UploadForm({ busy, onZip, onFolder, onDrop }: UploadProps) {
         Your project
       </h2>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">
-        Drop a zip of the project or its folder here, or choose one below. It is read here in your browser and never sent anywhere. Limits: 50 MB, 5,000 files (node_modules, .git, virtualenvs and caches are skipped, and listed).
+        Drop a zip of the project or its folder here, or choose one below. It is read here in your browser and never sent anywhere. Limits: 50 MB, 5,000 files
+        (node_modules, .git, virtualenvs and caches are skipped, and listed).
       </p>
       <div className="mt-3 flex flex-wrap gap-6">
         <label className="text-sm">
           <span className="mb-1 block font-medium">Zip archive</span>
-          <input type="file" accept=".zip,application/zip" disabled={busy} data-testid="doctor-zip" onChange={(e) => e.target.files?.[0] && onZip(e.target.files[0])} />
+          <input
+            type="file"
+            accept=".zip,application/zip"
+            disabled={busy}
+            data-testid="doctor-zip"
+            onChange={(e) => e.target.files?.[0] && onZip(e.target.files[0])}
+          />
         </label>
         <label className="text-sm">
           <span className="mb-1 block font-medium">Folder</span>
-          <input type="file" multiple disabled={busy} data-testid="doctor-folder" {...folderPicker} onChange={(e) => e.target.files?.length && onFolder(e.target.files)} />
+          <input
+            type="file"
+            multiple
+            disabled={busy}
+            data-testid="doctor-folder"
+            {...folderPicker}
+            onChange={(e) => e.target.files?.length && onFolder(e.target.files)}
+          />
         </label>
       </div>
     </section>
@@ -151,7 +170,11 @@ function PatchedView({ before, after, refused }: { before: DiagnosticsReport; af
       </h2>
       <PatchedSummary after={after} />
       {refused.length > 0 && (
-        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950" data-testid="doctor-refused-writes">
+        <div
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-800 dark:bg-amber-950"
+          data-testid="doctor-refused-writes"
+        >
           <p className="font-medium">Left out of the download (the upload had a symbolic link there, which is never written through):</p>
           <ul className="mt-1 list-disc pl-5">
             {refused.map((r) => (

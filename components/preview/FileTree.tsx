@@ -100,9 +100,5 @@ function FolderItems({ folder, depth, collapsed, toggle, selected, changed, onSe
 }
 
 function ChangedMark() {
-  return (
-    <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-sans text-amber-900 dark:bg-amber-900 dark:text-amber-100">
-      changed
-    </span>
-  );
+  return <span className="ml-1 rounded bg-amber-100 px-1 text-xs font-sans text-amber-900 dark:bg-amber-900 dark:text-amber-100">changed</span>;
 }

@@ -47,14 +47,16 @@ function Changes({ changes }: { changes: readonly FileChange[] }) {
         The change to your app
       </h3>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {count("changed")} existing {count("changed") === 1 ? "file" : "files"} changed, {count("added")} added. The zip&apos;s sidecar.patch holds the same change
-        (<code>git apply sidecar.patch</code> inside your app; <code>git apply -R</code> undoes it).
+        {count("changed")} existing {count("changed") === 1 ? "file" : "files"} changed, {count("added")} added. The zip&apos;s sidecar.patch holds the same
+        change (<code>git apply sidecar.patch</code> inside your app; <code>git apply -R</code> undoes it).
       </p>
       <div className="mt-2 space-y-2">
         {list.map((change) => (
           <details key={change.path} open={change.kind === "changed"} data-change={change.kind} data-path={change.path}>
             <summary className="cursor-pointer font-mono text-sm">
-              <span className={`mr-2 rounded px-1.5 font-sans text-xs font-medium ${change.kind === "changed" ? "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100" : "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100"}`}>
+              <span
+                className={`mr-2 rounded px-1.5 font-sans text-xs font-medium ${change.kind === "changed" ? "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100" : "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100"}`}
+              >
                 {change.kind}
               </span>
               {change.path}
@@ -70,15 +72,24 @@ function Changes({ changes }: { changes: readonly FileChange[] }) {
 export function IntegrationReport({ integration }: { integration: IntegrationView }) {
   if (integration.status === "no-app") {
     return (
-      <p className="mt-2 rounded-md border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50" data-testid="integration-no-app">
-        Choose your FastAPI app (its folder or a zip) on the Project step: the preview shows the change made to it. A link carries the answers but never the app.
+      <p
+        className="mt-2 rounded-md border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50"
+        data-testid="integration-no-app"
+      >
+        Choose your FastAPI app (its folder or a zip) on the Project step: the preview shows the change made to it. A link carries the answers but never the
+        app.
       </p>
     );
   }
   if (integration.status === "refused") {
     return (
       <>
-        <section role="alert" aria-labelledby="refused-heading" className="mt-2 rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="integration-refused">
+        <section
+          role="alert"
+          aria-labelledby="refused-heading"
+          className="mt-2 rounded-md border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          data-testid="integration-refused"
+        >
           <h3 id="refused-heading" className="font-semibold">
             This app cannot be integrated
           </h3>

@@ -64,15 +64,21 @@ export function Preview({ files, previous, removed, diagnostics, integration, ou
         </p>
       )}
       {integration && <IntegrationReport integration={integration} />}
-      {removed.length > 0 && (
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Removed by the last edit: {removed.join(", ")}</p>
-      )}
+      {removed.length > 0 && <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Removed by the last edit: {removed.join(", ")}</p>}
       <div className="mt-3 grid gap-3 xl:grid-cols-[minmax(12rem,16rem)_1fr]">
         <nav aria-label="Project files" className="max-h-[40vh] overflow-auto xl:max-h-[75vh]">
           <FileTree files={files} selected={selected} changed={changed} onSelect={setChosen} />
         </nav>
         <div className="min-w-0">
-          {file && <FileView key={file.path} path={file.path} content={file.content} previous={previous.get(file.path)} isNew={previous.has(file.path) && previous.get(file.path) === undefined} />}
+          {file && (
+            <FileView
+              key={file.path}
+              path={file.path}
+              content={file.content}
+              previous={previous.get(file.path)}
+              isNew={previous.has(file.path) && previous.get(file.path) === undefined}
+            />
+          )}
         </div>
       </div>
       <DiagnosticsPanel diagnostics={diagnostics} />

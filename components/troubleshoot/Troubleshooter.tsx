@@ -59,7 +59,9 @@ export function Troubleshooter() {
           data-testid="troubleshoot-input"
         />
       </label>
-      <p className="text-sm text-slate-600 dark:text-slate-400">Matched in your browser against {ERROR_PATTERNS.length} known problems; nothing is sent anywhere.</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Matched in your browser against {ERROR_PATTERNS.length} known problems; nothing is sent anywhere.
+      </p>
       {text.trim() && !answer && (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
           Matching…
@@ -71,9 +73,16 @@ export function Troubleshooter() {
         </p>
       )}
       {answer && matches.length === 0 && (
-        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950" data-testid="troubleshoot-unknown">
-          This error is not one Sidecar knows. Run the <Link className="underline" href="/doctor">doctor</Link> on your project: its checks find the integration problems
-          that cause most sign-in failures.
+        <p
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950"
+          data-testid="troubleshoot-unknown"
+        >
+          This error is not one Sidecar knows. Run the{" "}
+          <Link className="underline" href="/doctor">
+            doctor
+          </Link>{" "}
+          on your project: its checks find the integration problems that cause most sign-in failures.
         </p>
       )}
       <ol className="space-y-3" data-testid="troubleshoot-results">
@@ -94,8 +103,11 @@ export function Troubleshooter() {
             {m.pattern.check && (
               <p className="mt-1 text-sm">
                 <span className="font-medium">Check: </span>
-                {checkTitle(m.pattern.check)} (<code>{m.pattern.check}</code>) — run it with the <Link className="underline" href="/doctor">doctor</Link> or{" "}
-                <code>npm run doctor -- &lt;project&gt;</code>
+                {checkTitle(m.pattern.check)} (<code>{m.pattern.check}</code>) — run it with the{" "}
+                <Link className="underline" href="/doctor">
+                  doctor
+                </Link>{" "}
+                or <code>npm run doctor -- &lt;project&gt;</code>
               </p>
             )}
           </li>

@@ -124,7 +124,11 @@ function AppStatus({ state }: { state: AppUploadState }) {
   }
   if (state.kind === "refused") {
     return (
-      <p role="alert" className="mt-2 rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="app-status">
+      <p
+        role="alert"
+        className="mt-2 rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        data-testid="app-status"
+      >
         {state.name}: {state.message}
       </p>
     );

@@ -30,7 +30,8 @@ function cliCommand(projectName: string, settings: Record<string, unknown>, exis
 
 function curlCommand(origin: string, projectName: string, permalink: string, settings: Record<string, unknown>, existing: boolean): string {
   // A link never carries the app: the app's zip goes up as a multipart form beside the configuration.
-  if (existing) return `${configFile(settings)}curl -fsS -o ${projectName}.zip -F config=@sidecar.config.json -F app=@${APP_ZIP} ${shellQuote(`${origin}/api/generate`)}`;
+  if (existing)
+    return `${configFile(settings)}curl -fsS -o ${projectName}.zip -F config=@sidecar.config.json -F app=@${APP_ZIP} ${shellQuote(`${origin}/api/generate`)}`;
   return `curl -fsS -o ${projectName}.zip ${shellQuote(`${origin}/api/generate?${permalink}`)}`;
 }
 
@@ -49,8 +50,8 @@ export function HeadlessCommands({ projectName, settings, permalink }: Props) {
       </pre>
       {STATIC_SITE ? (
         <p className="mt-3 text-sm">
-          This copy of Sidecar is a static site; its HTTP endpoint (<code>GET /api/generate</code>) exists when Sidecar runs as a
-          server (<code>npm start</code>).
+          This copy of Sidecar is a static site; its HTTP endpoint (<code>GET /api/generate</code>) exists when Sidecar runs as a server (<code>npm start</code>
+          ).
         </p>
       ) : (
         <>

@@ -27,7 +27,7 @@ const STORAGE_KEY = "sidecar:config";
 function toFieldErrors(problems: ConfigProblem[]): FieldErrors<Config> {
   const errors: Record<string, unknown> = {};
   for (const problem of problems) setIn(errors, problem.path === "(root)" ? "root" : problem.path, { type: "schema", message: problem.message });
-  return errors as FieldErrors<Config>;
+  return errors;
 }
 
 function saveDownload(fileName: string, bytes: Uint8Array) {
@@ -103,11 +103,18 @@ export function Wizard({ defaults }: { defaults: Config }) {
   );
   const refuseApp = useCallback((message: string) => setApp({ kind: "refused", name: "The drop", message }), []);
 
-  const set = useCallback(
-    (path: ConfigPath, value: unknown) => form.setValue(path, value as PathValue<Config, ConfigPath>, { shouldDirty: true }),
-    [form],
-  );
-  const state: WizardState = { form, values, problems, set, resolved: preview.resolved, app, chooseApp, refuseApp, policy: policy?.policy };
+  const set = useCallback((path: ConfigPath, value: unknown) => form.setValue(path, value as PathValue<Config, ConfigPath>, { shouldDirty: true }), [form]);
+  const state: WizardState = {
+    form,
+    values,
+    problems,
+    set,
+    resolved: preview.resolved,
+    app,
+    chooseApp: (source) => void chooseApp(source),
+    refuseApp,
+    policy: policy?.policy,
+  };
 
   const applyPreset = useCallback(
     async (preset: PresetSummary) => {
@@ -182,7 +189,8 @@ export function Wizard({ defaults }: { defaults: Config }) {
   const current = STEPS[step];
   const StepBody = current.Component;
   const stepProblems = (index: number) => problems.filter((p) => stepOf(p.path) === index).length;
-  const button = "rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
+  const button =
+    "rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800";
 
   return (
     <WizardContext.Provider value={state}>
@@ -190,7 +198,12 @@ export function Wizard({ defaults }: { defaults: Config }) {
         <div className="min-w-0">
           <PolicyBar policy={policy?.policy} presets={presets} onPreset={applyPreset} />
           {notices.length > 0 && (
-            <section role="alert" aria-labelledby="link-notices" className="mb-4 rounded-lg border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50" data-testid="link-notices">
+            <section
+              role="alert"
+              aria-labelledby="link-notices"
+              className="mb-4 rounded-lg border border-amber-400 bg-amber-50 p-3 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50"
+              data-testid="link-notices"
+            >
               <h2 id="link-notices" className="font-semibold">
                 Parts of this link were not used
               </h2>

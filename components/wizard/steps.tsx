@@ -218,8 +218,8 @@ function OriginsStep() {
     <fieldset>
       <legend className="text-lg font-semibold">Which frontends call these services?</legend>
       <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Origins allowed by CORS and trusted by the auth server: scheme://host[:port], no path. A frontend on another site
-        needs cross-site cookies (SameSite=None; Secure).
+        Origins allowed by CORS and trusted by the auth server: scheme://host[:port], no path. A frontend on another site needs cross-site cookies
+        (SameSite=None; Secure).
       </p>
       <ul className="mt-3 space-y-2">
         {origins.map((origin, index) => {
@@ -289,9 +289,7 @@ function LifetimeStep() {
   return (
     <fieldset>
       <legend className="text-lg font-semibold">How long does a session last?</legend>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        Longer sessions mean fewer sign-ins and a longer window for a stolen cookie.
-      </p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Longer sessions mean fewer sign-ins and a longer window for a stolen cookie.</p>
       <div className="mt-3 grid gap-2">
         {SESSION_LIFETIME_PRESETS.map((seconds) => (
           <label key={seconds} htmlFor={`lifetime-${seconds}`} className={`${card} items-center`}>
@@ -411,12 +409,7 @@ function AdvancedStep() {
           />
         </Group>
         <Group title="Ports">
-          <NumberField
-            path="ports.authServer"
-            label="Auth server port"
-            hint={`Empty: ${automatic(auto?.authServerPort)}.`}
-            optional
-          />
+          <NumberField path="ports.authServer" label="Auth server port" hint={`Empty: ${automatic(auto?.authServerPort)}.`} optional />
           <NumberField path="ports.backend" label="Backend port" />
         </Group>
       </div>

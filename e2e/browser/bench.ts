@@ -62,7 +62,7 @@ async function previewTimings(page: Page) {
   for (let i = 0; i < RUNS; i++) {
     const before = await measurementsCount(page);
     await options[i % 2].check();
-    await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > (n), [MEASURE, before] as const);
+    await page.waitForFunction(([name, n]) => performance.getEntriesByName(name as string).length > n, [MEASURE, before] as const);
   }
   return page.evaluate(
     ([measure, mark]) => ({
@@ -95,7 +95,10 @@ async function main() {
     const js = await firstLoadJs(server.url);
     const page = await browser.newPage();
     await page.goto(server.url);
-    await page.getByTestId("file-count").filter({ hasText: /\d+ files/ }).waitFor();
+    await page
+      .getByTestId("file-count")
+      .filter({ hasText: /\d+ files/ })
+      .waitFor();
     const { latency, worker } = await previewTimings(page);
     // The first render after load includes compiling the generator; the steady state is what editing feels like.
     const steadyWorker = worker.slice(1);
@@ -104,7 +107,9 @@ async function main() {
     line("first-load JS of / (gzipped)", `${js.kB.toFixed(1)} kB`, "170 kB", js.kB <= 170);
     console.log(`${"".padEnd(44)} ${js.scripts} scripts; highlighter, diff or zod in first load: ${js.lazyLibrariesIncluded ? "YES" : "no"}`);
     line("worker render, full project (median)", `${median(steadyWorker).toFixed(2)} ms`, "20 ms", median(steadyWorker) <= 20);
-    console.log(`${"".padEnd(44)} min ${Math.min(...steadyWorker).toFixed(2)} ms, max ${Math.max(...steadyWorker).toFixed(2)} ms, first ${worker[0]?.toFixed(2)} ms`);
+    console.log(
+      `${"".padEnd(44)} min ${Math.min(...steadyWorker).toFixed(2)} ms, max ${Math.max(...steadyWorker).toFixed(2)} ms, first ${worker[0]?.toFixed(2)} ms`,
+    );
     line("config change → preview updated (median)", `${median(latency).toFixed(1)} ms`, "100 ms", median(latency) <= 100);
     console.log(`${"".padEnd(44)} min ${Math.min(...latency).toFixed(1)} ms, max ${Math.max(...latency).toFixed(1)} ms (includes the 30 ms debounce)`);
     console.log(`${"buildProject in Node (median, reference)".padEnd(44)} ${`${nodeRenderMedian().toFixed(2)} ms`.padStart(10)}`);

@@ -57,7 +57,7 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   await expect(page.getByTestId("doctor-apply")).toHaveText("No fixes left to apply");
   await expect(page.getByTestId("doctor-apply")).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath("doctor-after-fixes.png"), fullPage: true });
-  await expect(page.getByTestId("doctor-diffs")).toContainText("+app.all(\"/api/auth/*splat\", toNodeHandler(auth));");
+  await expect(page.getByTestId("doctor-diffs")).toContainText('+app.all("/api/auth/*splat", toNodeHandler(auth));');
   await expectNoSeriousA11yViolations(page, "/doctor with the fixes' diffs");
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("doctor-download").click()]);
@@ -101,7 +101,13 @@ test("a zip dropped on the drop zone is read like a chosen one", async ({ page, 
 });
 
 test("a Sidecar project's sidecar.json is the source of the wizard link", async ({ page }) => {
-  const config = { projectName: "team-dashboard", database: { host: "supabase" }, auth: { emailPassword: { requireEmailVerification: true }, oauth: { providers: ["github"] }, magicLink: { enabled: true } }, session: { expiresIn: 2592000 }, email: { transport: "smtp" } };
+  const config = {
+    projectName: "team-dashboard",
+    database: { host: "supabase" },
+    auth: { emailPassword: { requireEmailVerification: true }, oauth: { providers: ["github"] }, magicLink: { enabled: true } },
+    session: { expiresIn: 2592000 },
+    email: { transport: "smtp" },
+  };
   const zip = new JSZip();
   for (const [path, content] of cliFiles(config)) zip.file(`team-dashboard/${path}`, content);
   const path = join(work, "team-dashboard.zip");

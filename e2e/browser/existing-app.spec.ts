@@ -53,7 +53,10 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-test("an existing app: the link asks for it, the folder is integrated and previewed, and the download is the CLI's zip", async ({ page, pageErrors }, testInfo) => {
+test("an existing app: the link asks for it, the folder is integrated and previewed, and the download is the CLI's zip", async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   const fixture = INTEGRATING[0];
   const { input, config } = fixtureConfig(fixture);
   await openWithApp(page, fixture, config);
@@ -72,10 +75,18 @@ test("an existing app: the link asks for it, the folder is integrated and previe
   expect(kinds).toContain("added");
   // Changed files first, then added ones.
   expect(kinds.indexOf("added")).toBeGreaterThan(kinds.lastIndexOf("changed"));
-  const firstDiff = page.getByTestId("integration-changes").getByLabel(/^Changes to /).first();
+  const firstDiff = page
+    .getByTestId("integration-changes")
+    .getByLabel(/^Changes to /)
+    .first();
   await expect(firstDiff).toContainText("@@ -");
   // Added lines are marked (one span per line).
-  await expect(firstDiff.locator("span").filter({ hasText: /^\+(?!\+\+)/ }).first()).toBeVisible();
+  await expect(
+    firstDiff
+      .locator("span")
+      .filter({ hasText: /^\+(?!\+\+)/ })
+      .first(),
+  ).toBeVisible();
   await expect(page.getByTestId("diagnostics").getByRole("listitem").first()).toBeVisible();
   await expectNoSeriousA11yViolations(page, "the wizard with an integrated app");
   await page.screenshot({ path: testInfo.outputPath("existing-app-preview.png"), fullPage: true });
@@ -120,12 +131,14 @@ test("median integration time in the worker, per fixture (printed, not asserted)
     for (let run = 0; run < RUNS; run++) {
       const before = await page.evaluate((name) => performance.getEntriesByName(name).length, INTEGRATE_MARK);
       await description.fill(`run ${run}`);
-      await page.waitForFunction(([name, count]) => performance.getEntriesByName(name as string).length > (count as number), [INTEGRATE_MARK, before] as const);
+      await page.waitForFunction(([name, count]) => performance.getEntriesByName(name as string).length > count, [INTEGRATE_MARK, before] as const);
     }
     const times = await page.evaluate((name) => performance.getEntriesByName(name).map((e) => (e as PerformanceMark).detail as number), INTEGRATE_MARK);
     // The first integration after the upload includes warming up; the edits are the steady state.
     const steady = times.slice(-RUNS);
-    lines.push(`${fixture.padEnd(24)} median ${median(steady).toFixed(1).padStart(7)} ms   min ${Math.min(...steady).toFixed(1)} ms, max ${Math.max(...steady).toFixed(1)} ms, first ${times[0].toFixed(1)} ms`);
+    lines.push(
+      `${fixture.padEnd(24)} median ${median(steady).toFixed(1).padStart(7)} ms   min ${Math.min(...steady).toFixed(1)} ms, max ${Math.max(...steady).toFixed(1)} ms, first ${times[0].toFixed(1)} ms`,
+    );
   }
   console.log(`\nintegrateApp in the worker (${RUNS} runs per fixture)\n${lines.join("\n")}`);
 });

@@ -57,7 +57,11 @@ const HOSTILE_LINKS: { name: string; query: string; banner: RegExp | null }[] = 
   { name: "HTML in the description (valid text, shown as text)", query: "v=1&d=%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E", banner: null },
   // Node refuses request lines over 16 kB, so "huge" is as long as a server lets through.
   { name: "a huge string", query: `v=1&d=${"A".repeat(12_000)}&n=${"b".repeat(2_000)}`, banner: /not a valid description/ },
-  { name: "wrong types", query: "v=1&ep=yes&se=90%20days&oa=facebook&pb=%7B%7D&o=javascript:alert(1)", banner: /'90 days' is not a valid session lifetime .*7 days was used/ },
+  {
+    name: "wrong types",
+    query: "v=1&ep=yes&se=90%20days&oa=facebook&pb=%7B%7D&o=javascript:alert(1)",
+    banner: /'90 days' is not a valid session lifetime .*7 days was used/,
+  },
   { name: "an unknown version", query: "v=99&db=supabase", banner: /version '99'.*does not know/ },
   { name: "unknown keys and broken encoding", query: "v=1&__proto__=1&d=%E0%A4%A&zz=%3Csvg%20onload%3Dalert(1)%3E", banner: /unknown setting/ },
 ];

@@ -20,7 +20,7 @@ test("the static site renders the preview, downloads the CLI's zip and has no en
   await expect(page.locator('[data-path="docker-compose.yml"]')).toBeVisible();
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download zip/ }).click()]);
-  const zipped = readFileSync((await download.path()));
+  const zipped = readFileSync(await download.path());
   expect(Buffer.compare(zipped, cliZip({ projectName: "static-app", database: { host: "local" } }))).toBe(0);
 
   await page.getByText("Generate it from a terminal").click();

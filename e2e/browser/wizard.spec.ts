@@ -45,7 +45,9 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
   await page.getByLabel("Description").fill(WALK_CONFIG.description);
 
   await next(page, "database");
-  await group(page, "Where does PostgreSQL run?").getByRole("radio", { name: /^Supabase/ }).check();
+  await group(page, "Where does PostgreSQL run?")
+    .getByRole("radio", { name: /^Supabase/ })
+    .check();
   await expectNoSeriousA11yViolations(page, "step 2 (database)");
 
   await next(page, "auth");
@@ -54,7 +56,9 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
   await expectNoSeriousA11yViolations(page, "step 3 (sign-in methods)");
 
   await next(page, "verification");
-  await group(page, "Must users verify their email address?").getByRole("radio", { name: /^Required/ }).check();
+  await group(page, "Must users verify their email address?")
+    .getByRole("radio", { name: /^Required/ })
+    .check();
   // Magic links and verification send mail: the console transport is offered, disabled, with the schema's reason.
   const consoleOnly = group(page, "How is email sent?").getByRole("radio", { name: /^Console only/ });
   await expect(consoleOnly).toBeDisabled();
@@ -66,8 +70,12 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
   await expectNoSeriousA11yViolations(page, "step 5 (session validation)");
 
   await next(page, "deployment");
-  await group(page, "Where does the auth server run?").getByRole("radio", { name: /^Railway/ }).check();
-  await group(page, "Where does the FastAPI backend run?").getByRole("radio", { name: /^Docker/ }).check();
+  await group(page, "Where does the auth server run?")
+    .getByRole("radio", { name: /^Railway/ })
+    .check();
+  await group(page, "Where does the FastAPI backend run?")
+    .getByRole("radio", { name: /^Docker/ })
+    .check();
   await expectNoSeriousA11yViolations(page, "step 6 (deployment)");
 
   await next(page, "origins");
@@ -83,9 +91,15 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
   await expectNoSeriousA11yViolations(page, "step 8 (session lifetime)");
 
   await next(page, "advanced");
-  await group(page, "Auth server framework").getByRole("radio", { name: /^Express 5/ }).check();
-  await group(page, "Database layer").getByRole("radio", { name: /^Prisma/ }).check();
-  await group(page, "Counter storage").getByRole("radio", { name: /^Database/ }).check();
+  await group(page, "Auth server framework")
+    .getByRole("radio", { name: /^Express 5/ })
+    .check();
+  await group(page, "Database layer")
+    .getByRole("radio", { name: /^Prisma/ })
+    .check();
+  await group(page, "Counter storage")
+    .getByRole("radio", { name: /^Database/ })
+    .check();
   await page.getByLabel("Backend port").fill("8080");
   await expectNoSeriousA11yViolations(page, "step 9 (advanced)");
 
@@ -100,7 +114,7 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+Enter")]);
   expect(download.suggestedFilename()).toBe("acme-portal.zip");
-  const zipped = readFileSync((await download.path()));
+  const zipped = readFileSync(await download.path());
   await testInfo.attach("browser.zip", { body: zipped, contentType: "application/zip" });
 
   const archive = await JSZip.loadAsync(zipped);

@@ -35,7 +35,12 @@ const CONNECTIONS = 32;
  * One project per validation mode. The rate limit is off: wrk sends every
  * request from one address, which a production limit would (rightly) refuse.
  */
-const COMMON: ConfigInput = { database: { host: "local" }, auth: { emailPassword: { enabled: true } }, rateLimit: { enabled: false }, email: { transport: "console" } };
+const COMMON: ConfigInput = {
+  database: { host: "local" },
+  auth: { emailPassword: { enabled: true } },
+  rateLimit: { enabled: false },
+  email: { transport: "console" },
+};
 const BENCH_CONFIGS: ConfigInput[] = [
   { ...COMMON, projectName: "bench-jwt", session: { validationMethod: "jwt" }, stack: { framework: "hono", orm: "pg" } },
   { ...COMMON, projectName: "bench-database", session: { validationMethod: "database" }, stack: { framework: "express", orm: "pg" } },
@@ -68,7 +73,10 @@ function parseWrk(output: string): WrkResult {
 
 async function wrk(url: string, headers: Record<string, string>, seconds = SECONDS): Promise<WrkResult> {
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
-  const result = await mustRun("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...headerArgs, url], { cwd: tmpdir(), timeoutMs: (seconds + 30) * 1000 });
+  const result = await mustRun("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...headerArgs, url], {
+    cwd: tmpdir(),
+    timeoutMs: (seconds + 30) * 1000,
+  });
   const parsed = parseWrk(result.output);
   assertThat(parsed.non2xx === 0, `${url}: ${parsed.non2xx} answers were not 2xx`);
   return parsed;
@@ -77,7 +85,11 @@ async function wrk(url: string, headers: Record<string, string>, seconds = SECON
 async function ensureWrk(): Promise<void> {
   if ((await run("sh", ["-c", "command -v wrk"], { cwd: tmpdir() })).code === 0) return;
   console.log("installing Debian's wrk");
-  await mustRun("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "wrk"], { cwd: tmpdir(), env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" }, timeoutMs: 300_000 });
+  await mustRun("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "wrk"], {
+    cwd: tmpdir(),
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    timeoutMs: 300_000,
+  });
 }
 
 function parsed(input: ConfigInput): Config {
@@ -121,7 +133,14 @@ async function benchProject(ctx: RunContext, config: Config, barePort: number): 
     await mustRun(join(ctx.venv.dir, "bin", "alembic"), ["upgrade", "head"], { cwd: p.backendDir, env: backendEnv(ctx, p, p.databases.a), timeoutMs: 120_000 });
     services.push(await startHealthy("auth-server", "npm", ["start"], p.authDir, authEnv, p.authUrl));
     services.push(
-      await startHealthy("backend", join(ctx.venv.dir, "bin", "uvicorn"), uvicornArgs("src.main:app", p.backendPort), p.backendDir, backendEnv(ctx, p, p.databases.a), p.backendUrl),
+      await startHealthy(
+        "backend",
+        join(ctx.venv.dir, "bin", "uvicorn"),
+        uvicornArgs("src.main:app", p.backendPort),
+        p.backendDir,
+        backendEnv(ctx, p, p.databases.a),
+        p.backendUrl,
+      ),
     );
     const { bearer, cookie, browser } = await signIn(p);
     const me = { authorization: `Bearer ${bearer}` };
@@ -132,7 +151,9 @@ async function benchProject(ctx: RunContext, config: Config, barePort: number): 
     const bareUrl = `http://127.0.0.1:${barePort}/bare`;
     await wrk(bareUrl, {}, 1);
     await wrk(meUrl, me, 1);
-    console.log(`\n${config.projectName} (${config.session.validationMethod} mode, ${config.stack.framework} + ${config.stack.orm}), wrk -t1 -c${CONNECTIONS} -d${SECONDS}s`);
+    console.log(
+      `\n${config.projectName} (${config.session.validationMethod} mode, ${config.stack.framework} + ${config.stack.orm}), wrk -t1 -c${CONNECTIONS} -d${SECONDS}s`,
+    );
     console.log("  pair  bare req/s  p50      p99      | /api/me req/s  p50      p99      | ratio");
     const ratios: number[] = [];
     for (let pair = 1; pair <= PAIRS; pair++) {
@@ -140,7 +161,7 @@ async function benchProject(ctx: RunContext, config: Config, barePort: number): 
       const ours = await wrk(meUrl, me);
       ratios.push(ours.rps / bare.rps);
       console.log(
-        `  ${pair}     ${bare.rps.toFixed(0).padStart(10)}  ${bare.p50.padEnd(8)} ${bare.p99.padEnd(8)} | ${ours.rps.toFixed(0).padStart(13)}  ${ours.p50.padEnd(8)} ${ours.p99.padEnd(8)} | ${(100 * ours.rps / bare.rps).toFixed(0)} %`,
+        `  ${pair}     ${bare.rps.toFixed(0).padStart(10)}  ${bare.p50.padEnd(8)} ${bare.p99.padEnd(8)} | ${ours.rps.toFixed(0).padStart(13)}  ${ours.p50.padEnd(8)} ${ours.p99.padEnd(8)} | ${((100 * ours.rps) / bare.rps).toFixed(0)} %`,
       );
     }
     const sorted = [...ratios].sort((a, b) => a - b);
@@ -171,8 +192,14 @@ async function main(): Promise<void> {
   const workDir = mkdtempSync(join(tmpdir(), "sidecar-bench-"));
   onCleanup(() => rmSync(workDir, { recursive: true, force: true }));
   const manifests = configs.map((c) => writeProject(join(workDir, "manifests"), c));
-  const node = await installNodeUnion(CACHE, manifests.map((dir) => join(dir, "auth-server", "package.json")));
-  const venv = await installPythonUnion(CACHE, manifests.map((dir) => join(dir, "backend", "requirements.txt")));
+  const node = await installNodeUnion(
+    CACHE,
+    manifests.map((dir) => join(dir, "auth-server", "package.json")),
+  );
+  const venv = await installPythonUnion(
+    CACHE,
+    manifests.map((dir) => join(dir, "backend", "requirements.txt")),
+  );
   const nodeBins = { "24": await installNodeRuntime(CACHE, "24"), "22": await installNodeRuntime(CACHE, "22") };
   const cluster = await startCluster();
   const mail = await startMailCapture();
@@ -182,7 +209,14 @@ async function main(): Promise<void> {
   mkdirSync(bareDir);
   writeFileSync(join(bareDir, "bare.py"), BARE_APP);
   const barePort = await freePort();
-  await startHealthy("bare", join(venv.dir, "bin", "uvicorn"), uvicornArgs("bare:app", barePort), bareDir, { ...process.env, PATH: `${join(venv.dir, "bin")}:${process.env.PATH}` }, `http://127.0.0.1:${barePort}`);
+  await startHealthy(
+    "bare",
+    join(venv.dir, "bin", "uvicorn"),
+    uvicornArgs("bare:app", barePort),
+    bareDir,
+    { ...process.env, PATH: `${join(venv.dir, "bin")}:${process.env.PATH}` },
+    `http://127.0.0.1:${barePort}`,
+  );
   for (const config of configs) await benchProject(ctx, config, barePort);
 }
 

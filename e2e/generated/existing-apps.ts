@@ -43,7 +43,14 @@ export const APP_SPECS: AppSpec[] = [
   },
   {
     name: "notes-uv",
-    env: (db) => ({ POSTGRES_SERVER: db.host, POSTGRES_PORT: String(db.port), POSTGRES_USER: db.user, POSTGRES_PASSWORD: db.password, POSTGRES_DB: db.name, SECRET_KEY: "notes-e2e-signing-key" }),
+    env: (db) => ({
+      POSTGRES_SERVER: db.host,
+      POSTGRES_PORT: String(db.port),
+      POSTGRES_USER: db.user,
+      POSTGRES_PASSWORD: db.password,
+      POSTGRES_DB: db.name,
+      SECRET_KEY: "notes-e2e-signing-key",
+    }),
     seed: [["python", "-m", "app.seed"]],
     ownRoute: { path: "/api/v1/notes/count", contains: "count" },
     dataStillThere: `SELECT count(*) FROM note WHERE title = 'First note'`,

@@ -64,7 +64,7 @@ function requirementLines(dir: string): string[] {
   const pyproject = join(dir, "pyproject.toml");
   if (existsSync(pyproject)) {
     const text = readFileSync(pyproject, "utf8");
-    const groups = /^\[dependency-groups\][\s\S]*?^dev\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? "";
+    const groups = /^\[dependency-groups\][\s\S]+?^dev\s*=\s*\[([^\]]*)\]/m.exec(text)?.[1] ?? "";
     return [...(pep621Dependencies(text)?.entries ?? []), ...[...groups.matchAll(/"([^"]+)"/g)].map((m) => m[1])];
   }
   return readdirSync(dir)
@@ -80,7 +80,10 @@ async function appVirtualenv(dir: string): Promise<string> {
   await cached(venv, async () => {
     await mustRun("python3", ["-m", "venv", venv], { cwd: CACHE });
     writeFileSync(join(venv, "requirements.txt"), `${lines.join("\n")}\n`);
-    await mustRun(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", "-r", join(venv, "requirements.txt")], { cwd: venv, timeoutMs: 15 * 60_000 });
+    await mustRun(join(venv, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", "-r", join(venv, "requirements.txt")], {
+      cwd: venv,
+      timeoutMs: 15 * 60_000,
+    });
   });
   return venv;
 }
@@ -127,7 +130,11 @@ async function runApp(ctx: Context, spec: AppSpec, report: ConfigReport): Promis
   const out = join(ctx.workDir, spec.name, "out");
   const venv = await report.step("install the app in its own virtualenv (its dependency file, with the requirements integration adds)", async () => {
     // The patched dependency file's lines are the app's own plus the added ones: one virtualenv serves before and after.
-    await mustRun(process.execPath, ["--import", "tsx", join(ROOT, "scripts", "generate.ts"), "--existing", upload, "--config", join(FIXTURES, "configs", `${spec.name}.json`), "--dir", out], { cwd: ROOT, timeoutMs: 120_000 });
+    await mustRun(
+      process.execPath,
+      ["--import", "tsx", join(ROOT, "scripts", "generate.ts"), "--existing", upload, "--config", join(FIXTURES, "configs", `${spec.name}.json`), "--dir", out],
+      { cwd: ROOT, timeoutMs: 120_000 },
+    );
     return appVirtualenv(join(out, "backend"));
   });
   const record = JSON.parse(readFileSync(join(out, "sidecar.json"), "utf8"));
@@ -195,7 +202,14 @@ async function startAuth(ctx: Context, x: Integrated): Promise<Service> {
 }
 
 async function startApp(x: Integrated): Promise<Service> {
-  const args = [x.integration.app, ...(x.integration.factory && x.integration.app.endsWith(`:${x.integration.factory}`) ? ["--factory"] : []), "--host", "127.0.0.1", "--port", String(x.backendPort)];
+  const args = [
+    x.integration.app,
+    ...(x.integration.factory && x.integration.app.endsWith(`:${x.integration.factory}`) ? ["--factory"] : []),
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(x.backendPort),
+  ];
   if (x.integration.appDir) args.push("--app-dir", x.integration.appDir);
   const service = startService("app", join(x.venv, "bin", "uvicorn"), args, { cwd: x.backend, env: appEnv(x) });
   const url = `http://127.0.0.1:${x.backendPort}${x.integration.meRoute}`;
@@ -215,7 +229,7 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
     expectStatus(await auth.post("/api/auth/sign-up/email", { name: "E2E User", email, password: PASSWORD }), 200, "sign-up");
     const signIn = await auth.post("/api/auth/sign-in/email", { email, password: PASSWORD });
     expectStatus(signIn, 200, "sign-in");
-    userId = String((jsonObject(signIn, "sign-in").user as { id: string }).id);
+    userId = String((jsonObject(signIn, "sign-in").user as { id: unknown }).id);
     if (x.validation === "jwt") {
       const token = await auth.get("/api/auth/token");
       expectStatus(token, 200, "GET /api/auth/token");
@@ -238,9 +252,13 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
   await report.request(`GET ${me} without a credential → 401`, async () => {
     expectStatus(await app.request("GET", me, { cookies: false }), 401, me);
   });
-  const forged = x.validation === "jwt" ? [tamperSignature(credential), unsignedJwt("made-up", { sub: userId, email })] : [tamperSessionSignature(credential), "a".repeat(32), "not.a.token"];
+  const forged =
+    x.validation === "jwt"
+      ? [tamperSignature(credential), unsignedJwt("made-up", { sub: userId, email })]
+      : [tamperSessionSignature(credential), "a".repeat(32), "not.a.token"];
   await report.request(`GET ${me} with ${forged.length} forged credentials → 401 each`, async () => {
-    for (const value of forged) expectStatus(await app.request("GET", me, { headers: { authorization: `Bearer ${value}` }, cookies: false }), 401, `${me} forged`);
+    for (const value of forged)
+      expectStatus(await app.request("GET", me, { headers: { authorization: `Bearer ${value}` }, cookies: false }), 401, `${me} forged`);
   });
   if (x.validation === "database") {
     await report.request(`GET ${me} with better-auth's session cookie → 200`, async () => {
@@ -258,7 +276,11 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
 async function autogenerateMentions(x: Integrated, dir: string): Promise<string[]> {
   const versions = join(dir, "alembic", "versions");
   const before = new Set(readdirSync(versions));
-  const result = await mustRun(join(x.venv, "bin", "alembic"), ["revision", "--autogenerate", "-m", "probe", "--head", x.spec.alembic!.head], { cwd: dir, env: appEnv(x), timeoutMs: 120_000 });
+  const result = await mustRun(join(x.venv, "bin", "alembic"), ["revision", "--autogenerate", "-m", "probe", "--head", x.spec.alembic!.head], {
+    cwd: dir,
+    env: appEnv(x),
+    timeoutMs: 120_000,
+  });
   const created = readdirSync(versions).filter((f) => !before.has(f));
   assertThat(created.length === 1, `no revision file was written:\n${tail(result.output, 20)}`);
   const revision = readFileSync(join(versions, created[0]), "utf8");
@@ -277,7 +299,10 @@ async function checkAutogenerate(x: Integrated, report: ConfigReport): Promise<v
     const unpatched = join(x.out, "..", "unpatched");
     cpSync(x.upload, unpatched, { recursive: true });
     const mentioned = await autogenerateMentions(x, unpatched);
-    assertThat(mentioned.includes(x.integration.authTables.user), `the unpatched revision names only ${mentioned.join(", ") || "nothing"}: the check above proves nothing`);
+    assertThat(
+      mentioned.includes(x.integration.authTables.user),
+      `the unpatched revision names only ${mentioned.join(", ") || "nothing"}: the check above proves nothing`,
+    );
   });
 }
 
@@ -292,7 +317,10 @@ async function main(): Promise<number> {
   const manifestDir = mkdtempSync(join(tmpdir(), "sidecar-e2e-manifests-"));
   onCleanup(() => rmSync(manifestDir, { recursive: true, force: true }));
   const manifests = e2eConfigs().map((c) => writeProject(manifestDir, c));
-  const node = await installNodeUnion(CACHE, manifests.map((dir) => join(dir, "auth-server", "package.json")));
+  const node = await installNodeUnion(
+    CACHE,
+    manifests.map((dir) => join(dir, "auth-server", "package.json")),
+  );
   const cluster = await startCluster();
   const mail = await startMailCapture();
   const ctx: Context = { cluster, mail, node, workDir };

@@ -74,8 +74,14 @@ export async function checkDatabaseFaults(ctx: RunContext, p: Project, report: C
   const backendCredential = { authorization: `Bearer ${jwtMode ? identity.jwt : identity.raw}`, origin };
   const signInRequest = (): [string, RequestInit] =>
     p.config.auth.emailPassword.enabled
-      ? [`${p.authUrl}/api/auth/sign-in/email`, { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ email: identity.email, password: PASSWORD }) }]
-      : [`${p.authUrl}/api/auth/sign-in/magic-link`, { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ email: identity.email }) }];
+      ? [
+          `${p.authUrl}/api/auth/sign-in/email`,
+          { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ email: identity.email, password: PASSWORD }) },
+        ]
+      : [
+          `${p.authUrl}/api/auth/sign-in/magic-link`,
+          { method: "POST", headers: { origin, "content-type": "application/json" }, body: JSON.stringify({ email: identity.email }) },
+        ];
 
   const requests: { name: string; send: () => Promise<Timed>; whenDown: "auth503" | "backend503" | "ok" | "ready503" | "live" }[] = [
     { name: "auth sign-in", send: () => timed(...signInRequest()), whenDown: "auth503" },
@@ -92,7 +98,8 @@ export async function checkDatabaseFaults(ctx: RunContext, p: Project, report: C
     if (reply.ms > bound) return `took ${reply.ms} ms (bound ${bound} ms)`;
     if (kind === "ok" || kind === "live") return reply.status === 200 ? null : `HTTP ${reply.status}: ${reply.body.slice(0, 200)}`;
     if (reply.status !== 503) return `HTTP ${reply.status} instead of 503: ${reply.body.slice(0, 200)}`;
-    if (kind === "auth503") return reply.body.includes('"code":"SERVICE_UNAVAILABLE"') ? null : `body is not {"code":"SERVICE_UNAVAILABLE",…}: ${reply.body.slice(0, 200)}`;
+    if (kind === "auth503")
+      return reply.body.includes('"code":"SERVICE_UNAVAILABLE"') ? null : `body is not {"code":"SERVICE_UNAVAILABLE",…}: ${reply.body.slice(0, 200)}`;
     if (kind === "backend503") {
       if (!reply.body.startsWith('{"detail":')) return `body is not {"detail": …}: ${reply.body.slice(0, 200)}`;
       return reply.headers.get("access-control-allow-origin") === origin ? null : "no Access-Control-Allow-Origin on the 503";
@@ -132,7 +139,10 @@ export async function checkDatabaseFaults(ctx: RunContext, p: Project, report: C
 
   try {
     await report.step("start both services with DATABASE_URL through the fault proxy", async () => {
-      for (const [service, url] of [[auth, p.authUrl], [backend, p.backendUrl]] as const) {
+      for (const [service, url] of [
+        [auth, p.authUrl],
+        [backend, p.backendUrl],
+      ] as const) {
         await waitFor(`${url}/health/ready`, async () => (await timed(`${url}/health/ready`)).status === 200, 90_000, service).catch((error) => {
           throw new Error(`${(error as Error).message}\n${tail(service.log(), 40)}`);
         });
@@ -157,10 +167,20 @@ export async function checkDatabaseFaults(ctx: RunContext, p: Project, report: C
 
     await report.check("outages leave no Python traceback in the backend log and no stack in the auth server's log lines after the first", async () => {
       const newLines = services.map((s, i) => s.log().split("\n").slice(logBefore[i]));
-      assertThat(!newLines[1].some((line) => line.startsWith("Traceback")), `backend log:\n${newLines[1].filter((l) => l.startsWith("Traceback")).length} tracebacks`);
+      assertThat(
+        !newLines[1].some((line) => line.startsWith("Traceback")),
+        `backend log:\n${newLines[1].filter((l) => l.startsWith("Traceback")).length} tracebacks`,
+      );
       const stacks = newLines[0].filter((line) => line.includes('"stack"')).length;
       console.log(`      (log lines during both outages: auth server ${newLines[0].length}, ${stacks} with a stack; backend ${newLines[1].length})`);
-      assertThat(stacks <= 4, `${stacks} auth-server log lines carry a stack:\n${newLines[0].filter((l) => l.includes('"stack"')).slice(0, 3).join("\n").slice(0, 1500)}`);
+      assertThat(
+        stacks <= 4,
+        `${stacks} auth-server log lines carry a stack:\n${newLines[0]
+          .filter((l) => l.includes('"stack"'))
+          .slice(0, 3)
+          .join("\n")
+          .slice(0, 1500)}`,
+      );
     });
   } finally {
     for (const service of services) await service.stop();

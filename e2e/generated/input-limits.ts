@@ -25,7 +25,11 @@ export async function checkInputLimits(p: Project, report: ConfigReport, identit
   });
   if (p.config.auth.emailPassword.enabled) {
     await report.request("auth server sign-up with a 300-character name → 400 FIELD_TOO_LONG", async () => {
-      expect(await send(`${p.authUrl}/api/auth/sign-up/email`, json({ name: "n".repeat(300), email: newEmail(p, "long"), password: PASSWORD })), 400, "FIELD_TOO_LONG");
+      expect(
+        await send(`${p.authUrl}/api/auth/sign-up/email`, json({ name: "n".repeat(300), email: newEmail(p, "long"), password: PASSWORD })),
+        400,
+        "FIELD_TOO_LONG",
+      );
     });
     await report.request("auth server sign-in with a NUL in the password → 400 INVALID_CHARACTERS", async () => {
       expect(await send(`${p.authUrl}/api/auth/sign-in/email`, json({ email: identity.email, password: "abc\u0000def" })), 400, "INVALID_CHARACTERS");

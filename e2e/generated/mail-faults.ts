@@ -80,24 +80,26 @@ export async function checkMailFaults(ctx: RunContext, p: Project, report: Confi
       ["SMTP refuses connections", refused, REFUSED_BOUND_MS],
       ["SMTP black-holed (accepts, never greets)", silent.url, SILENT_BOUND_MS],
     ] as const) {
-      await report.request(`${scenario}: ${verify ? "sign-up" : ""}${verify && p.config.auth.magicLink.enabled ? " and " : ""}${p.config.auth.magicLink.enabled ? "magic link" : ""} → 503 EMAIL_NOT_SENT within ${bound} ms`, () =>
-        withAuthServer(ctx, p, url, async () => {
-          const problems: string[] = [];
-          const expect = (request: string, reply: { status: number; ms: number; text: string }) => {
-            const ok = reply.status === 503 && reply.text.includes('"code":"EMAIL_NOT_SENT"') && reply.ms <= bound;
-            observations.push({ scenario, request, status: reply.status, ms: reply.ms, ok });
-            if (!ok) problems.push(`${request}: HTTP ${reply.status} in ${reply.ms} ms: ${reply.text.slice(0, 200)}`);
-          };
-          if (verify) {
-            const email = newEmail(p, "mailfault");
-            expect("sign-up (verification required)", await post(p, "/api/auth/sign-up/email", { name: "Mail Fault", email, password: PASSWORD }));
-            const rows = await ctx.cluster.query(p.databases.a, `select 1 from "user" where email = $1`, [email]);
-            if (rows.length !== 1) problems.push(`the signed-up user ${email} was not kept (${rows.length} rows)`);
-            signedUp.push(email);
-          }
-          if (p.config.auth.magicLink.enabled) expect("magic link", await post(p, "/api/auth/sign-in/magic-link", { email: newEmail(p, "mailfault-magic") }));
-          assertThat(problems.length === 0, problems.join("\n"));
-        }),
+      await report.request(
+        `${scenario}: ${verify ? "sign-up" : ""}${verify && p.config.auth.magicLink.enabled ? " and " : ""}${p.config.auth.magicLink.enabled ? "magic link" : ""} → 503 EMAIL_NOT_SENT within ${bound} ms`,
+        () =>
+          withAuthServer(ctx, p, url, async () => {
+            const problems: string[] = [];
+            const expect = (request: string, reply: { status: number; ms: number; text: string }) => {
+              const ok = reply.status === 503 && reply.text.includes('"code":"EMAIL_NOT_SENT"') && reply.ms <= bound;
+              observations.push({ scenario, request, status: reply.status, ms: reply.ms, ok });
+              if (!ok) problems.push(`${request}: HTTP ${reply.status} in ${reply.ms} ms: ${reply.text.slice(0, 200)}`);
+            };
+            if (verify) {
+              const email = newEmail(p, "mailfault");
+              expect("sign-up (verification required)", await post(p, "/api/auth/sign-up/email", { name: "Mail Fault", email, password: PASSWORD }));
+              const rows = await ctx.cluster.query(p.databases.a, `select 1 from "user" where email = $1`, [email]);
+              if (rows.length !== 1) problems.push(`the signed-up user ${email} was not kept (${rows.length} rows)`);
+              signedUp.push(email);
+            }
+            if (p.config.auth.magicLink.enabled) expect("magic link", await post(p, "/api/auth/sign-in/magic-link", { email: newEmail(p, "mailfault-magic") }));
+            assertThat(problems.length === 0, problems.join("\n"));
+          }),
       );
     }
     await report.request("mail works again: asking again sends the verification email / magic link", () =>
@@ -107,7 +109,10 @@ export async function checkMailFaults(ctx: RunContext, p: Project, report: Confi
           const reply = await post(p, "/api/auth/send-verification-email", { email });
           assertThat(reply.status === 200, `send-verification-email: HTTP ${reply.status}: ${reply.text.slice(0, 200)}`);
           const mail = await ctx.mail.waitFor(email, since);
-          assertThat(mail.links.some((link) => link.includes("/verify-email")), `no verification link in "${mail.subject}"`);
+          assertThat(
+            mail.links.some((link) => link.includes("/verify-email")),
+            `no verification link in "${mail.subject}"`,
+          );
         }
         if (p.config.auth.magicLink.enabled) {
           const email = newEmail(p, "mailback-magic");

@@ -46,7 +46,10 @@ export async function checkNotes(p: Project, report: ConfigReport, identity: Ide
     assertThat(Array.isArray(listed.json) && listed.json.some((n: { id?: string }) => n.id === id), `the list lacks ${id}: ${listed.text.slice(0, 300)}`);
     const patched = await backendRequest(p, "PATCH", `/api/notes/${id}`, bearer, { title: "Renamed" });
     expectStatus(patched, 200, "PATCH /api/notes/{id}");
-    assertThat(jsonObject(patched, "PATCH").title === "Renamed" && jsonObject(patched, "PATCH").body === "written by the e2e", `PATCH returned ${patched.text}`);
+    assertThat(
+      jsonObject(patched, "PATCH").title === "Renamed" && jsonObject(patched, "PATCH").body === "written by the e2e",
+      `PATCH returned ${patched.text}`,
+    );
     expectStatus(await backendRequest(p, "DELETE", `/api/notes/${id}`, bearer), 204, "DELETE /api/notes/{id}");
     expectStatus(await backendRequest(p, "GET", `/api/notes/${id}`, bearer), 404, "GET of the deleted note");
   });

@@ -73,8 +73,24 @@ export async function startCluster(): Promise<Cluster> {
     "postgres",
     postgresBin("postgres"),
     // Durability is irrelevant for a throwaway cluster; speed is not.
-    ["-D", dataDir, "-p", String(port), "-k", dir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
-      "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+    [
+      "-D",
+      dataDir,
+      "-p",
+      String(port),
+      "-k",
+      dir,
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=200",
+    ],
     { cwd: dir, env, ...user },
   );
   const admin = () => pool("postgres");

@@ -52,10 +52,13 @@ export function run(command: string, args: string[], options: SpawnOptions): Pro
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  const timer = setTimeout(() => {
-    output += `\n[killed after ${options.timeoutMs} ms]\n`;
-    killGroup(child, "SIGKILL");
-  }, options.timeoutMs ?? 10 * 60_000);
+  const timer = setTimeout(
+    () => {
+      output += `\n[killed after ${options.timeoutMs} ms]\n`;
+      killGroup(child, "SIGKILL");
+    },
+    options.timeoutMs ?? 10 * 60_000,
+  );
   const unregister = onCleanup(() => killGroup(child, "SIGKILL"));
   return new Promise((resolve) => {
     child.on("error", (error) => (output += `\n${error.message}\n`));
@@ -131,7 +134,6 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     // The group is already gone.
   }
 }
-
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -29,7 +29,9 @@ const CACHE = join(ROOT, ".cache", "generated-e2e");
 
 function selectedConfigs() {
   const all = e2eConfigs();
-  const wanted = process.env.E2E_CONFIGS?.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = process.env.E2E_CONFIGS?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!wanted?.length) return all;
   const unknown = wanted.filter((name) => !all.some((c) => c.projectName === name));
   if (unknown.length) throw new Error(`E2E_CONFIGS names unknown configs: ${unknown.join(", ")}`);
@@ -52,9 +54,15 @@ async function main(): Promise<number> {
   const manifestDir = mkdtempSync(join(tmpdir(), "sidecar-e2e-manifests-"));
   onCleanup(() => rmSync(manifestDir, { recursive: true, force: true }));
   const manifests = e2eConfigs().map((c) => writeProject(manifestDir, c));
-  const node = await installNodeUnion(CACHE, manifests.map((dir) => join(dir, "auth-server", "package.json")));
+  const node = await installNodeUnion(
+    CACHE,
+    manifests.map((dir) => join(dir, "auth-server", "package.json")),
+  );
   console.log(`auth-server dependencies: ${node.status} in ${formatDuration(node.ms)} (${node.dir})`);
-  const venv = await installPythonUnion(CACHE, manifests.map((dir) => join(dir, "backend", "requirements.txt")));
+  const venv = await installPythonUnion(
+    CACHE,
+    manifests.map((dir) => join(dir, "backend", "requirements.txt")),
+  );
   console.log(`backend virtualenv: ${venv.status} in ${formatDuration(venv.ms)} (${venv.dir})`);
 
   const nodeBins = { "24": await installNodeRuntime(CACHE, "24"), "22": await installNodeRuntime(CACHE, "22") };
@@ -96,8 +104,10 @@ async function main(): Promise<number> {
     }
     report.finished = Date.now();
     report.httpRequests = sent.requests - requestsBefore;
-    console.log(`  ${report.passed ? "PASS" : "FAIL"} ${config.projectName} in ${formatDuration(report.ms)}: ${report.httpRequests} HTTP requests; ` +
-      `${report.count("request", true)} request checks passed, ${report.count("request", false)} failed`);
+    console.log(
+      `  ${report.passed ? "PASS" : "FAIL"} ${config.projectName} in ${formatDuration(report.ms)}: ${report.httpRequests} HTTP requests; ` +
+        `${report.count("request", true)} request checks passed, ${report.count("request", false)} failed`,
+    );
   }
 
   const allPassed = results.every(({ report }) => report.passed);

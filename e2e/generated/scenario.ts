@@ -38,10 +38,13 @@ export async function runConfig(
       mustRun("npm", ["run", "prisma:generate"], { cwd: p.authDir, env: authServerEnv(ctx, p, "postgres"), timeoutMs: 120_000 }),
     );
   }
-  await report.step(`create databases ${p.databases.a} and ${p.databases.b}${p.pooled ? ` (reached through PgBouncer, transaction pooling: ${databaseUrl(ctx, p, "<db>")})` : ""}`, async () => {
-    await ctx.cluster.createDatabase(p.databases.a);
-    await ctx.cluster.createDatabase(p.databases.b);
-  });
+  await report.step(
+    `create databases ${p.databases.a} and ${p.databases.b}${p.pooled ? ` (reached through PgBouncer, transaction pooling: ${databaseUrl(ctx, p, "<db>")})` : ""}`,
+    async () => {
+      await ctx.cluster.createDatabase(p.databases.a);
+      await ctx.cluster.createDatabase(p.databases.b);
+    },
+  );
   await checkNodeRuntime(ctx, p, report);
   await checkMigrations(ctx, p, report);
   await checkStartupRefusals(ctx, p, report);
@@ -83,7 +86,11 @@ function printLog(service: Service): void {
 async function checkNodeRuntime(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
   const expected = `v${NODE_RELEASES[nodeLineOf(p.config)]}`;
   await report.check(`the auth server's scripts run on Node.js ${expected}`, async () => {
-    const result = await mustRun("npm", ["exec", "--", "node", "-p", "process.version"], { cwd: p.authDir, env: authServerEnv(ctx, p, "postgres"), timeoutMs: 60_000 });
+    const result = await mustRun("npm", ["exec", "--", "node", "-p", "process.version"], {
+      cwd: p.authDir,
+      env: authServerEnv(ctx, p, "postgres"),
+      timeoutMs: 60_000,
+    });
     assertThat(result.output.trim().endsWith(expected), `node under npm is ${result.output.trim()}`);
   });
 }
@@ -97,8 +104,7 @@ async function checkMigrations(ctx: RunContext, p: Project, report: ConfigReport
   const { a, b } = p.databases;
   const alembic = (database: string) =>
     mustRun(join(ctx.venv.dir, "bin", "alembic"), ["upgrade", "head"], { cwd: p.backendDir, env: backendEnv(ctx, p, database), timeoutMs: 120_000 });
-  const npmMigrate = (database: string) =>
-    mustRun("npm", ["run", "migrate"], { cwd: p.authDir, env: authServerEnv(ctx, p, database), timeoutMs: 120_000 });
+  const npmMigrate = (database: string) => mustRun("npm", ["run", "migrate"], { cwd: p.authDir, env: authServerEnv(ctx, p, database), timeoutMs: 120_000 });
 
   await report.step(`${a}: alembic upgrade head`, () => alembic(a));
   const aAfterAlembic = await snapshotSchema(ctx.cluster, a);
@@ -132,8 +138,7 @@ async function checkMigrations(ctx: RunContext, p: Project, report: ConfigReport
  * database mode, with a short secret).
  */
 async function checkStartupRefusals(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
-  const without = (env: NodeJS.ProcessEnv, names: string[]) =>
-    Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k))) as NodeJS.ProcessEnv;
+  const without = (env: NodeJS.ProcessEnv, names: string[]) => Object.fromEntries(Object.entries(env).filter(([k]) => !names.includes(k))) as NodeJS.ProcessEnv;
   const providers = p.config.auth.oauth.providers.map((provider) => `${provider.toUpperCase()}_CLIENT_ID`);
   const expectRefusal = async (command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, names: string[]) => {
     const result = await run(command, args, { cwd, env, timeoutMs: 45_000 });
@@ -142,8 +147,16 @@ async function checkStartupRefusals(ctx: RunContext, p: Project, report: ConfigR
     assertThat(missing.length === 0, `the message does not name ${missing.join(", ")}:\n${tail(result.output, 20)}`);
   };
   const authNames = ["DATABASE_URL", "BETTER_AUTH_SECRET", ...providers];
-  await report.check(`auth server refuses to start without DATABASE_URL, with a 20-character secret${providers.length ? `, without ${providers.join(", ")}` : ""}, naming each`, () =>
-    expectRefusal("npm", ["start"], p.authDir, { ...without(authServerEnv(ctx, p, p.databases.a), authNames), BETTER_AUTH_SECRET: "x".repeat(20) }, authNames),
+  await report.check(
+    `auth server refuses to start without DATABASE_URL, with a 20-character secret${providers.length ? `, without ${providers.join(", ")}` : ""}, naming each`,
+    () =>
+      expectRefusal(
+        "npm",
+        ["start"],
+        p.authDir,
+        { ...without(authServerEnv(ctx, p, p.databases.a), authNames), BETTER_AUTH_SECRET: "x".repeat(20) },
+        authNames,
+      ),
   );
   const backendNames = p.config.session.validationMethod === "database" ? ["DATABASE_URL", "BETTER_AUTH_SECRET"] : ["DATABASE_URL"];
   await report.check(`backend refuses to start without DATABASE_URL${backendNames.length > 1 ? " and with a 20-character secret" : ""}, naming each`, () =>
@@ -197,12 +210,10 @@ async function checkVercelEntry(ctx: RunContext, p: Project, report: ConfigRepor
 }
 
 async function startBackend(ctx: RunContext, p: Project): Promise<Service> {
-  const service = startService(
-    "backend",
-    join(ctx.venv.dir, "bin", "uvicorn"),
-    ["src.main:app", "--host", "127.0.0.1", "--port", String(p.backendPort)],
-    { cwd: p.backendDir, env: backendEnv(ctx, p, p.databases.a) },
-  );
+  const service = startService("backend", join(ctx.venv.dir, "bin", "uvicorn"), ["src.main:app", "--host", "127.0.0.1", "--port", String(p.backendPort)], {
+    cwd: p.backendDir,
+    env: backendEnv(ctx, p, p.databases.a),
+  });
   await waitForHealth(p.backendUrl, service);
   return service;
 }
@@ -228,8 +239,15 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
     await checkNotes(p, report, identity);
     if (p.config.deployment.authServer === "vercel") await checkVercelEntry(ctx, p, report, identity);
     if (identity.jwt) await checkJwksFetching(p, report, identity, authServer);
-    await checkCredentials({ p, report, cluster: ctx.cluster, identity, tsxLoader: ctx.tsxLoader, env: authServerEnv(ctx, p, p.databases.a),
-      freshSession: () => freshSession(ctx, p, report, browser) });
+    await checkCredentials({
+      p,
+      report,
+      cluster: ctx.cluster,
+      identity,
+      tsxLoader: ctx.tsxLoader,
+      env: authServerEnv(ctx, p, p.databases.a),
+      freshSession: () => freshSession(ctx, p, report, browser),
+    });
     await checkSessionEnd({ p, report, cluster: ctx.cluster, identity, freshSession: () => freshSession(ctx, p, report, browser) });
   }
   for (const provider of p.config.auth.oauth.providers) await checkOAuthRedirect(p, report, browser(), provider);

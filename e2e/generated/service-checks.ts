@@ -57,7 +57,10 @@ export async function checkSession(p: Project, report: ConfigReport, identity: I
 export async function checkJwksFetching(p: Project, report: ConfigReport, identity: Identity, authServer: Service): Promise<void> {
   const fetches = async () => {
     await sleep(300); // the log line follows the response
-    return authServer.log().split("\n").filter((line) => line.includes("/api/auth/jwks")).length;
+    return authServer
+      .log()
+      .split("\n")
+      .filter((line) => line.includes("/api/auth/jwks")).length;
   };
   await report.request("backend verifies JWTs without fetching the JWKS per request (5 requests, auth server log unchanged)", async () => {
     assertThat((await fetches()) >= 1, "the auth server's log shows no JWKS fetch at all (startup fetch expected)");
@@ -66,20 +69,23 @@ export async function checkJwksFetching(p: Project, report: ConfigReport, identi
     const after = await fetches();
     assertThat(after === before, `${after - before} JWKS fetches during 5 requests with a known key`);
   });
-  await report.request("tokens with unknown key ids refresh the JWKS at most once per cooldown (3 concurrent requests → 401, at most 2 fetches in their ~1 s)", async () => {
-    const before = await fetches();
-    const replies = await Promise.all(
-      [0, 1, 2].map((i) =>
-        new Browser(p.backendUrl, p.config.cors.origins[0]).request("GET", "/api/me", {
-          headers: { authorization: `Bearer ${ownKeyJwt(`unknown-${i}`, decodeJwtPart(identity.jwt!, 1))}` },
-          cookies: false,
-        }),
-      ),
-    );
-    for (const reply of replies) expectStatus(reply, 401, "unknown kid");
-    const after = await fetches();
-    assertThat(after - before <= 2, `${after - before} JWKS fetches for 3 unknown key ids`);
-  });
+  await report.request(
+    "tokens with unknown key ids refresh the JWKS at most once per cooldown (3 concurrent requests → 401, at most 2 fetches in their ~1 s)",
+    async () => {
+      const before = await fetches();
+      const replies = await Promise.all(
+        [0, 1, 2].map((i) =>
+          new Browser(p.backendUrl, p.config.cors.origins[0]).request("GET", "/api/me", {
+            headers: { authorization: `Bearer ${ownKeyJwt(`unknown-${i}`, decodeJwtPart(identity.jwt!, 1))}` },
+            cookies: false,
+          }),
+        ),
+      );
+      for (const reply of replies) expectStatus(reply, 401, "unknown kid");
+      const after = await fetches();
+      assertThat(after - before <= 2, `${after - before} JWKS fetches for 3 unknown key ids`);
+    },
+  );
 }
 
 const PROVIDER_AUTHORIZE = { google: "https://accounts.google.com/", github: "https://github.com/login/oauth/authorize" };
@@ -102,12 +108,18 @@ export async function checkOAuthRedirect(p: Project, report: ConfigReport, brows
 
 export async function checkCors(p: Project, report: ConfigReport): Promise<void> {
   const origins = [...new Set([p.config.cors.origins[0], p.config.cors.origins.at(-1)!])];
-  for (const [service, base, path] of [["auth server", p.authUrl, "/api/auth/get-session"], ["backend", p.backendUrl, "/api/me"]] as const) {
+  for (const [service, base, path] of [
+    ["auth server", p.authUrl, "/api/auth/get-session"],
+    ["backend", p.backendUrl, "/api/me"],
+  ] as const) {
     for (const origin of origins) {
       await report.request(`${service} CORS: preflight from configured origin ${origin} → Access-Control-Allow-Origin: ${origin}`, async () => {
         const reply = await preflight(base, path, origin);
         assertThat(reply.status < 300, `OPTIONS ${path}: HTTP ${reply.status}`);
-        assertThat(reply.headers.get("access-control-allow-origin") === origin, `Access-Control-Allow-Origin is ${reply.headers.get("access-control-allow-origin")}`);
+        assertThat(
+          reply.headers.get("access-control-allow-origin") === origin,
+          `Access-Control-Allow-Origin is ${reply.headers.get("access-control-allow-origin")}`,
+        );
         assertThat(reply.headers.get("access-control-allow-credentials") === "true", "credentials are not allowed");
       });
     }
@@ -138,16 +150,25 @@ export async function checkRateLimit(p: Project, report: ConfigReport, browser: 
   };
   if (enabled) {
     const forged = forge ? ", each with a different forged X-Forwarded-For" : "";
-    await report.request(`rate limit: ${max} requests in ${window} s pass, request ${max + 1} → 429 (${p.config.rateLimit.storage} storage${forged})`, async () => {
-      await send(max + 1);
-      const early = statuses.slice(0, max);
-      assertThat(early.every((s) => s === 200), `the first ${max} requests got ${early.join(",")}`);
-      assertThat(statuses[max] === 429, `request ${max + 1} got ${statuses[max]}`);
-    });
+    await report.request(
+      `rate limit: ${max} requests in ${window} s pass, request ${max + 1} → 429 (${p.config.rateLimit.storage} storage${forged})`,
+      async () => {
+        await send(max + 1);
+        const early = statuses.slice(0, max);
+        assertThat(
+          early.every((s) => s === 200),
+          `the first ${max} requests got ${early.join(",")}`,
+        );
+        assertThat(statuses[max] === 429, `request ${max + 1} got ${statuses[max]}`);
+      },
+    );
   } else {
     await report.request(`rate limit off: ${max + 1} requests in a row all pass`, async () => {
       await send(max + 1);
-      assertThat(statuses.every((s) => s === 200), `statuses: ${statuses.join(",")}`);
+      assertThat(
+        statuses.every((s) => s === 200),
+        `statuses: ${statuses.join(",")}`,
+      );
     });
   }
 }

@@ -39,12 +39,15 @@ export async function emailPasswordSignIn(ctx: RunContext, p: Project, report: C
   const mailsBefore = ctx.mail.messages.length;
   const signIn = () => browser.post("/api/auth/sign-in/email", { email, password: PASSWORD });
 
-  const signedUp = await report.request(`sign-up with email and password (${label} user) → 200${verify ? ", no session before verification" : ""}`, async () => {
-    const reply = await browser.post("/api/auth/sign-up/email", { name: "E2E User", email, password: PASSWORD });
-    expectStatus(reply, 200, "POST /api/auth/sign-up/email");
-    const token = jsonObject(reply, "sign-up").token;
-    if (verify) assertThat(token === null || token === undefined, `sign-up returned a session token before verification: ${reply.text}`);
-  });
+  const signedUp = await report.request(
+    `sign-up with email and password (${label} user) → 200${verify ? ", no session before verification" : ""}`,
+    async () => {
+      const reply = await browser.post("/api/auth/sign-up/email", { name: "E2E User", email, password: PASSWORD });
+      expectStatus(reply, 200, "POST /api/auth/sign-up/email");
+      const token = jsonObject(reply, "sign-up").token;
+      if (verify) assertThat(token === null || token === undefined, `sign-up returned a session token before verification: ${reply.text}`);
+    },
+  );
   if (!signedUp) return undefined;
 
   if (verify) {
@@ -81,7 +84,14 @@ export async function emailPasswordSignIn(ctx: RunContext, p: Project, report: C
   return identity;
 }
 
-export async function magicLinkSignIn(ctx: RunContext, p: Project, report: ConfigReport, browser: Browser, email: string, label = "first"): Promise<Identity | undefined> {
+export async function magicLinkSignIn(
+  ctx: RunContext,
+  p: Project,
+  report: ConfigReport,
+  browser: Browser,
+  email: string,
+  label = "first",
+): Promise<Identity | undefined> {
   const mailsBefore = ctx.mail.messages.length;
   const callbackURL = `${p.config.cors.origins[0]}/dashboard`;
   const sent = await report.request(`magic link (${label} user): request the email → 200`, async () => {

@@ -17,7 +17,6 @@ export const TEST_DIST_DIR = process.env.SIDECAR_TEST_DIST_DIR ?? ".cache/next-t
 const NEXT_BIN = `${ROOT}node_modules/next/dist/bin/next`;
 const env = () => ({ ...process.env, SIDECAR_DIST_DIR: TEST_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" });
 
-
 /** `next build` into TEST_DIST_DIR (after embedding the templates); throws with the build log on failure. */
 export function buildApp(): void {
   for (const [cmd, args] of [

@@ -8,7 +8,10 @@
 export function clientAddress(peer: string, forwardedFor: string | null, trustedProxies: ReadonlySet<string>): string {
   let client = normalizeAddress(peer);
   if (!forwardedFor) return client;
-  const hops = forwardedFor.split(",").map((hop) => normalizeAddress(hop.trim())).filter(Boolean);
+  const hops = forwardedFor
+    .split(",")
+    .map((hop) => normalizeAddress(hop.trim()))
+    .filter(Boolean);
   while (trustedProxies.has(client) && hops.length > 0) client = hops.pop()!;
   return client;
 }
@@ -21,7 +24,12 @@ export function normalizeAddress(address: string): string {
 
 /** SIDECAR_TRUSTED_PROXIES: comma-separated addresses of the reverse proxies in front of the app. */
 export function trustedProxiesFrom(setting: string | undefined): Set<string> {
-  return new Set((setting ?? "").split(",").map((a) => normalizeAddress(a.trim())).filter(Boolean));
+  return new Set(
+    (setting ?? "")
+      .split(",")
+      .map((a) => normalizeAddress(a.trim()))
+      .filter(Boolean),
+  );
 }
 
 /**

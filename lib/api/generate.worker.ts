@@ -4,8 +4,11 @@ import { runGenerateRequest, type GenerateRequest } from "./generate-job";
 
 const port = parentPort!;
 
-port.on("message", async (request: GenerateRequest) => {
+async function answer(request: GenerateRequest): Promise<void> {
   const result = await runGenerateRequest(request);
   // The zip moves to the main thread rather than being copied.
   port.postMessage(result, result.ok ? [result.bytes.buffer as ArrayBuffer] : []);
-});
+}
+
+// A rejection stays unhandled, as it did when the listener itself was async.
+port.on("message", (request: GenerateRequest) => void answer(request));

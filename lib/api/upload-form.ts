@@ -39,7 +39,8 @@ export type FormRefusal = { status: 400 | 413; error: string };
 /** The upload as a job for the pool, or why the form is refused. */
 export async function appUploadRequest(request: Request): Promise<GenerateRequest | FormRefusal> {
   const body = await readLimited(request, MAX_MULTIPART_BYTES);
-  if (body === null) return { status: 413, error: `The request body is larger than ${MAX_MULTIPART_BYTES} bytes (the app's zip may be up to ${LIMITS.maxUploadBytes})` };
+  if (body === null)
+    return { status: 413, error: `The request body is larger than ${MAX_MULTIPART_BYTES} bytes (the app's zip may be up to ${LIMITS.maxUploadBytes})` };
   let form: FormData;
   try {
     form = await new Response(body as BodyInit, { headers: { "content-type": request.headers.get("content-type")! } }).formData();

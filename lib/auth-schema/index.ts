@@ -64,8 +64,7 @@ const optionalText = (name: string) => column(name, "text", { nullable: true });
 const optionalTime = (name: string) => column(name, "timestamptz", { nullable: true });
 /** A timestamp better-auth fills with `new Date()` by default, hence a database default. */
 const stampedTime = (name: string) => column(name, "timestamptz", { default: "CURRENT_TIMESTAMP" });
-const userReference = () =>
-  column("userId", "text", { references: { table: "user", column: "id", onDelete: "cascade" } });
+const userReference = () => column("userId", "text", { references: { table: "user", column: "id", onDelete: "cascade" } });
 const indexOn = (table: string, columnName: string): AuthIndex => ({
   name: `${table}_${columnName}_idx`,
   columns: [columnName],

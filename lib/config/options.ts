@@ -35,7 +35,7 @@ export const MAX_ORIGINS = 8;
  * file format a project holds (env, nginx, YAML, JSON, TS, Python, Markdown)
  * can carry; lib/generate/encode.ts accepts all of them.
  */
-const ORIGIN_SHAPE = /^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/;
+const ORIGIN_SHAPE = /^https?:\/\/(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 
 const ORIGIN_EXAMPLE = "e.g. https://app.example.com or http://[::1]:5173";
 

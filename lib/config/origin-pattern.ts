@@ -9,7 +9,7 @@ import { isOrigin } from "./options";
 type Parts = { scheme: string; labels: string[]; port: string | undefined };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
-const PORT = /^[0-9]{1,5}$/;
+const PORT = /^\d{1,5}$/;
 
 function partsOf(origin: string): Parts | undefined {
   const schemeEnd = origin.indexOf("://");

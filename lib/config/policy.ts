@@ -47,7 +47,7 @@ const policyFileSchema = z.strictObject({
       logoUrl: httpsUrl.optional(),
       accent: z
         .string()
-        .regex(/^#[0-9a-fA-F]{6}$/, "An accent colour is #rrggbb")
+        .regex(/^#[0-9a-f]{6}$/i, "An accent colour is #rrggbb")
         .optional(),
       links: z
         .array(z.strictObject({ label: z.string().trim().min(1).max(60), url: httpsUrl }))
@@ -68,7 +68,6 @@ export type Policy = z.output<typeof policyFileSchema>;
 export type PolicyProblem = ConfigProblem;
 export type Preset = Policy["presets"][number];
 export { policyViolations, type PolicyViolation } from "./policy-rules";
-
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -168,8 +167,10 @@ function requirementProblems(at: string, leaf: Leaf, requirement: Policy["requir
     problems.push({ path: at, message: "min and max apply to number fields" });
   }
   if (leaf.kind === "number") {
-    if (min !== undefined && min < leaf.min) problems.push({ path: `${at}.min`, message: `The schema already requires at least ${leaf.min}: a policy can only narrow` });
-    if (max !== undefined && max > leaf.max) problems.push({ path: `${at}.max`, message: `The schema already allows at most ${leaf.max}: a policy can only narrow` });
+    if (min !== undefined && min < leaf.min)
+      problems.push({ path: `${at}.min`, message: `The schema already requires at least ${leaf.min}: a policy can only narrow` });
+    if (max !== undefined && max > leaf.max)
+      problems.push({ path: `${at}.max`, message: `The schema already allows at most ${leaf.max}: a policy can only narrow` });
     if (min !== undefined && max !== undefined && min > max) problems.push({ path: at, message: `min (${min}) is above max (${max})` });
   }
   if (match) {
@@ -217,14 +218,11 @@ function unknownFields(at: string, value: Record<string, unknown>): PolicyProble
 
 /** A partial configuration (a CLI file, an API body) laid over a complete one; parse the result to validate it. */
 export function laidOver(base: Config, input: unknown): unknown {
-  return isPlainObject(input) ? mergeDeep(structuredClone(base) as PlainObject, input) : input;
+  return isPlainObject(input) ? mergeDeep(structuredClone(base), input) : input;
 }
 
 /** The policy's defaults with `overlay` (a preset, a link's answers) over them and the locked values over both. */
-export function startingConfig(
-  policy: Policy,
-  overlay: Record<string, unknown> = {},
-): { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] } {
+export function startingConfig(policy: Policy, overlay: Record<string, unknown> = {}): { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] } {
   const merged = mergeDeep(mergeDeep({}, policy.defaults), overlay);
   for (const [path, { value }] of Object.entries(policy.lock)) setPath(merged, path, value);
   return parseConfig(merged);

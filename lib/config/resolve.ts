@@ -43,12 +43,7 @@ export function resolveConfig(config: Config): ResolvedConfig {
     ...config,
     resolved: {
       sameSite: config.cors.sameSite === "auto" ? (crossSiteOrigins ? "none" : "lax") : config.cors.sameSite,
-      rateLimitStorage:
-        config.rateLimit.storage === "auto"
-          ? config.deployment.authServer === "vercel"
-            ? "database"
-            : "memory"
-          : config.rateLimit.storage,
+      rateLimitStorage: config.rateLimit.storage === "auto" ? (config.deployment.authServer === "vercel" ? "database" : "memory") : config.rateLimit.storage,
       updateAge: config.session.updateAge ?? Math.min(DAY, Math.floor(config.session.expiresIn / 2)),
       authServerPort: authServerPort(config),
       backendPort: config.ports.backend,

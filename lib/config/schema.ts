@@ -39,10 +39,7 @@ const origin = z.string().superRefine((value, ctx) => {
 });
 
 const seconds = (label: string, min: number, max: number) =>
-  z
-    .int(`${label} must be a whole number of seconds`)
-    .min(min, `${label} must be at least ${min} seconds`)
-    .max(max, `${label} must be at most ${max} seconds`);
+  z.int(`${label} must be a whole number of seconds`).min(min, `${label} must be at least ${min} seconds`).max(max, `${label} must be at most ${max} seconds`);
 
 const port = z.int("A port is a whole number").min(1024, "Use a port from 1024").max(65535, "Use a port up to 65535");
 
@@ -50,18 +47,13 @@ const baseSchema = z.object({
   version: z.literal(1, "Only configuration version 1 exists").default(1),
   /** A link carries this answer, never the upload: an "existing" link asks for the app again. */
   projectType: z.enum(PROJECT_TYPES).default("new"),
-  projectName: z
-    .string()
-    .regex(PROJECT_NAME, "Use 1-64 lowercase letters, digits and hyphens, starting with a letter (npm and PyPI safe)")
-    .default("my-app"),
+  projectName: z.string().regex(PROJECT_NAME, "Use 1-64 lowercase letters, digits and hyphens, starting with a letter (npm and PyPI safe)").default("my-app"),
   description: z
     .string()
     .max(280, "Keep the description under 280 characters")
     .refine(wellFormed, "The description contains broken Unicode")
     .default("A FastAPI backend with better-auth authentication"),
-  database: z
-    .object({ host: z.enum(DATABASE_HOSTS).default("neon") })
-    .prefault({}),
+  database: z.object({ host: z.enum(DATABASE_HOSTS).default("neon") }).prefault({}),
   auth: z
     .object({
       emailPassword: z
@@ -72,9 +64,7 @@ const baseSchema = z.object({
           maxPasswordLength: z.int().min(8).max(1024, "Passwords longer than 1024 characters are not allowed").default(128),
         })
         .prefault({}),
-      oauth: z
-        .object({ providers: z.array(z.enum(OAUTH_PROVIDERS)).default([]) })
-        .prefault({}),
+      oauth: z.object({ providers: z.array(z.enum(OAUTH_PROVIDERS)).default([]) }).prefault({}),
       magicLink: z.object({ enabled: z.boolean().default(false) }).prefault({}),
     })
     .prefault({}),
@@ -102,11 +92,7 @@ const baseSchema = z.object({
     .prefault({}),
   cors: z
     .object({
-      origins: z
-        .array(origin)
-        .min(1, "Add at least one frontend origin")
-        .max(MAX_ORIGINS, `At most ${MAX_ORIGINS} origins`)
-        .default(["http://localhost:3000"]),
+      origins: z.array(origin).min(1, "Add at least one frontend origin").max(MAX_ORIGINS, `At most ${MAX_ORIGINS} origins`).default(["http://localhost:3000"]),
       /** "auto": derived from the origins (see resolveConfig). */
       sameSite: z.enum(SAME_SITE_POLICIES).default("auto"),
     })
@@ -141,7 +127,6 @@ const baseSchema = z.object({
     })
     .prefault({}),
 });
-
 
 export const configSchema = baseSchema.superRefine((config, ctx) => {
   for (const issue of crossFieldIssues(config)) ctx.addIssue({ code: "custom", ...issue });

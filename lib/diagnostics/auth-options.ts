@@ -67,15 +67,15 @@ export function authOptionSources(files: readonly ProjectFile[]): OptionsSource[
 }
 
 function findSources(files: readonly ProjectFile[]): OptionsSource[] {
-  const candidates = authServerRoots(files).flatMap((root) => filesUnder(files, root, JS_SOURCE)).filter((f) => !isTestFile(f.path));
+  const candidates = authServerRoots(files)
+    .flatMap((root) => filesUnder(files, root, JS_SOURCE))
+    .filter((f) => !isTestFile(f.path));
   return candidates.flatMap((file) => {
     const range = betterAuthOptions(file.content);
     if (!range) return [];
     const code = maskJsComments(file.content);
-    const names = new Set([...code.slice(range.start, range.end).matchAll(/\.\.\.\s*([A-Za-z_$][\w$]*)/g)].map((m) => m[1]));
-    const spreads = [...names]
-      .map((name) => definitionOf(candidates, name))
-      .filter((s): s is OptionsSource => !!s);
+    const names = new Set([...code.slice(range.start, range.end).matchAll(/\.\.\.\s*([A-Z_$][\w$]*)/gi)].map((m) => m[1]));
+    const spreads = [...names].map((name) => definitionOf(candidates, name)).filter((s): s is OptionsSource => !!s);
     return [...spreads, { file, range }];
   });
 }

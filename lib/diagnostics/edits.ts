@@ -10,8 +10,7 @@ import type { Check, Finding, ProjectFile } from "./types";
 export type Edit = { path: string; start: number; end: number; text: string };
 export type Issue = Finding & { edits?: Edit[] };
 
-export const findingsOf = (issues: readonly Issue[]): Finding[] =>
-  issues.map(({ file, line, message }) => ({ file, line, message }));
+export const findingsOf = (issues: readonly Issue[]): Finding[] => issues.map(({ file, line, message }) => ({ file, line, message }));
 
 export function applyEdits(files: readonly ProjectFile[], edits: readonly Edit[]): ProjectFile[] {
   const byPath = new Map<string, Edit[]>();

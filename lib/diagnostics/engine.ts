@@ -72,11 +72,7 @@ function runCheck(check: Check, files: ProjectFile[], config: Config | undefined
   return { result, files: after, changed: updates.map((u) => u.path) };
 }
 
-export function runDiagnostics(
-  inputFiles: readonly ProjectFile[],
-  givenConfig?: Config,
-  options: DiagnosticsOptions = {},
-): DiagnosticsReport {
+export function runDiagnostics(inputFiles: readonly ProjectFile[], givenConfig?: Config, options: DiagnosticsOptions = {}): DiagnosticsReport {
   const config = givenConfig ?? recordedConfig(inputFiles);
   let files: ProjectFile[] = [...inputFiles];
   const changed = new Set<string>();

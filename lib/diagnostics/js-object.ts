@@ -41,12 +41,12 @@ function readProperties(code: string, range: Range): Property[] {
   const masked = maskJsComments(code);
   const inner = masked.slice(range.start + 1, range.end - 1);
   return splitJsTopLevel(inner).flatMap((part) => {
-    const shorthand = /^\s*([A-Za-z_$][\w$]*)\s*$/.exec(part.text);
+    const shorthand = /^\s*([A-Z_$][\w$]*)\s*$/i.exec(part.text);
     if (shorthand) {
       const start = range.start + 1 + part.offset + part.text.indexOf(shorthand[1]);
       return [{ key: shorthand[1], keyStart: start, valueStart: start, valueEnd: start + shorthand[1].length, value: shorthand[1] }];
     }
-    const match = /^\s*(?:["']?)([A-Za-z_$][\w$]*)(?:["']?)\s*:\s*/.exec(part.text);
+    const match = /^\s*["']?([A-Z_$][\w$]*)["']?\s*:\s*/i.exec(part.text);
     if (!match) return [];
     const valueStart = range.start + 1 + part.offset + match[0].length;
     const value = part.text.slice(match[0].length).trimEnd();
@@ -83,7 +83,7 @@ export function insertProperty(code: string, range: Range, key: string, value: s
 
 /** The text a value stands for: a plain identifier is followed to its `const x = …;` in the same file (comments removed). */
 export function resolvedValue(code: string, value: string): string {
-  const identifier = /^[A-Za-z_$][\w$]*$/.exec(value.trim());
+  const identifier = /^[A-Z_$][\w$]*$/i.exec(value.trim());
   if (!identifier) return value;
   const masked = maskJsComments(code);
   const definition = new RegExp(`\\b(?:const|let|var)\\s+${identifier[0]}\\s*(?::[^=]+)?=\\s*([\\s\\S]*?)(?:;|\\n\\s*\\n)`).exec(masked);

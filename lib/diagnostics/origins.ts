@@ -45,7 +45,6 @@ export function hostOf(origin: string): string | undefined {
   }
 }
 
-
 /** The registrable part of a host, roughly: the last two labels ("app.example.com" → "example.com"). */
 export const siteOf = (origin: string) => (hostOf(origin) ?? "").split(".").slice(-2).join(".");
 

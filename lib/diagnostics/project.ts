@@ -21,7 +21,7 @@ export function fileAt(files: readonly ProjectFile[], path: string): ProjectFile
   return files.find((f) => f.path === path);
 }
 
-const IGNORED_DIRS = /(^|\/)(node_modules|\.git|\.venv|venv|__pycache__|dist|build|\.next)\//;
+const IGNORED_DIRS = /(?:^|\/)(?:node_modules|\.git|\.venv|venv|__pycache__|dist|build|\.next)\//;
 
 export function sourceFiles(files: readonly ProjectFile[], extensions: RegExp): ProjectFile[] {
   return files.filter((f) => extensions.test(f.path) && !IGNORED_DIRS.test(f.path));
@@ -32,7 +32,9 @@ export const PY_SOURCE = /\.py$/;
 
 /** Tests hold made-up secrets and deliberately broken inputs on purpose. */
 export function isTestFile(path: string): boolean {
-  return /(^|\/)(tests?|__tests__|e2e)\//.test(path) || /\.(test|spec)\.[a-z]+$/.test(path) || /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+  return (
+    /(?:^|\/)(?:tests?|__tests__|e2e)\//.test(path) || /\.(?:test|spec)\.[a-z]+$/.test(path) || /(?:^|\/)(?:test_[^/]*|[^/]*_test|conftest)\.py$/.test(path)
+  );
 }
 
 /** No configuration file the checks read is larger or deeper; beyond, the file is treated as unreadable JSON. */
@@ -83,14 +85,16 @@ export function dependencyVersion(pkg: ProjectFile, name: string): string | unde
 
 /** The folder ("" for the root, else ending in "/") of each package.json that depends on better-auth. */
 export function authServerRoots(files: readonly ProjectFile[]): string[] {
-  return sourceFiles(files, /(^|\/)package\.json$/)
+  return sourceFiles(files, /(?:^|\/)package\.json$/)
     .filter((pkg) => dependencyVersion(pkg, "better-auth") !== undefined)
     .map((pkg) => dirOf(pkg.path));
 }
 
 /** The folder of the FastAPI backend: where requirements.txt or pyproject.toml name fastapi, else where FastAPI() is created. */
 export function backendRoots(files: readonly ProjectFile[]): string[] {
-  const manifests = sourceFiles(files, /(^|\/)(requirements[^/]*\.txt|pyproject\.toml)$/).filter((f) => /^\s*["']?fastapi\b/im.test(f.content));
+  const manifests = sourceFiles(files, /(?:^|\/)(?:requirements[^/]*\.txt|pyproject\.toml)$/).filter((f) =>
+    /^[^\S\n\r\u2028\u2029]*["']?fastapi\b/im.test(f.content),
+  );
   const roots = new Set(manifests.map((f) => dirOf(f.path)));
   if (roots.size === 0) {
     for (const f of sourceFiles(files, PY_SOURCE)) {
@@ -110,12 +114,12 @@ export function filesUnder(files: readonly ProjectFile[], root: string, extensio
 }
 
 export function isEnvFile(path: string): boolean {
-  return /^\.env($|\.)/.test(baseName(path)) && !IGNORED_DIRS.test(path);
+  return /^\.env(?:$|\.)/.test(baseName(path)) && !IGNORED_DIRS.test(path);
 }
 
 export type EnvEntry = { key: string; value: string; line: number };
 
-const ENV_KEY = /[A-Za-z_][A-Za-z0-9_]*/y;
+const ENV_KEY = /[A-Z_]\w*/iy;
 const isSpace = (c: string | undefined) => c !== undefined && c.trim() === "" && c !== "";
 
 function skipSpaces(text: string, from: number): number {
@@ -185,7 +189,10 @@ export function splitList(value: string): string[] {
     const parsed = parseJson(trimmed);
     if (Array.isArray(parsed)) return parsed.map(String);
   }
-  return trimmed.split(",").map((s) => s.trim()).filter(Boolean);
+  return trimmed
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -23,15 +23,30 @@ function memoize<T>(compute: (code: string) => T): (code: string) => T {
 /** Longest regular-expression literal recognised; a longer candidate is read as division, which keeps lexing linear. */
 const MAX_REGEX_LITERAL = 512;
 /** After these words a `/` starts a regular expression, not a division. */
-const KEYWORDS_BEFORE_EXPRESSION = new Set(["return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do", "else", "yield", "await"]);
+const KEYWORDS_BEFORE_EXPRESSION = new Set([
+  "return",
+  "typeof",
+  "instanceof",
+  "in",
+  "of",
+  "new",
+  "delete",
+  "void",
+  "throw",
+  "case",
+  "do",
+  "else",
+  "yield",
+  "await",
+]);
 /** After these characters a `/` starts a regular expression. */
-const PUNCTUATION_BEFORE_EXPRESSION = new Set([..."(,=:[!&|?{};+-*%<>~^"]);
+const PUNCTUATION_BEFORE_EXPRESSION = new Set("(,=:[!&|?{};+-*%<>~^".split(""));
 
 type JsVisitor = {
   /** A comment from `start` to `end` (exclusive). */
   comment?(start: number, end: number): void;
   /** An opening or closing bracket in code (template expressions included); return true to stop. */
-  bracket?(index: number, char: string): boolean | void;
+  bracket?(index: number, char: string): boolean | undefined;
   /** Any other character of code (not in a literal or comment), whitespace excepted. */
   other?(index: number, char: string): void;
 };
@@ -171,6 +186,7 @@ const jsBracketPairs = memoize((code: string): Map<number, number> => {
       } else {
         open.length = 0;
       }
+      return false;
     },
   });
   return pairs;
@@ -254,7 +270,7 @@ export function decodePyString(code: string, s: PyString): { text: string; map: 
     text += escaped ? ({ n: "\n", t: "\t", r: "\r" }[s.value[i]] ?? s.value[i]) : s.value[i];
   }
   origins.push(base + s.value.length);
-  return { text, map: { start: (i) => origins[i], end: (i) => (i === 0 ? origins[0] : (origins[i - 1] + (code[origins[i - 1]] === "\\" ? 2 : 1))) } };
+  return { text, map: { start: (i) => origins[i], end: (i) => (i === 0 ? origins[0] : origins[i - 1] + (code[origins[i - 1]] === "\\" ? 2 : 1)) } };
 }
 
 export const identityMap = (base = 0): OffsetMap => ({ start: (i) => base + i, end: (i) => base + i });
@@ -302,6 +318,7 @@ export function splitJsTopLevel(text: string): { text: string; offset: number }[
   lexJs(text, 0, {
     bracket(_index, char) {
       depth += CLOSING[char] ? 1 : -1;
+      return false;
     },
     other(index, char) {
       if (char !== "," || depth !== 0) return;

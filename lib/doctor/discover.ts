@@ -33,7 +33,19 @@ import {
   type Config,
   type ConfigInput,
 } from "../config/schema";
-import { allowOriginsLists, authServerRoots, baseName, dependencyVersion, dirOf, fileAt, isEnvFile, isTestFile, parseEnv, parseJson, splitList } from "../diagnostics/project";
+import {
+  allowOriginsLists,
+  authServerRoots,
+  baseName,
+  dependencyVersion,
+  dirOf,
+  fileAt,
+  isEnvFile,
+  isTestFile,
+  parseEnv,
+  parseJson,
+  splitList,
+} from "../diagnostics/project";
 import { recordedConfig, recordFile, type ProjectFile } from "../diagnostics";
 
 export type Discovery = {
@@ -69,7 +81,23 @@ const AUTH_SIGNS: [RegExp, string][] = [
   [/authlib/i, "Authlib OAuth"],
 ];
 
-const PY_PACKAGES = ["fastapi", "uvicorn", "sqlalchemy", "alembic", "asyncpg", "psycopg", "psycopg2", "pyjwt", "python-jose", "fastapi-users", "passlib", "authlib", "sqlmodel", "pydantic-settings", "databases"];
+const PY_PACKAGES = [
+  "fastapi",
+  "uvicorn",
+  "sqlalchemy",
+  "alembic",
+  "asyncpg",
+  "psycopg",
+  "psycopg2",
+  "pyjwt",
+  "python-jose",
+  "fastapi-users",
+  "passlib",
+  "authlib",
+  "sqlmodel",
+  "pydantic-settings",
+  "databases",
+];
 
 function findFastapi(files: readonly ProjectFile[]): Discovery["fastapi"] {
   const candidates = files.filter((f) => f.path.endsWith(".py") && !isTestFile(f.path));
@@ -89,7 +117,7 @@ function findFastapi(files: readonly ProjectFile[]): Discovery["fastapi"] {
 }
 
 function pythonPackages(files: readonly ProjectFile[]): { manifests: string[]; packages: string[] } {
-  const manifests = files.filter((f) => /(^|\/)(requirements[^/]*\.txt|pyproject\.toml|Pipfile|uv\.lock)$/.test(f.path));
+  const manifests = files.filter((f) => /(?:^|\/)(?:requirements[^/]*\.txt|pyproject\.toml|Pipfile|uv\.lock)$/.test(f.path));
   const text = manifests.map((f) => f.content.toLowerCase()).join("\n");
   return {
     manifests: manifests.map((f) => f.path),
@@ -100,7 +128,7 @@ function pythonPackages(files: readonly ProjectFile[]): { manifests: string[]; p
 export function providerOf(url: string): DatabaseHost | undefined {
   let host: string;
   try {
-    host = new URL(url.replace(/^postgres(ql)?(\+\w+)?:/, "http:")).hostname;
+    host = new URL(url.replace(/^postgres(?:ql)?(?:\+\w+)?:/, "http:")).hostname;
   } catch {
     return undefined;
   }
@@ -128,7 +156,14 @@ function originsIn(file: ProjectFile): string[] {
 }
 
 function findOrigins(files: readonly ProjectFile[]): { origins: string[]; files: string[] } {
-  const found = files.map((file) => ({ file: file.path, origins: originsIn(file).map((o) => o.trim().replace(/\/+$/, "")).filter(isOrigin) })).filter((f) => f.origins.length > 0);
+  const found = files
+    .map((file) => ({
+      file: file.path,
+      origins: originsIn(file)
+        .map((o) => o.trim().replace(/(?<!\/)\/+$/, ""))
+        .filter(isOrigin),
+    }))
+    .filter((f) => f.origins.length > 0);
   return { origins: [...new Set(found.flatMap((f) => f.origins))], files: found.map((f) => f.file) };
 }
 
@@ -142,7 +177,7 @@ function findRecord(files: readonly ProjectFile[]): Discovery["record"] {
 
 function findAuthServer(files: readonly ProjectFile[]): Discovery["authServer"] {
   const roots = authServerRoots(files);
-  const folder = roots[0] ?? files.find((f) => /(^|\/)auth-server\/package\.json$/.test(f.path))?.path.replace(/package\.json$/, "");
+  const folder = roots[0] ?? files.find((f) => /(?:^|\/)auth-server\/package\.json$/.test(f.path))?.path.replace(/package\.json$/, "");
   if (folder === undefined) return undefined;
   const pkg = fileAt(files, `${folder}package.json`);
   const has = (name: string) => !!pkg && dependencyVersion(pkg, name) !== undefined;
@@ -155,7 +190,10 @@ function findAuthServer(files: readonly ProjectFile[]): Discovery["authServer"] 
 }
 
 function findValidation(files: readonly ProjectFile[]): Discovery["validationMethod"] {
-  const python = files.filter((f) => f.path.endsWith(".py") && !isTestFile(f.path)).map((f) => f.content).join("\n");
+  const python = files
+    .filter((f) => f.path.endsWith(".py") && !isTestFile(f.path))
+    .map((f) => f.content)
+    .join("\n");
   return VALIDATION_METHODS.find((value) => VALIDATION_SPECS[value].detectPython.test(python));
 }
 
@@ -172,9 +210,14 @@ function findDeployment(files: readonly ProjectFile[], authFolder?: string): Dis
 function findProjectName(files: readonly ProjectFile[]): string | undefined {
   const pyproject = files.find((f) => baseName(f.path) === "pyproject.toml" && dirOf(f.path).split("/").length <= 2);
   const name =
-    (pyproject && /^\s*name\s*=\s*["']([^"']+)["']/m.exec(pyproject.content)?.[1]) ??
-    ((parseJson(files.find((f) => f.path === "package.json")?.content ?? "") as { name?: string } | undefined)?.name);
-  const slug = name?.toLowerCase().replace(/^@[^/]+\//, "").replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+|-+$/g, "").slice(0, 64);
+    (pyproject && /^[^\S\n\r\u2028\u2029]*name\s*=\s*["']([^"']+)["']/m.exec(pyproject.content)?.[1]) ??
+    (parseJson(files.find((f) => f.path === "package.json")?.content ?? "") as { name?: string } | undefined)?.name;
+  const slug = name
+    ?.toLowerCase()
+    .replace(/^@[^/]+\//, "")
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^[^a-z]+|(?<!-)-+$/g, "")
+    .slice(0, 64);
   return slug || undefined;
 }
 
@@ -211,7 +254,7 @@ function merge(base: ConfigInput, part: ConfigInput): ConfigInput {
       if (Object.keys(defined).length) out[key] = { ...(out[key] as object | undefined), ...defined };
     } else out[key] = value;
   }
-  return out as ConfigInput;
+  return out;
 }
 
 export function discover(files: readonly ProjectFile[]): Discovery {

@@ -47,23 +47,37 @@ export type LoadedProject = {
 };
 
 /** Installed dependencies, version control and caches: rebuilt by tools, never part of what is checked or patched. */
-const IGNORED = /(^|\/)(node_modules|\.git|\.venv|venv|__pycache__|\.next|\.mypy_cache|\.pytest_cache|\.turbo)(\/|$)/;
-const BINARY_EXTENSIONS = /\.(png|jpe?g|gif|webp|ico|bmp|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|so|dylib|dll|exe|bin|pyc|sqlite3?|db)$/i;
+const IGNORED = /(^|\/)(node_modules|\.git|\.venv|venv|__pycache__|\.next|\.mypy_cache|\.pytest_cache|\.turbo)(?:\/|$)/;
+const BINARY_EXTENSIONS =
+  /\.(?:png|jpe?g|gif|webp|ico|bmp|pdf|zip|gz|tgz|bz2|xz|7z|jar|woff2?|ttf|otf|eot|mp[34]|mov|avi|wasm|so|dylib|dll|exe|bin|pyc|sqlite3?|db)$/i;
+
+/** Whether the text holds a C0 control character (U+0000–U+001F) or DEL (U+007F). */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Why a path may not be used, or undefined when it is a plain relative path. */
 export function unsafePath(raw: string): string | undefined {
   const path = normalize(raw);
-  if (path.startsWith("/") || /^[A-Za-z]:/.test(path)) return "absolute path";
+  if (path.startsWith("/") || /^[A-Z]:/i.test(path)) return "absolute path";
   const parts = path.split("/");
   if (parts.some((part) => part === "..")) return "path leaves the project (..)";
-  if (/[\u0000-\u001f\u007f]/.test(path)) return "control characters in the path";
+  if (hasControlCharacter(path)) return "control characters in the path";
   // Windows drops trailing dots and spaces, so `.. ` is `..` there; a colon names a drive or an alternate data stream.
   if (parts.some((part) => /[. ]$/.test(part))) return "a path segment ends in a dot or a space";
   if (path.includes(":")) return "colon in the path";
   return undefined;
 }
 
-export const normalize = (path: string) => path.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/{2,}/g, "/");
+export const normalize = (path: string) =>
+  path
+    .replace(/\\/g, "/")
+    .replace(/^(?:\.\/)+/, "")
+    .replace(/\/{2,}/g, "/");
 
 /** The ignored folder a path lies in ("p/node_modules/"), for one grouped report line per folder. */
 function ignoredFolder(path: string): string | undefined {
@@ -127,7 +141,8 @@ export async function readProject(entries: readonly UploadEntry[], limits: Limit
       usable.push({ ...entry, path });
     }
   }
-  for (const [folder, count] of ignored) skipped.push({ path: folder, reason: `${count} file${count === 1 ? "" : "s"} of a dependency, tool or cache folder: not read` });
+  for (const [folder, count] of ignored)
+    skipped.push({ path: folder, reason: `${count} file${count === 1 ? "" : "s"} of a dependency, tool or cache folder: not read` });
   if (usable.length > limits.maxFiles) {
     throw new UploadLimitError(`The project has ${usable.length} files (not counting node_modules, .git and virtualenvs); the limit is ${limits.maxFiles}.`);
   }

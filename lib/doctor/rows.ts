@@ -62,7 +62,7 @@ export function discoveryRows(d: Discovery): DiscoveryRow[] {
       : { label: "CORS origins", value: d.corsOrigins.join(", ") || undefined, source: d.corsOriginFiles.join(", ") || undefined },
     {
       label: "Auth server",
-      value: d.authServer && `${[d.authServer.framework, d.authServer.orm, d.authServer.other].filter(Boolean).join(", ") || "framework not recognised"}`,
+      value: d.authServer && ([d.authServer.framework, d.authServer.orm, d.authServer.other].filter(Boolean).join(", ") || "framework not recognised"),
       source: d.authServer && `${d.authServer.folder === "(root)" ? "" : d.authServer.folder}package.json`,
     },
     record

@@ -5,7 +5,16 @@
  * neither move the cursor, recolour, retitle the window, nor reorder the text
  * around it.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const isInvisible = (code: number) =>
+  code <= 0x1f || // C0
+  (code >= 0x7f && code <= 0x9f) || // DEL, C1
+  code === 0x061c || // Arabic letter mark
+  code === 0x200e || // left-to-right mark
+  code === 0x200f || // right-to-left mark
+  code === 0x2028 || // line separator
+  code === 0x2029 || // paragraph separator
+  (code >= 0x202a && code <= 0x202e) || // bidirectional embeddings and overrides
+  (code >= 0x2066 && code <= 0x2069); // bidirectional isolates
 
 const escape = (ch: string) => {
   const code = ch.charCodeAt(0);
@@ -14,7 +23,12 @@ const escape = (ch: string) => {
 
 /** One line of output: every invisible or controlling character escaped (newlines included). */
 export function visible(text: string): string {
-  return text.replace(INVISIBLE, escape);
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    out += isInvisible(ch.charCodeAt(0)) ? escape(ch) : ch;
+  }
+  return out;
 }
 
 /** Several lines: each escaped, the line breaks kept. */

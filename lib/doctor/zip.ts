@@ -88,7 +88,7 @@ function directoryBounds(view: DataView): { count: number; offset: number; size:
 
 /** The ZIP64 extra field's 64-bit values, which replace the 32-bit ones set to 0xffffffff. */
 function zip64Values(view: DataView, extraStart: number, extraEnd: number, wanted: number): number[] {
-  for (let at = extraStart; at + 4 <= extraEnd; ) {
+  for (let at = extraStart; at + 4 <= extraEnd;) {
     const id = view.getUint16(at, true);
     const length = view.getUint16(at + 2, true);
     if (id === 1) {
@@ -157,7 +157,8 @@ function checkLayout(entries: CentralEntry[], directoryOffset: number): void {
     ends[i] = e.localOffset + LOCAL_SIZE + e.nameBytes + e.compressedSize;
   });
   const beyond = entries.findIndex((_, i) => ends[i] > directoryOffset);
-  if (beyond >= 0) throw new UploadError(`The archive's entry ${JSON.stringify(entries[beyond].name.slice(0, 200))} claims data beyond the archive's contents.`);
+  if (beyond >= 0)
+    throw new UploadError(`The archive's entry ${JSON.stringify(entries[beyond].name.slice(0, 200))} claims data beyond the archive's contents.`);
   // Intervals (all longer than zero) are disjoint exactly when the k-th smallest end comes before the (k+1)-th smallest start.
   starts.sort();
   ends.sort();
@@ -269,7 +270,12 @@ const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 export async function patchedZip(project: LoadedProject, files: readonly ProjectFile[]): Promise<Uint8Array> {
   const zip = new JSZip();
   const modes = new Map([...project.files, ...project.binaries].map((f) => [f.path, f.mode]));
-  const refused = new Set(refusedWrites(project, files.map((f) => f.path)).map((r) => r.path));
+  const refused = new Set(
+    refusedWrites(
+      project,
+      files.map((f) => f.path),
+    ).map((r) => r.path),
+  );
   const add = (path: string, content: string | Uint8Array) =>
     zip.file(`${project.root}${path}`, content, { date: FIXED_DATE, createFolders: false, unixPermissions: modes.get(path) });
   for (const file of files) if (!refused.has(file.path)) add(file.path, file.content);

@@ -8,11 +8,23 @@
 const hex4 = (code: number) => code.toString(16).padStart(4, "0");
 
 /** Control characters (C0 but tab and newline, DEL, C1) and bidirectional controls: invisible, or reorder the text around them. */
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const isControl = (code: number) =>
+  code <= 0x08 || // C0 before tab
+  (code >= 0x0b && code <= 0x1f) || // C0 after newline
+  (code >= 0x7f && code <= 0x9f) || // DEL, C1
+  code === 0x061c || // Arabic letter mark
+  code === 0x200e || // left-to-right mark
+  code === 0x200f || // right-to-left mark
+  (code >= 0x202a && code <= 0x202e) || // bidirectional embeddings and overrides
+  (code >= 0x2066 && code <= 0x2069); // bidirectional isolates
 
 /** Free text as it may reach a generated file: control and bidi characters removed. */
 export function withoutControls(value: string): string {
-  return value.replace(CONTROLS, "");
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    if (!isControl(value.charCodeAt(i))) out += value[i];
+  }
+  return out;
 }
 
 /** A double-quoted TypeScript/JavaScript string literal. */
@@ -82,7 +94,7 @@ export function tomlString(value: string): string {
  * origins (`http://[::1]:5173`): neither reader gives them a meaning.
  */
 export function envValue(value: string): string {
-  if (!/^[A-Za-z0-9._:/,@+[\]-]*$/.test(value)) {
+  if (!/^[\w.:/,@+[\]-]*$/.test(value)) {
     throw new Error(`Refusing to write ${JSON.stringify(value)} to a .env file: it holds characters env files interpret`);
   }
   return value;
@@ -90,7 +102,7 @@ export function envValue(value: string): string {
 
 /** An nginx token (hosts, ports, paths, IPv6 literals as in `listen [::1]:80`): validated values only, refused otherwise. */
 export function nginxToken(value: string): string {
-  if (!/^[A-Za-z0-9._:/[\]-]+$/.test(value)) {
+  if (!/^[\w.:/[\]-]+$/.test(value)) {
     throw new Error(`Refusing to write ${JSON.stringify(value)} to nginx.conf`);
   }
   return value;
@@ -98,13 +110,15 @@ export function nginxToken(value: string): string {
 
 /** Inline Markdown text: one line, Markdown and HTML syntax neutralised. */
 export function markdownText(value: string): string {
-  return value
-    .replace(/[\r\n\u2028\u2029]+/g, " ")
-    .replace(/[\\`*_{}[\]()#!|~>]/g, (ch) => `\\${ch}`)
-    // List markers only matter at the start of a line.
-    .replace(/^(\d*)([-+.])/, "$1\\$2")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;");
+  return (
+    value
+      .replace(/[\r\n\u2028\u2029]+/g, " ")
+      .replace(/[\\`*_{}[\]()#!|~>]/g, (ch) => `\\${ch}`)
+      // List markers only matter at the start of a line.
+      .replace(/^(\d*)([-+.])/, "$1\\$2")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+  );
 }
 
 export const ENCODERS = {

@@ -28,9 +28,7 @@ export function generateProject(config: Config, options: ViewOptions = {}): Gene
       files.set(path, renderTemplate(templatePath, template, view, partials));
     }
   }
-  return [...files]
-    .map(([path, content]) => ({ path, content }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...files].map(([path, content]) => ({ path, content })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** A layer's folder of pieces that shared templates include (`{{> <axis>/<name>}}`) instead of files of their own. */

@@ -6,13 +6,7 @@
  * beside its peers. A layer is a feature, never a combination of options;
  * two layers may not write the same path.
  */
-import {
-  API_SERVER_TARGETS,
-  AUTH_SERVER_TARGETS,
-  FRAMEWORKS,
-  ORMS,
-  VALIDATION_METHODS,
-} from "../config/options";
+import { API_SERVER_TARGETS, AUTH_SERVER_TARGETS, FRAMEWORKS, ORMS, VALIDATION_METHODS } from "../config/options";
 import type { ResolvedConfig } from "../config/resolve";
 
 export type Layer = { dir: string; into: string; when: (config: ResolvedConfig) => boolean };

@@ -10,7 +10,7 @@ export type TextFile = { path: string; text: string };
 
 type Requirement = { name: string; specifier: string };
 
-const REQUIREMENT = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*([^;#]*)/;
+const REQUIREMENT = /^\s*([A-Z0-9][\w.-]*)\s*(?:\[[^\]]*\])?\s*([^;#]*)/i;
 
 export const normalizeName = (name: string) => name.toLowerCase().replace(/[._]+/g, "-");
 
@@ -18,7 +18,7 @@ function parseRequirement(line: string): Requirement | undefined {
   const trimmed = line.trim();
   if (!trimmed || trimmed.startsWith("#") || trimmed.startsWith("-")) return undefined;
   const match = REQUIREMENT.exec(trimmed);
-  return match ? { name: normalizeName(match[1]), specifier: match[3].trim() } : undefined;
+  return match ? { name: normalizeName(match[1]), specifier: match[2].trim() } : undefined;
 }
 
 /** The `dependencies = [ ... ]` array of `[project]`, as requirement strings. */
@@ -52,9 +52,9 @@ function closingBracket(text: string, from: number): number {
 
 /** Poetry's `[tool.poetry.dependencies]` as name → version constraint. */
 function poetryDependencies(pyproject: string): Requirement[] | undefined {
-  const table = /^\[tool\.poetry\.dependencies\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(pyproject);
+  const table = /^\[tool\.poetry\.dependencies\][^\S\n\r\u2028\u2029]*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(pyproject);
   if (!table) return undefined;
-  return [...table[1].matchAll(/^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=\s*(?:"([^"]*)"|\{[^}]*version\s*=\s*"([^"]*)")/gm)].map((m) => ({
+  return [...table[1].matchAll(/^([A-Za-z0-9][\w.-]*)\s*=\s*(?:"([^"]*)"|\{[^}]*version\s*=\s*"([^"]*)")/gm)].map((m) => ({
     name: normalizeName(m[1]),
     specifier: poetryToPep440(m[2] ?? m[3] ?? ""),
   }));
@@ -73,9 +73,9 @@ function poetryToPep440(constraint: string): string {
 export function lowestAllowed(specifier: string): string | undefined {
   let lowest: string | undefined;
   for (const clause of specifier.split(",")) {
-    const match = /^\s*(===|==|>=|~=|>)\s*([0-9][0-9.]*)/.exec(clause);
+    const match = /^\s*(?:===|==|>=|~=|>)\s*(\d[0-9.]*)/.exec(clause);
     if (!match) continue;
-    const version = match[2].replace(/\.$/, "");
+    const version = match[1].replace(/\.$/, "");
     if (!lowest || compareVersions(version, lowest) > 0) lowest = version;
   }
   return lowest;
@@ -102,7 +102,15 @@ const rank = (path: string) => (path === "requirements.txt" ? 0 : /dev|test/.tes
 function fromRequirements(files: readonly TextFile[]): { file: string; requirements: Requirement[] } | undefined {
   const found = requirementsFiles(files);
   if (found.length === 0) return undefined;
-  return { file: found[0].path, requirements: found.flatMap((f) => f.text.split("\n").map(parseRequirement).filter((r) => r !== undefined)) };
+  return {
+    file: found[0].path,
+    requirements: found.flatMap((f) =>
+      f.text
+        .split("\n")
+        .map(parseRequirement)
+        .filter((r) => r !== undefined),
+    ),
+  };
 }
 
 export function discoverDependencies(files: readonly TextFile[]): Dependencies | undefined {
@@ -136,7 +144,8 @@ export function discoverDependencies(files: readonly TextFile[]): Dependencies |
   const fastapiLowest = fastapi === undefined ? undefined : lowestAllowed(fastapi);
   // FastAPI below 0.100 requires pydantic 1; from 0.100 pydantic 2 is what pip installs.
   const pydanticMajor: 1 | 2 =
-    pinsPydantic1 || (!hasPydantic2Packages && fastapi !== undefined && /^(==|===)/.test(fastapi.trim()) && fastapiLowest !== undefined && compareVersions(fastapiLowest, "0.100") < 0)
+    pinsPydantic1 ||
+    (!hasPydantic2Packages && fastapi !== undefined && /^==/.test(fastapi.trim()) && fastapiLowest !== undefined && compareVersions(fastapiLowest, "0.100") < 0)
       ? 1
       : 2;
   return {

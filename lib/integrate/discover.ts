@@ -6,19 +6,7 @@
 import { BETTER_AUTH_TABLE_NAMES } from "./auth-tables";
 import { discoverDependencies, type TextFile } from "./dependencies";
 import { enclosingFunction, imports, matchesWithLines, moduleName, stringLiterals, type PythonFile } from "./python";
-import type {
-  Alembic,
-  AppObject,
-  AppTable,
-  Cors,
-  DatabaseLayer,
-  DatabaseUrlSource,
-  Discovery,
-  Finding,
-  Lifespan,
-  PackageLayout,
-  Settings,
-} from "./types";
+import type { Alembic, AppObject, AppTable, Cors, DatabaseLayer, DatabaseUrlSource, Discovery, Finding, Lifespan, PackageLayout, Settings } from "./types";
 
 export function discover(texts: readonly TextFile[]): Discovery {
   const importRoot = texts.some((f) => /^src\/[A-Za-z_]\w*\/.*\.py$/.test(f.path)) && !texts.some((f) => f.path === "src/__init__.py") ? "src" : "";
@@ -59,7 +47,9 @@ export function discover(texts: readonly TextFile[]): Discovery {
 const FASTAPI_CALL = /^([ \t]*)([A-Za-z_]\w*)\s*(?::\s*[\w.]+\s*)?=\s*(?:fastapi\.)?FastAPI\(/m;
 
 function importsFastApiClass(file: PythonFile): boolean {
-  return /^\s*from\s+fastapi\s+import\s+[^\n]*\bFastAPI\b/m.test(file.text) || /^\s*import\s+fastapi\b/m.test(file.text);
+  return (
+    /^[^\S\n\r\u2028\u2029]*from\s+fastapi\s+import\s+(?:\S[^\n]*)?\bFastAPI\b/m.test(file.text) || /^[^\S\n\r\u2028\u2029]*import\s+fastapi\b/m.test(file.text)
+  );
 }
 
 /** The app object: a module-level `app = FastAPI(...)`, or one a factory function builds and returns. */
@@ -87,7 +77,7 @@ function findApp(python: readonly PythonFile[]): AppObject | undefined {
       });
     }
   }
-  const score = (a: AppObject) => (a.factory ? 1 : 0) + (/(^|\.)main$/.test(a.module) ? 0 : 2) + (/(^|\/)tests?\//.test(a.file) ? 10 : 0);
+  const score = (a: AppObject) => (a.factory ? 1 : 0) + (/(?:^|\.)main$/.test(a.module) ? 0 : 2) + (/(?:^|\/)tests?\//.test(a.file) ? 10 : 0);
   return candidates.sort((a, b) => score(a) - score(b) || (a.file < b.file ? -1 : 1))[0];
 }
 
@@ -115,7 +105,7 @@ function findSettings(python: readonly PythonFile[], texts: readonly TextFile[])
     if (cls) {
       const body = classBody(file, file.text.slice(0, cls.index).split("\n").length);
       for (const { text, line } of body) {
-        const field = /^\s+([A-Za-z_]\w*)\s*:\s*[^=]+(?:=(.*))?$/.exec(text);
+        const field = /^\s+([A-Z_]\w*)\s*:[^=]+(?:=(.*))?$/i.exec(text);
         if (!field || field[1] === "model_config" || field[1] === "Config") continue;
         const alias = field[2] && /alias\s*=\s*["']([^"']+)["']/.exec(field[2]);
         const name = alias ? alias[1] : field[1];
@@ -143,7 +133,10 @@ function findSettings(python: readonly PythonFile[], texts: readonly TextFile[])
       databaseUrl = { kind: "parts", variables: { host, port, user, password, database }, ...fieldLines.get(host)! };
     }
   }
-  const envFiles = texts.map((f) => f.path).filter((p) => /(^|\/)\.env(\.[\w-]+)?$/.test(p)).sort();
+  const envFiles = texts
+    .map((f) => f.path)
+    .filter((p) => /(?:^|\/)\.env(?:\.[\w-]+)?$/.test(p))
+    .sort();
   return { baseSettings, envVariables: names.sort(), envFiles, databaseUrl };
 }
 
@@ -158,17 +151,26 @@ function classBody(file: PythonFile, classLine: number): { text: string; line: n
   return body;
 }
 
-const API_SEGMENT = /^(api|v\d+(\.\d+)?|rest)$/i;
+const API_SEGMENT = /^(?:api|v\d+(?:\.\d+)?|rest)$/i;
 
 /** The prefix every router shares (`/api/v1`), and every path the app serves, for picking a free route name. */
+/** The identifier ending `expression` (`settings.API_PREFIX` → API_PREFIX): its trailing word run from the first letter or `_`. */
+function trailingIdentifier(expression: string): string | undefined {
+  let start = expression.length;
+  while (start > 0 && /\w/.test(expression[start - 1])) start--;
+  const word = expression.slice(start);
+  const first = word.search(/[A-Z_]/i);
+  return first < 0 ? undefined : word.slice(first);
+}
+
 function routerPrefixes(python: readonly PythonFile[], settings: Settings, appFile: PythonFile | undefined): { apiPrefix: string; routes: string[] } {
   const resolve = (expression: string): string | undefined => {
     const literal = /^\s*f?["']([^"']*)["']/.exec(expression);
     if (literal && !literal[0].startsWith("f")) return literal[1];
-    const attribute = /(?:\w+\.)?([A-Z_a-z]\w*)\s*$/.exec(expression.trim());
+    const attribute = trailingIdentifier(expression.trim());
     if (!attribute) return undefined;
     for (const file of python) {
-      const value = new RegExp(`^\\s*${attribute[1]}\\s*(?::\\s*\\w+\\s*)?=\\s*["']([^"']*)["']`, "m").exec(file.text);
+      const value = new RegExp(`^\\s*${attribute}\\s*(?::\\s*\\w+\\s*)?=\\s*["']([^"']*)["']`, "m").exec(file.text);
       if (value) return value[1];
     }
     return undefined;
@@ -184,7 +186,7 @@ function routerPrefixes(python: readonly PythonFile[], settings: Settings, appFi
   const routerPrefixList: string[] = [];
   for (const file of python) {
     const own = /APIRouter\([^)]*prefix\s*=\s*([^,)]+)/.exec(file.text);
-    const routerPrefix = own ? resolve(own[1]) ?? "" : "";
+    const routerPrefix = own ? (resolve(own[1]) ?? "") : "";
     if (own) routerPrefixList.push(routerPrefix);
     for (const { match } of matchesWithLines(file, /^@(\w+)\.(?:get|post|put|patch|delete|api_route)\(\s*["']([^"']*)["']/m)) {
       const path = `${routerPrefix}${match[2]}`;
@@ -193,7 +195,7 @@ function routerPrefixes(python: readonly PythonFile[], settings: Settings, appFi
     }
   }
   const apiPrefix = mountPrefixes.length > 0 ? mountPrefixes[0] : commonApiPrefix(routerPrefixList);
-  return { apiPrefix: apiPrefix.replace(/\/+$/, ""), routes: [...routes].sort() };
+  return { apiPrefix: apiPrefix.replace(/(?<!\/)\/+$/, ""), routes: [...routes].sort() };
 }
 
 function commonApiPrefix(prefixes: string[]): string {
@@ -211,7 +213,11 @@ function commonApiPrefix(prefixes: string[]): string {
 function findDatabaseLayer(python: readonly PythonFile[], texts: readonly TextFile[]): DatabaseLayer {
   const packages = new Set(discoverDependencies(texts)?.packages ?? []);
   const any = (pattern: RegExp) => python.some((f) => pattern.test(f.text));
-  const orm = any(/^\s*(from|import)\s+sqlmodel\b/m) ? "sqlmodel" : any(/^\s*(from|import)\s+sqlalchemy\b/m) ? "sqlalchemy" : undefined;
+  const orm = any(/^[^\S\n\r\u2028\u2029]*(?:from|import)\s+sqlmodel\b/m)
+    ? "sqlmodel"
+    : any(/^[^\S\n\r\u2028\u2029]*(?:from|import)\s+sqlalchemy\b/m)
+      ? "sqlalchemy"
+      : undefined;
   const driver = packages.has("asyncpg")
     ? "asyncpg"
     : packages.has("psycopg") || packages.has("psycopg-binary")
@@ -225,15 +231,20 @@ function findDatabaseLayer(python: readonly PythonFile[], texts: readonly TextFi
 function findTables(python: readonly PythonFile[]): AppTable[] {
   const tables: AppTable[] = [];
   for (const file of python) {
-    const migration = /(^|\/)versions\/[^/]+\.py$/.test(file.path);
+    const migration = /(?:^|\/)versions\/[^/]+\.py$/.test(file.path);
     if (migration) {
-      for (const { match, line } of matchesWithLines(file, /op\.create_table\(\s*["']([^"']+)["']/)) tables.push({ name: match[1], file: file.path, line, source: "migration" });
+      for (const { match, line } of matchesWithLines(file, /op\.create_table\(\s*["']([^"']+)["']/))
+        tables.push({ name: match[1], file: file.path, line, source: "migration" });
       continue;
     }
-    for (const { match, line } of matchesWithLines(file, /^\s+__tablename__\s*=\s*["']([^"']+)["']/m)) tables.push({ name: match[1], file: file.path, line, source: "model" });
-    for (const { match, line } of matchesWithLines(file, /\bTable\(\s*["']([^"']+)["']\s*,/)) tables.push({ name: match[1], file: file.path, line, source: "model" });
+    for (const { match, line } of matchesWithLines(file, /^[^\S\n\r\u2028\u2029]+__tablename__\s*=\s*["']([^"']+)["']/m))
+      tables.push({ name: match[1], file: file.path, line, source: "model" });
+    for (const { match, line } of matchesWithLines(file, /\bTable\(\s*["']([^"']+)["']\s*,/))
+      tables.push({ name: match[1], file: file.path, line, source: "model" });
     for (const { match, line } of matchesWithLines(file, /^class\s+(\w+)\s*\([^)]*\btable\s*=\s*True[^)]*\)\s*:/m)) {
-      const body = classBody(file, line).map((l) => l.text).join("\n");
+      const body = classBody(file, line)
+        .map((l) => l.text)
+        .join("\n");
       // SQLModel names a table after its class, lower-cased, unless __tablename__ says otherwise.
       if (!/__tablename__/.test(body)) tables.push({ name: match[1].toLowerCase(), file: file.path, line, source: "model" });
     }
@@ -243,12 +254,12 @@ function findTables(python: readonly PythonFile[]): AppTable[] {
 
 /** A model table of users with an email column: the app's own accounts. */
 function findUserTable(python: readonly PythonFile[], tables: readonly AppTable[]): Discovery["userTable"] {
-  for (const table of tables.filter((t) => t.source === "model" && /^(user|users|app_user|accounts?)$/i.test(t.name))) {
+  for (const table of tables.filter((t) => t.source === "model" && /^(?:user|users|app_user|accounts?)$/i.test(t.name))) {
     const file = python.find((f) => f.path === table.file)!;
     const classLine = /^class\s/.test(file.lines[table.line - 1]) ? table.line : findClassAbove(file, table.line);
     if (!classLine) continue;
     const model = /^class\s+(\w+)/.exec(file.lines[classLine - 1])![1];
-    const email = classBody(file, classLine).find((l) => /^\s+(email|email_address)\s*[:=]/.test(l.text));
+    const email = classBody(file, classLine).find((l) => /^\s+(?:email|email_address)\s*[:=]/.test(l.text));
     if (!email) continue;
     const emailColumn = /^\s+(\w+)/.exec(email.text)![1];
     return { name: table.name, model, module: file.module, emailColumn, file: file.path, line: classLine };
@@ -270,19 +281,19 @@ function findSessionDependency(python: readonly PythonFile[]): Discovery["sessio
 }
 
 function findAlembic(python: readonly PythonFile[], texts: readonly TextFile[]): Alembic | undefined {
-  const ini = texts.find((f) => /(^|\/)alembic\.ini$/.test(f.path));
+  const ini = texts.find((f) => /(?:^|\/)alembic\.ini$/.test(f.path));
   const location = ini && /^script_location\s*=\s*(\S+)/m.exec(ini.text)?.[1]?.replace(/^%\(here\)s\/?/, "");
-  const env = python.find((f) => (location ? f.path === `${location}/env.py` : /(^|\/)(alembic|migrations)\/env\.py$/.test(f.path)));
+  const env = python.find((f) => (location ? f.path === `${location}/env.py` : /(?:^|\/)(?:alembic|migrations)\/env\.py$/.test(f.path)));
   if (!env) return undefined;
   const directory = env.path.replace(/\/?env\.py$/, "");
   const revisions = new Map<string, string[]>();
   for (const file of python.filter((f) => f.path.startsWith(`${directory}/versions/`))) {
-    const revision = /^revision\s*(?::\s*[\w\[\], |]+)?=\s*["']([^"']+)["']/m.exec(file.text)?.[1];
-    const down = /^down_revision\s*(?::\s*[^=]+)?=\s*(.+)$/m.exec(file.text)?.[1] ?? "None";
+    const revision = /^revision\s*(?::\s*(?:[\w,[\]|][\w[\], |]*| ))?=\s*["']([^"']+)["']/m.exec(file.text)?.[1];
+    const down = /^down_revision\s*(?::[^=]+)?=\s*(\S.*)$/m.exec(file.text)?.[1] ?? "None";
     if (revision) revisions.set(revision, stringLiterals(down));
   }
   const parents = new Set([...revisions.values()].flat());
-  const target = /^target_metadata\s*=\s*(.+)$/m.exec(env.text)?.[1]?.trim();
+  const target = /^target_metadata\s*=\s*(\S.*)$/m.exec(env.text)?.[1]?.trim();
   return {
     directory,
     iniFile: ini?.path,
@@ -297,7 +308,7 @@ const AUTH_PATTERNS: { kind: string; pattern: RegExp; message: string }[] = [
   { kind: "oauth2-password-bearer", pattern: /OAuth2PasswordBearer\(/, message: "OAuth2 password flow (OAuth2PasswordBearer)" },
   { kind: "http-bearer", pattern: /\bHTTPBearer\(/, message: "HTTP bearer credentials (HTTPBearer)" },
   { kind: "api-key", pattern: /\bAPIKey(Header|Query|Cookie)\(/, message: "API keys (fastapi.security.APIKey…)" },
-  { kind: "fastapi-users", pattern: /^\s*(from|import)\s+fastapi_users\b/m, message: "fastapi-users" },
+  { kind: "fastapi-users", pattern: /^[^\S\n\r\u2028\u2029]*(from|import)\s+fastapi_users\b/m, message: "fastapi-users" },
   { kind: "own-jwt", pattern: /\bjwt\.encode\(/, message: "its own JWTs (jwt.encode)" },
 ];
 
@@ -329,7 +340,12 @@ function findCors(python: readonly PythonFile[]): Cors | undefined {
 function findLifespan(python: readonly PythonFile[], app: AppObject | undefined): Lifespan {
   const appFile = app && python.find((f) => f.path === app.file);
   if (appFile) {
-    const call = appFile.text.slice(appFile.text.split("\n").slice(0, app.line - 1).join("\n").length);
+    const call = appFile.text.slice(
+      appFile.text
+        .split("\n")
+        .slice(0, app.line - 1)
+        .join("\n").length,
+    );
     const lifespan = /^[^\n]*?FastAPI\([^)]*?\blifespan\s*=\s*([\w.]+)/.exec(call.trimStart());
     if (lifespan) return { kind: "lifespan", name: lifespan[1], file: appFile.path, line: app.line };
   }
@@ -349,13 +365,29 @@ function describe(d: Discovery): Finding[] {
   }
   if (d.dependencies) {
     const versions = `FastAPI ${d.dependencies.fastapi ?? "(any version)"}, pydantic ${d.dependencies.pydanticMajor}`;
-    findings.push({ kind: "dependencies", file: d.dependencies.file, line: 1, message: `Dependencies in ${d.dependencies.file} (${d.dependencies.manager}): ${versions}` });
+    findings.push({
+      kind: "dependencies",
+      file: d.dependencies.file,
+      line: 1,
+      message: `Dependencies in ${d.dependencies.file} (${d.dependencies.manager}): ${versions}`,
+    });
   }
   const s = d.settings;
-  if (s.baseSettings) findings.push({ kind: "settings", file: s.baseSettings.file, line: s.baseSettings.line, message: `Settings class ${s.baseSettings.className}${s.baseSettings.instance ? ` (instance ${s.baseSettings.instance})` : ""}` });
+  if (s.baseSettings)
+    findings.push({
+      kind: "settings",
+      file: s.baseSettings.file,
+      line: s.baseSettings.line,
+      message: `Settings class ${s.baseSettings.className}${s.baseSettings.instance ? ` (instance ${s.baseSettings.instance})` : ""}`,
+    });
   if (s.databaseUrl) {
     const named = s.databaseUrl.kind === "url" ? s.databaseUrl.variable : Object.values(s.databaseUrl.variables).filter(Boolean).join(", ");
-    findings.push({ kind: "database-url", file: s.databaseUrl.file, line: s.databaseUrl.line, message: `The database address comes from ${named}; the auth module reads the same setting` });
+    findings.push({
+      kind: "database-url",
+      file: s.databaseUrl.file,
+      line: s.databaseUrl.line,
+      message: `The database address comes from ${named}; the auth module reads the same setting`,
+    });
   }
   for (const table of d.tables) {
     const collides = (BETTER_AUTH_TABLE_NAMES as readonly string[]).includes(table.name);
@@ -366,10 +398,34 @@ function describe(d: Discovery): Finding[] {
       message: collides ? `Table "${table.name}" has a name better-auth also uses: better-auth's tables get an auth_ prefix` : `Table "${table.name}"`,
     });
   }
-  if (d.userTable) findings.push({ kind: "user-table", file: d.userTable.file, line: d.userTable.line, message: `The app's own users: ${d.userTable.model} ("${d.userTable.name}"), matched to better-auth users by ${d.userTable.emailColumn}` });
-  if (d.alembic) findings.push({ kind: "alembic", file: d.alembic.envFile, line: 1, message: `Alembic in ${d.alembic.directory}/, head${d.alembic.heads.length === 1 ? "" : "s"} ${d.alembic.heads.join(", ") || "(none)"}, target_metadata ${d.alembic.targetMetadata ?? "(none)"}` });
+  if (d.userTable)
+    findings.push({
+      kind: "user-table",
+      file: d.userTable.file,
+      line: d.userTable.line,
+      message: `The app's own users: ${d.userTable.model} ("${d.userTable.name}"), matched to better-auth users by ${d.userTable.emailColumn}`,
+    });
+  if (d.alembic)
+    findings.push({
+      kind: "alembic",
+      file: d.alembic.envFile,
+      line: 1,
+      message: `Alembic in ${d.alembic.directory}/, head${d.alembic.heads.length === 1 ? "" : "s"} ${d.alembic.heads.join(", ") || "(none)"}, target_metadata ${d.alembic.targetMetadata ?? "(none)"}`,
+    });
   findings.push(...d.existingAuth);
-  if (d.cors) findings.push({ kind: "cors", file: d.cors.file, line: d.cors.line, message: `CORS middleware with ${d.cors.origins ? `origins ${d.cors.origins.join(", ")}` : "origins from a setting"}` });
-  if (d.lifespan.kind !== "none") findings.push({ kind: "lifespan", file: d.lifespan.file, line: d.lifespan.line, message: d.lifespan.kind === "lifespan" ? `Lifespan ${d.lifespan.name}` : "Startup/shutdown event handlers" });
+  if (d.cors)
+    findings.push({
+      kind: "cors",
+      file: d.cors.file,
+      line: d.cors.line,
+      message: `CORS middleware with ${d.cors.origins ? `origins ${d.cors.origins.join(", ")}` : "origins from a setting"}`,
+    });
+  if (d.lifespan.kind !== "none")
+    findings.push({
+      kind: "lifespan",
+      file: d.lifespan.file,
+      line: d.lifespan.line,
+      message: d.lifespan.kind === "lifespan" ? `Lifespan ${d.lifespan.name}` : "Startup/shutdown event handlers",
+    });
   return findings;
 }

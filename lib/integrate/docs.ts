@@ -15,7 +15,8 @@ const INSTALL_COMMANDS = {
 } as const;
 
 function why(path: string, d: Discovery, plan: Plan): string {
-  if (path === d.app!.file) return `imports the auth module and calls \`sidecar_auth.install(${d.app!.variable})\`${d.app!.factory ? ` in ${d.app!.factory}()` : ""}: it adds \`GET ${plan.meRoute}\` and opens the verifier around the app's own lifespan`;
+  if (path === d.app!.file)
+    return `imports the auth module and calls \`sidecar_auth.install(${d.app!.variable})\`${d.app!.factory ? ` in ${d.app!.factory}()` : ""}: it adds \`GET ${plan.meRoute}\` and opens the verifier around the app's own lifespan`;
   if (path === d.dependencies!.file) return `adds ${plan.requirements.map((r) => r.name).join(", ")}`;
   if (path === d.alembic?.envFile) return "passes `include_object` so autogenerate leaves better-auth's tables alone";
   return "the auth module: verifier, `CurrentUser`, the signed-in user's model and route";
@@ -24,7 +25,9 @@ function why(path: string, d: Discovery, plan: Plan): string {
 export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig, tables: AuthTableNames): OutputFile[] {
   const base = buildViewModel(config);
   const jwt = config.session.validationMethod === "jwt";
-  const tableList = Object.values(tables).map((t) => `\`${t}\``).join(", ");
+  const tableList = Object.values(tables)
+    .map((t) => `\`${t}\``)
+    .join(", ");
   const refused = plan.originsRefusedByAppCors;
   const view = {
     ...base,

@@ -17,11 +17,18 @@ export const REQUIREMENTS = {
   psycopgPool: { name: "psycopg-pool", lowest: "3.2", pinned: "3.2.6" },
 } as const satisfies Record<string, AddedRequirement>;
 
+/** `line` without its `#` comment: from the first `#` after the line's last line terminator, as `/#.*$/` would strip. */
+function withoutComment(line: string): string {
+  const start = Math.max(line.lastIndexOf("\n"), line.lastIndexOf("\r"), line.lastIndexOf("\u2028"), line.lastIndexOf("\u2029")) + 1;
+  const hash = line.indexOf("#", start);
+  return hash < 0 ? line : line.slice(0, hash);
+}
+
 /** The index just past the statement starting at `lines[i]`, following parentheses across lines. */
 function statementEnd(lines: string[], i: number): number {
   let depth = 0;
   for (let j = i; j < lines.length; j++) {
-    for (const c of lines[j].replace(/#.*$/, "")) depth += c === "(" ? 1 : c === ")" ? -1 : 0;
+    for (const c of withoutComment(lines[j])) depth += c === "(" ? 1 : c === ")" ? -1 : 0;
     if (depth <= 0 && !lines[j].trimEnd().endsWith("\\")) return j + 1;
   }
   return lines.length;
@@ -31,10 +38,10 @@ function statementEnd(lines: string[], i: number): number {
 function importInsertionLine(lines: string[]): number {
   let after = 0;
   for (let i = 0; i < lines.length; i++) {
-    if (/^(from\s+\S+\s+import\b|import\s)/.test(lines[i])) {
+    if (/^(?:from\s+\S+\s+import\b|import\s)/.test(lines[i])) {
       after = statementEnd(lines, i);
       i = after - 1;
-    } else if (/^(def|class|async\s+def|@|if\s)/.test(lines[i])) break;
+    } else if (/^(?:def|class|async\s+def|@|if\s)/.test(lines[i])) break;
   }
   return after;
 }
@@ -48,8 +55,13 @@ export function installInAppModule(source: string, app: AppObject, importLine: s
     // Inside the factory, just before it returns the app it built.
     const factoryStart = lines.findIndex((l) => new RegExp(`^\\s*(async\\s+)?def\\s+${app.factory}\\s*\\(`).test(l));
     const indent = /^(\s*)/.exec(lines[factoryStart])![1].length;
-    const returnAt = lines.findIndex((l, i) => i > factoryStart && new RegExp(`^\\s+return\\s+${app.variable}\\s*$`).test(l) && /^(\s*)/.exec(l)![1].length > indent);
-    if (returnAt === -1) throw new IntegrationRefused(`${app.file}: the factory ${app.factory}() does not end with \`return ${app.variable}\`; add that line, then integrate again.`);
+    const returnAt = lines.findIndex(
+      (l, i) => i > factoryStart && new RegExp(`^\\s+return\\s+${app.variable}\\s*$`).test(l) && /^(\s*)/.exec(l)![1].length > indent,
+    );
+    if (returnAt === -1)
+      throw new IntegrationRefused(
+        `${app.file}: the factory ${app.factory}() does not end with \`return ${app.variable}\`; add that line, then integrate again.`,
+      );
     installAt = returnAt;
     installLine = `${/^(\s*)/.exec(lines[returnAt])![1]}sidecar_auth.install(${app.variable})`;
   } else {
@@ -78,7 +90,7 @@ function requirementText(r: AddedRequirement, exact: boolean): string {
 export function addRequirements(source: string, dependencies: Dependencies, added: readonly AddedRequirement[]): string {
   if (added.length === 0) return source;
   if (dependencies.manager === "requirements") {
-    const requirementLines = source.split("\n").filter((l) => /^[A-Za-z0-9]/.test(l.trim()));
+    const requirementLines = source.split("\n").filter((l) => /^[A-Z0-9]/i.test(l.trim()));
     const exact = requirementLines.length > 0 && requirementLines.every((l) => /==/.test(l));
     const body = source.endsWith("\n") || source === "" ? source : `${source}\n`;
     return body + added.map((r) => `${requirementText(r, exact)}\n`).join("");
@@ -120,7 +132,10 @@ export function filterAuthTablesInAlembic(source: string, alembic: Alembic, impo
   if (alembic.includeObject) {
     edited = source.replace(/include_object\s*=\s*([\w.]+)/g, (_, own: string) => `include_object=sidecar_auth.also_leaving_auth_tables_alone(${own})`);
   } else {
-    edited = source.replace(/context\.configure\(([^)]*?)target_metadata\s*=\s*([\w.]+)/g, (_, head: string, metadata: string) => `context.configure(${head}target_metadata=${metadata}, include_object=sidecar_auth.leave_auth_tables_alone`);
+    edited = source.replace(
+      /context\.configure\(([^)]*?)target_metadata\s*=\s*([\w.]+)/g,
+      (_, head: string, metadata: string) => `context.configure(${head}target_metadata=${metadata}, include_object=sidecar_auth.leave_auth_tables_alone`,
+    );
   }
   if (edited === source) throw new IntegrationRefused(`${alembic.envFile}: no context.configure(... target_metadata=...) call to add include_object to.`);
   const lines = edited.split("\n");

@@ -28,7 +28,11 @@ export const LOWEST_FASTAPI = "0.95";
 
 export function integrateApp(app: readonly AppFile[], config: Config, options: IntegrateOptions = {}): Integration {
   const files = withinAppPath(app, options.appPath);
-  if (files.length === 0) return { ok: false, reasons: [`The upload has no files${options.appPath ? ` under ${options.appPath}/` : ""}; choose the folder holding the FastAPI app.`] };
+  if (files.length === 0)
+    return {
+      ok: false,
+      reasons: [`The upload has no files${options.appPath ? ` under ${options.appPath}/` : ""}; choose the folder holding the FastAPI app.`],
+    };
   const texts = files.flatMap((f): TextFile[] => {
     const text = decodeText(f.bytes);
     return text === undefined ? [] : [{ path: f.path, text }];
@@ -42,7 +46,9 @@ export function integrateApp(app: readonly AppFile[], config: Config, options: I
     const authServerFiles: OutputFile[] = generateProject(config, { authTableNames: tables }).filter((f) => f.path.startsWith("auth-server/"));
     const byPath = new Map(plan.changes.map((c) => [c.path, c]));
     const backend: OutputFile[] = [
-      ...files.map((f) => (byPath.has(f.path) ? { path: f.path, content: byPath.get(f.path)!.after, mode: f.mode } : { path: f.path, content: f.bytes, mode: f.mode })),
+      ...files.map((f) =>
+        byPath.has(f.path) ? { path: f.path, content: byPath.get(f.path)!.after, mode: f.mode } : { path: f.path, content: f.bytes, mode: f.mode },
+      ),
       ...plan.changes.filter((c) => c.kind === "added").map((c) => ({ path: c.path, content: c.after })),
     ].map((f) => ({ ...f, path: `backend/${f.path}` }));
     const patch = unifiedPatch(plan.changes);
@@ -72,7 +78,7 @@ function textFiles(files: readonly OutputFile[]): ProjectFile[] {
 }
 
 function withinAppPath(app: readonly AppFile[], appPath: string | undefined): AppFile[] {
-  const folder = appPath?.replace(/^\.?\/+|\/+$/g, "");
+  const folder = appPath?.replace(/^\.?\/+/, "").replace(/(?<!\/)\/+$/, "");
   if (!folder) return [...app];
   return app.filter((f) => f.path.startsWith(`${folder}/`)).map((f) => ({ ...f, path: f.path.slice(folder.length + 1) }));
 }
@@ -82,17 +88,28 @@ function refusals(d: Discovery, config: Config): string[] {
   const reasons: string[] = [];
   const usesFastApi = d.dependencies?.packages.includes("fastapi") || d.app !== undefined;
   if (!usesFastApi) {
-    return ["This is not a FastAPI app: no dependency file names fastapi and no module creates FastAPI(). Upload the folder holding the FastAPI app (or pass --app <its folder inside the upload>)."];
+    return [
+      "This is not a FastAPI app: no dependency file names fastapi and no module creates FastAPI(). Upload the folder holding the FastAPI app (or pass --app <its folder inside the upload>).",
+    ];
   }
-  if (!d.dependencies) reasons.push("No dependency file: add a requirements.txt or a pyproject.toml naming fastapi, so the auth module's requirements have somewhere to go.");
+  if (!d.dependencies)
+    reasons.push("No dependency file: add a requirements.txt or a pyproject.toml naming fastapi, so the auth module's requirements have somewhere to go.");
   const lowest = d.dependencies?.fastapiLowest;
   if (lowest && compareVersions(lowest, LOWEST_FASTAPI) < 0) {
-    reasons.push(`${d.dependencies!.file} allows FastAPI ${d.dependencies!.fastapi}, older than ${LOWEST_FASTAPI}: the auth module's dependencies need FastAPI ${LOWEST_FASTAPI} or newer. Raise the requirement to fastapi>=${LOWEST_FASTAPI}, check the app still works, and integrate again.`);
+    reasons.push(
+      `${d.dependencies!.file} allows FastAPI ${d.dependencies!.fastapi}, older than ${LOWEST_FASTAPI}: the auth module's dependencies need FastAPI ${LOWEST_FASTAPI} or newer. Raise the requirement to fastapi>=${LOWEST_FASTAPI}, check the app still works, and integrate again.`,
+    );
   }
-  if (!d.app) reasons.push("No importable FastAPI app: no module creates `app = FastAPI(...)` at module level or inside a factory function that returns it. Point --app at the folder holding it.");
-  if (d.app && !d.app.module) reasons.push(`${d.app.file} cannot be imported as a Python module (its path has a segment that is not a Python identifier); move the app into a package.`);
+  if (!d.app)
+    reasons.push(
+      "No importable FastAPI app: no module creates `app = FastAPI(...)` at module level or inside a factory function that returns it. Point --app at the folder holding it.",
+    );
+  if (d.app && !d.app.module)
+    reasons.push(`${d.app.file} cannot be imported as a Python module (its path has a segment that is not a Python identifier); move the app into a package.`);
   if (config.stack.orm === "prisma" && d.tables.some((t) => (BETTER_AUTH_TABLE_NAMES as readonly string[]).includes(t.name))) {
-    reasons.push("The app has tables named like better-auth's, so better-auth's are renamed; the Prisma variant cannot rename them yet. Choose the pg database layer (stack.orm \"pg\").");
+    reasons.push(
+      "The app has tables named like better-auth's, so better-auth's are renamed; the Prisma variant cannot rename them yet. Choose the pg database layer (stack.orm \"pg\").",
+    );
   }
   return reasons;
 }

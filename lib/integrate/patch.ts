@@ -2,7 +2,5 @@
 import type { FileChange } from "./types";
 
 export function unifiedPatch(changes: readonly FileChange[]): string {
-  return changes
-    .map((c) => `diff --git a/${c.path} b/${c.path}\n${c.kind === "added" ? "new file mode 100644\n" : ""}${c.diff}`)
-    .join("");
+  return changes.map((c) => `diff --git a/${c.path} b/${c.path}\n${c.kind === "added" ? "new file mode 100644\n" : ""}${c.diff}`).join("");
 }

@@ -51,7 +51,10 @@ export function planChange(d: Discovery, texts: readonly TextFile[], config: Con
   edited.set(app.file, installInAppModule(text(app.file)!, app, importLine));
   if (requirements.length > 0) edited.set(dependencies.file, addRequirements(text(dependencies.file)!, dependencies, requirements));
   if (d.alembic) edited.set(d.alembic.envFile, filterAuthTablesInAlembic(text(d.alembic.envFile)!, d.alembic, importLine));
-  if (texts.some((f) => f.path === modulePath)) throw new IntegrationRefused(`${modulePath} already exists: was this app integrated before? Undo that change (git apply -R sidecar.patch) or rename the file.`);
+  if (texts.some((f) => f.path === modulePath))
+    throw new IntegrationRefused(
+      `${modulePath} already exists: was this app integrated before? Undo that change (git apply -R sidecar.patch) or rename the file.`,
+    );
 
   const module = renderTemplate(MODULE_TEMPLATE, TEMPLATES[MODULE_TEMPLATE], moduleView(d, config, tables, meRoute, driver));
   const changes: FileChange[] = [
@@ -72,15 +75,14 @@ export function planChange(d: Discovery, texts: readonly TextFile[], config: Con
 }
 
 function change(path: string, kind: FileChange["kind"], before: string | undefined, after: string): FileChange {
-  const diff = createTwoFilesPatch(kind === "added" ? "/dev/null" : `a/${path}`, `b/${path}`, before ?? "", after, "", "", { context: 3 })
-    .replace(/^=+\n/, "");
+  const diff = createTwoFilesPatch(kind === "added" ? "/dev/null" : `a/${path}`, `b/${path}`, before ?? "", after, "", "", { context: 3 }).replace(/^=+\n/, "");
   return { path, kind, before, after, diff };
 }
 
 /** `<prefix>/me`, or the next free name when the app already serves it; never under the auth server's /api/auth/. */
 function freeMeRoute(d: Discovery): string {
   const prefix = d.apiPrefix.startsWith("/api/auth") ? "" : d.apiPrefix;
-  const taken = new Set(d.routes.map((r) => r.replace(/\/+$/, "")));
+  const taken = new Set(d.routes.map((r) => r.replace(/(?<!\/)\/+$/, "")));
   for (let n = 1; ; n++) {
     const candidate = `${prefix}/${n === 1 ? "me" : `me-${n}`}`;
     if (!taken.has(candidate)) return candidate;
@@ -115,7 +117,11 @@ function databaseUrlCode(d: Discovery): { code: string; settingsImport?: string 
   if (source?.kind === "parts") {
     const v = source.variables;
     const read = (name: string | undefined, fallback: string) =>
-      name === undefined ? `"${fallback}"` : instance && d.settings.baseSettings!.file === source.file ? `str(app_settings.${name})` : `_setting("${name.toUpperCase()}")`;
+      name === undefined
+        ? `"${fallback}"`
+        : instance && d.settings.baseSettings!.file === source.file
+          ? `str(app_settings.${name})`
+          : `_setting("${name.toUpperCase()}")`;
     return {
       code: [
         `    credentials = quote(${read(v.user, "")}, safe="") + ":" + quote(${read(v.password, "")}, safe="")`,
@@ -134,7 +140,9 @@ function appUserView(d: Discovery) {
   const sameModule = user.module === session.module;
   const imports = [
     "from sqlalchemy import select",
-    sameModule ? `from ${user.module} import ${user.model}, ${session.name}` : `from ${session.module} import ${session.name}\nfrom ${user.module} import ${user.model}`,
+    sameModule
+      ? `from ${user.module} import ${user.model}, ${session.name}`
+      : `from ${session.module} import ${session.name}\nfrom ${user.module} import ${user.model}`,
   ].join("\n");
   const query = `select(${user.model}).where(${user.model}.${user.emailColumn} == user.email)`;
   const body = [
@@ -182,24 +190,56 @@ function moduleView(d: Discovery, config: Config, tables: AuthTableNames, meRout
 function environment(d: Discovery, config: Config): EnvEntry[] {
   const jwt = config.session.validationMethod === "jwt";
   const source = d.settings.databaseUrl;
-  const appDatabase = source?.kind === "url" ? source.variable.toUpperCase() : source?.kind === "parts" ? Object.values(source.variables).filter(Boolean).join(", ") : undefined;
+  const appDatabase =
+    source?.kind === "url" ? source.variable.toUpperCase() : source?.kind === "parts" ? Object.values(source.variables).filter(Boolean).join(", ") : undefined;
   const env: EnvEntry[] = [
-    { name: "DATABASE_URL", service: "auth-server", required: true, description: `The app's PostgreSQL database as postgresql://user:password@host:port/db${appDatabase ? ` (the database the app reaches through ${appDatabase}, without a +driver suffix)` : ""}` },
+    {
+      name: "DATABASE_URL",
+      service: "auth-server",
+      required: true,
+      description: `The app's PostgreSQL database as postgresql://user:password@host:port/db${appDatabase ? ` (the database the app reaches through ${appDatabase}, without a +driver suffix)` : ""}`,
+    },
     { name: "BETTER_AUTH_SECRET", service: "auth-server", required: true, description: "At least 32 random characters (openssl rand -base64 32)" },
     { name: "BETTER_AUTH_URL", service: "auth-server", required: true, description: "The auth server's public URL" },
-    { name: "CORS_ORIGINS", service: "auth-server", required: true, description: "Comma-separated frontend origins allowed to call the auth server with cookies" },
+    {
+      name: "CORS_ORIGINS",
+      service: "auth-server",
+      required: true,
+      description: "Comma-separated frontend origins allowed to call the auth server with cookies",
+    },
     { name: "AUTH_SERVER_URL", service: "backend", required: true, description: "Where the app reaches the auth server, e.g. http://localhost:3001" },
   ];
   if (jwt) {
     env.push(
-      { name: "JWT_ISSUER", service: "backend", required: false, description: "The tokens' issuer when it is not AUTH_SERVER_URL's origin (BETTER_AUTH_URL's origin)" },
+      {
+        name: "JWT_ISSUER",
+        service: "backend",
+        required: false,
+        description: "The tokens' issuer when it is not AUTH_SERVER_URL's origin (BETTER_AUTH_URL's origin)",
+      },
       { name: "JWT_AUDIENCE", service: "backend", required: false, description: "The tokens' audience when it is not AUTH_SERVER_URL's origin" },
-      { name: "JWKS_REFRESH_COOLDOWN", service: "backend", required: false, description: "Seconds between two key refreshes caused by an unknown key id (default 30)" },
+      {
+        name: "JWKS_REFRESH_COOLDOWN",
+        service: "backend",
+        required: false,
+        description: "Seconds between two key refreshes caused by an unknown key id (default 30)",
+      },
     );
   } else {
     env.push({ name: "BETTER_AUTH_SECRET", service: "backend", required: true, description: "The auth server's secret: session cookies are signed with it" });
-    if (!source) env.push({ name: "DATABASE_URL", service: "backend", required: true, description: "The PostgreSQL database the auth server uses (the app has no database setting of its own)" });
+    if (!source)
+      env.push({
+        name: "DATABASE_URL",
+        service: "backend",
+        required: true,
+        description: "The PostgreSQL database the auth server uses (the app has no database setting of its own)",
+      });
   }
-  env.push({ name: "FRONTEND_ORIGINS", service: "backend", required: false, description: `Comma-separated frontend origins${d.cors ? "" : " for CORS"} and cookie-authenticated writes (default: the configured origins)` });
+  env.push({
+    name: "FRONTEND_ORIGINS",
+    service: "backend",
+    required: false,
+    description: `Comma-separated frontend origins${d.cors ? "" : " for CORS"} and cookie-authenticated writes (default: the configured origins)`,
+  });
   return env;
 }

@@ -8,7 +8,7 @@ import type { TextFile } from "./dependencies";
 
 export type PythonFile = TextFile & { module: string; lines: string[] };
 
-export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const IDENTIFIER = /^[A-Z_]\w*$/i;
 
 /** `src/shop/main.py` → `shop.main` with import root "src"; undefined when a segment is not an identifier. */
 export function moduleName(path: string, importRoot: string): string | undefined {

@@ -29,8 +29,7 @@ export type Dependencies = {
 
 /** How the app reads its database address, so the auth code reuses it instead of asking for a second variable. */
 export type DatabaseUrlSource =
-  | { kind: "url"; variable: string; file: string; line: number }
-  | { kind: "parts"; variables: DatabaseUrlParts; file: string; line: number };
+  { kind: "url"; variable: string; file: string; line: number } | { kind: "parts"; variables: DatabaseUrlParts; file: string; line: number };
 
 /** The names of the settings holding each part of the address, as the app declares them. */
 export type DatabaseUrlParts = { host: string; port?: string; user: string; password: string; database: string };
@@ -72,10 +71,7 @@ export type Cors = {
   allowsAll: boolean;
 };
 
-export type Lifespan =
-  | { kind: "lifespan"; name: string; file: string; line: number }
-  | { kind: "events"; file: string; line: number }
-  | { kind: "none" };
+export type Lifespan = { kind: "lifespan"; name: string; file: string; line: number } | { kind: "events"; file: string; line: number } | { kind: "none" };
 
 export type AppObject = {
   /** The uvicorn import string: `package.module:app`, or `package.module:create_app` with `--factory`. */

@@ -98,7 +98,7 @@ const PRESET_KEY = "preset";
 /** The defaults a link of this version was made against; a link without `v` is of the current version. */
 function defaultsOf(version: string | undefined, linkDefaults: Readonly<Record<number, Config>>): Config | undefined {
   if (version === undefined) return linkDefaults[PERMALINK_VERSION];
-  return /^(0|[1-9][0-9]{0,3})$/.test(version) && Object.hasOwn(linkDefaults, version) ? linkDefaults[Number(version)] : undefined;
+  return /^(?:0|[1-9]\d{0,3})$/.test(version) && Object.hasOwn(linkDefaults, version) ? linkDefaults[Number(version)] : undefined;
 }
 
 /** Reads untrusted query text; never throws. Settings the link leaves out take the base's values. */
@@ -112,7 +112,8 @@ export function decodePermalink(query: string, context: LinkContext = {}): Decod
   const start = context.base ?? DEFAULT_CONFIG;
   if (!present) return { present, config: start, notices: [] };
   const preset = presetId === undefined ? undefined : context.presets?.get(decodeText(presetId) ?? "");
-  if (presetId !== undefined && !preset) notices.push({ field: PRESET_KEY, message: `The link's preset ${quote(presetId)} is not one this Sidecar offers; it was ignored.` });
+  if (presetId !== undefined && !preset)
+    notices.push({ field: PRESET_KEY, message: `The link's preset ${quote(presetId)} is not one this Sidecar offers; it was ignored.` });
   const defaults = defaultsOf(version, context.linkDefaults ?? LINK_DEFAULTS);
   const base = preset ?? context.base ?? defaults;
   if (!defaults || !base) {
@@ -138,7 +139,10 @@ export function decodePermalink(query: string, context: LinkContext = {}): Decod
     setIn(input, field.path, value);
     given.set(field.path, raw);
   }
-  if (unknown.length > 0) notices.push({ message: `${countOf(unknown.length, "unknown setting")} of the link ${unknown.length === 1 ? "was" : "were"} ignored: ${named(unknown, repeats)}.` });
+  if (unknown.length > 0)
+    notices.push({
+      message: `${countOf(unknown.length, "unknown setting")} of the link ${unknown.length === 1 ? "was" : "were"} ignored: ${named(unknown, repeats)}.`,
+    });
   return { present, ...validateDroppingInvalid(input, given, notices, base, context.rules) };
 }
 
@@ -147,7 +151,10 @@ const countOf = (count: number, noun: string) => (count === 1 ? `One ${noun}` : 
 /** The first few keys, quoted (with how often each came, when more than once), and how many more. */
 function named(keys: readonly string[], repeats: ReadonlyMap<string, number>): string {
   const times = (key: string) => (repeats.has(key) ? ` (${repeats.get(key)! + 1} times)` : "");
-  const shown = keys.slice(0, NAMED_KEYS).map((key) => `${quote(key)}${times(key)}`).join(", ");
+  const shown = keys
+    .slice(0, NAMED_KEYS)
+    .map((key) => `${quote(key)}${times(key)}`)
+    .join(", ");
   return keys.length > NAMED_KEYS ? `${shown} and ${(keys.length - NAMED_KEYS).toLocaleString("en")} more` : shown;
 }
 
@@ -170,7 +177,8 @@ function splitQuery(query: string): { pairs: Map<string, string>; repeats: Map<s
     else pairs.set(key, raw);
   }
   const notices: PermalinkNotice[] = [];
-  if (unreadable > 0) notices.push({ message: `${countOf(unreadable, "part")} of the link could not be read and ${unreadable === 1 ? "was" : "were"} ignored.` });
+  if (unreadable > 0)
+    notices.push({ message: `${countOf(unreadable, "part")} of the link could not be read and ${unreadable === 1 ? "was" : "were"} ignored.` });
   const repeated = [...repeats].filter(([key]) => FIELD_BY_KEY.has(key) || key === "v");
   for (const [key, count] of repeated.slice(0, NAMED_KEYS)) {
     notices.push({ message: `The setting ${quote(key)} appears ${count + 1} times; the first value was used.` });

@@ -43,7 +43,10 @@ function utf16ToBase64Url(value: string): string {
     const unit = value.charCodeAt(i);
     binary += String.fromCharCode(unit >> 8, unit & 0xff);
   }
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/={1,2}$/, "");
+  return btoa(binary)
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/={1,2}$/, "");
 }
 
 function base64UrlToUtf16(encoded: string): string | undefined {

@@ -38,7 +38,10 @@ export const RECORD_SECTIONS = {
   policy: z
     .strictObject({
       name: z.string(),
-      hash: z.string().regex(/^sha256:[0-9a-f]{64}$/).describe("SHA-256 of the policy's canonical JSON"),
+      hash: z
+        .string()
+        .regex(/^sha256:[0-9a-f]{64}$/)
+        .describe("SHA-256 of the policy's canonical JSON"),
     })
     .describe("The organization policy the project was generated under"),
 } satisfies Record<string, z.ZodType>;

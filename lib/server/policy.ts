@@ -28,7 +28,11 @@ export async function readPolicyFile(path: string): Promise<LoadedPolicy> {
     throw new PolicyFileError(file, [`cannot be read: ${(error as Error).message}`]);
   }
   const parsed = parsePolicy(text);
-  if (!parsed.ok) throw new PolicyFileError(file, parsed.problems.map((p) => `${p.path}: ${p.message}`));
+  if (!parsed.ok)
+    throw new PolicyFileError(
+      file,
+      parsed.problems.map((p) => `${p.path}: ${p.message}`),
+    );
   return { policy: parsed.policy, hash: await policyHash(parsed.policy), file };
 }
 

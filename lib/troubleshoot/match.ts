@@ -38,7 +38,7 @@ function occurrences(text: string, re: RegExp): (from: number) => RegExpExecArra
 /** The first place where every part of the sequence occurs, in order, on one line. */
 function firstSequence(text: string, parts: Sequence): Found | undefined {
   const next = parts.map((part) => occurrences(text, part));
-  for (let from = 0; ; ) {
+  for (let from = 0; ;) {
     const first = next[0](from);
     if (!first) return undefined;
     const newline = text.indexOf("\n", first.index);

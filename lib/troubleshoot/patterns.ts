@@ -31,7 +31,8 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
   {
     id: "esm-require",
     title: "ESM/CommonJS compatibility",
-    pattern: /ERR_REQUIRE_ESM|require\(\) of ES Module|Cannot use import statement outside a module|Top-level await is currently not supported with the ["']cjs["'] output format/i,
+    pattern:
+      /ERR_REQUIRE_ESM|require\(\) of ES Module|Cannot use import statement outside a module|Top-level await is currently not supported with the ["']cjs["'] output format/i,
     cause: "better-auth is published only as ES modules, and the auth server is being loaded as CommonJS.",
     fix: 'Add "type": "module" to auth-server/package.json and use "module": "ESNext" (or "NodeNext") in tsconfig.json.',
     check: "esm",
@@ -56,14 +57,16 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "prepared-statement-pooler",
     title: "Prepared statements behind a connection pooler",
     pattern: /prepared statement "?([^"\s]{0,128})"? (?:already exists|does not exist)|DuplicatePreparedStatementError|InvalidSQLStatementNameError/i,
-    cause: "A PgBouncer-style pooler in transaction mode (Supabase, Neon pooled URLs) hands each transaction a different server connection, so a driver's cached prepared statements collide or vanish.",
+    cause:
+      "A PgBouncer-style pooler in transaction mode (Supabase, Neon pooled URLs) hands each transaction a different server connection, so a driver's cached prepared statements collide or vanish.",
     fix: "asyncpg: create the pool with statement_cache_size=0; psycopg 3: prepare_threshold=None; or use the provider's direct (non-pooled) URL for migrations.",
   },
   {
     id: "pyjwt-algorithm",
     title: "JWT algorithm mismatch",
     pattern: /Unable to find an algorithm for key|The specified alg value is not allowed|InvalidAlgorithmError|Algorithm not supported/i,
-    cause: "The backend's allowed algorithms do not include the one the auth server's key uses (better-auth signs with EdDSA/Ed25519 by default), or PyJWT lacks the cryptography extra.",
+    cause:
+      "The backend's allowed algorithms do not include the one the auth server's key uses (better-auth signs with EdDSA/Ed25519 by default), or PyJWT lacks the cryptography extra.",
     fix: 'Decode with algorithms=["EdDSA"] and install pyjwt[crypto]; never verify better-auth tokens with HS256 and a shared secret.',
     check: "jwt-agreement",
   },
@@ -71,7 +74,8 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "pyjwt-audience",
     title: "JWT audience mismatch",
     pattern: /InvalidAudienceError|Invalid audience|Audience doesn't match|aud claim/i,
-    cause: "The backend expects a different audience than the token carries: better-auth sets aud to its BETTER_AUTH_URL origin unless the jwt plugin says otherwise. PyJWT also raises this when decode() names no audience at all.",
+    cause:
+      "The backend expects a different audience than the token carries: better-auth sets aud to its BETTER_AUTH_URL origin unless the jwt plugin says otherwise. PyJWT also raises this when decode() names no audience at all.",
     fix: "Pass audience= the auth server's BETTER_AUTH_URL origin (or its jwt.audience option) to jwt.decode, and make AUTH_SERVER_URL/JWT_AUDIENCE agree with it.",
     check: "jwt-agreement",
   },
@@ -79,7 +83,8 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "pyjwt-issuer",
     title: "JWT issuer mismatch",
     pattern: /InvalidIssuerError|Invalid issuer/i,
-    cause: "The token's iss (the auth server's BETTER_AUTH_URL origin by default) differs from the issuer the backend expects, typically http vs https, a port, or an internal hostname.",
+    cause:
+      "The token's iss (the auth server's BETTER_AUTH_URL origin by default) differs from the issuer the backend expects, typically http vs https, a port, or an internal hostname.",
     fix: "Make the backend's expected issuer (AUTH_SERVER_URL origin or JWT_ISSUER) equal the auth server's BETTER_AUTH_URL origin.",
     check: "jwt-agreement",
   },
@@ -94,7 +99,8 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "jwks-fetch",
     title: "JWKS not reachable",
     pattern: [[/PyJWKClientError|Fail(?:ed)? to fetch data from the url|Unable to find a signing key that matches/i], [/jwks/i, /404|Not Found/i]],
-    cause: "The backend fetches keys from the wrong URL or the auth server is unreachable: better-auth publishes them at /api/auth/jwks (only with the jwt plugin).",
+    cause:
+      "The backend fetches keys from the wrong URL or the auth server is unreachable: better-auth publishes them at /api/auth/jwks (only with the jwt plugin).",
     fix: "Point the backend at <AUTH_SERVER_URL>/api/auth/jwks, enable the jwt() plugin, and fetch keys at startup, refreshing on an unknown kid.",
     check: "jwt-agreement",
   },
@@ -102,14 +108,16 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "redirect-uri-mismatch",
     title: "OAuth redirect URI mismatch",
     pattern: /redirect_uri_mismatch|redirect_uri is not associated|The redirect_uri MUST match|invalid_redirect_uri/i,
-    cause: "The callback URL better-auth sends (<BETTER_AUTH_URL>/api/auth/callback/<provider>) is not registered with the OAuth app, often because BETTER_AUTH_URL is wrong or http/https differ.",
+    cause:
+      "The callback URL better-auth sends (<BETTER_AUTH_URL>/api/auth/callback/<provider>) is not registered with the OAuth app, often because BETTER_AUTH_URL is wrong or http/https differ.",
     fix: "Register <BETTER_AUTH_URL>/api/auth/callback/google (or /github) in the provider's console, and set BETTER_AUTH_URL to the public URL of the auth server.",
   },
   {
     id: "relation-missing",
     title: "Table does not exist",
     pattern: /relation "([^"\n]{1,128})" does not exist/i,
-    cause: 'A query names a table better-auth never created: better-auth\'s tables are "user", "session", "account", "verification" (plus "jwks", "rateLimit"), not users or user_sessions; or the migrations have not run.',
+    cause:
+      'A query names a table better-auth never created: better-auth\'s tables are "user", "session", "account", "verification" (plus "jwks", "rateLimit"), not users or user_sessions; or the migrations have not run.',
     fix: 'Query "session" and "user" (double-quoted), or rename them in better-auth with modelName; run alembic upgrade head / npm run migrate.',
     check: "schema-sync",
   },
@@ -125,7 +133,8 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "column-missing",
     title: "Column does not exist",
     pattern: /column "?([\w.]{1,128})"? (?:of relation "[^"\n]{1,128}" )?does not exist/i,
-    cause: 'better-auth\'s columns are camelCase ("userId", "expiresAt", "emailVerified"); unquoted in SQL they are folded to lowercase, and snake_case names do not exist.',
+    cause:
+      'better-auth\'s columns are camelCase ("userId", "expiresAt", "emailVerified"); unquoted in SQL they are folded to lowercase, and snake_case names do not exist.',
     fix: 'Write the column double-quoted in camelCase, e.g. s."userId", or make the migration match better-auth\'s schema.',
     check: "schema-sync",
   },
@@ -161,7 +170,8 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "cors-policy",
     title: "CORS",
     pattern: /CORS policy|Access-Control-Allow-Origin|Cross-Origin Request Blocked/i,
-    cause: "The frontend's origin is not allowed by the service it calls (the auth server and the backend each have a list), or a wildcard is used with credentials.",
+    cause:
+      "The frontend's origin is not allowed by the service it calls (the auth server and the backend each have a list), or a wildcard is used with credentials.",
     fix: "Add the frontend URL to CORS_ORIGINS in both services' .env (exact origin, no trailing slash).",
     check: "cors-origins",
   },
@@ -177,7 +187,8 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "not-found",
     title: "404 on an auth route",
     pattern: /\b404\b|Not Found|Cannot (?:GET|POST) \/api\/auth/i,
-    cause: "The route is not registered where the request goes: custom /api/auth routes after better-auth's catch-all, a catch-all that does not match (Express 5), or Vercel rewrites that miss the function.",
+    cause:
+      "The route is not registered where the request goes: custom /api/auth routes after better-auth's catch-all, a catch-all that does not match (Express 5), or Vercel rewrites that miss the function.",
     fix: "Register custom /api/auth routes before the catch-all, use /api/auth/*splat on Express 5, and one catch-all rewrite on Vercel.",
     check: "route-order",
   },
@@ -185,7 +196,8 @@ export const ERROR_PATTERNS: readonly ErrorPattern[] = [
     id: "session-invalid",
     title: "Invalid or expired session",
     pattern: /Invalid or expired session|Invalid session|session (?:not found|expired)|UNAUTHORIZED/i,
-    cause: "The backend cannot find the session: a schema mismatch (table or column names), a signed cookie value compared with the raw token, or an expired session.",
+    cause:
+      "The backend cannot find the session: a schema mismatch (table or column names), a signed cookie value compared with the raw token, or an expired session.",
     fix: 'Look the token up in "session"."token" (raw value, before the "." of the signed cookie) joined to "user", with "expiresAt" > now().',
     check: "schema-sync",
   },

@@ -7,10 +7,7 @@ import type { Config, ConfigProblem } from "../config/schema";
 import type { AppFile } from "../integrate";
 import type { LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
 
-export type RenderOutcome =
-  | ({ kind: "rendered" } & RenderResult)
-  | { kind: "invalid"; problems: ConfigProblem[] }
-  | { kind: "failed"; message: string };
+export type RenderOutcome = ({ kind: "rendered" } & RenderResult) | { kind: "invalid"; problems: ConfigProblem[] } | { kind: "failed"; message: string };
 
 export type ValidateOutcome = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 

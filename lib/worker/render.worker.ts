@@ -116,18 +116,34 @@ function zipFiles(config: Config): { files: OutputFile[] } | { reasons: string[]
 }
 
 async function handle(request: WorkerRequest, reply: Reply) {
-  if (request.type === "load") return reply({ type: "loaded", ...(await load(request.query, request.saved)) });
+  if (request.type === "load") {
+    reply({ type: "loaded", ...(await load(request.query, request.saved)) });
+    return;
+  }
   if (request.type === "app") {
     uploadedApp = request.files;
-    return reply({ type: "app-set" });
+    reply({ type: "app-set" });
+    return;
   }
   const parsed = check(request.input);
-  if (!parsed.ok) return reply({ type: "invalid", problems: parsed.problems });
+  if (!parsed.ok) {
+    reply({ type: "invalid", problems: parsed.problems });
+    return;
+  }
   const { config } = parsed;
-  if (request.type === "validate") return reply({ type: "valid", config });
-  if (request.type === "render") return reply({ type: "rendered", ...render(config) });
+  if (request.type === "validate") {
+    reply({ type: "valid", config });
+    return;
+  }
+  if (request.type === "render") {
+    reply({ type: "rendered", ...render(config) });
+    return;
+  }
   const zipped = zipFiles(config);
-  if ("reasons" in zipped) return reply({ type: "refused", reasons: zipped.reasons });
+  if ("reasons" in zipped) {
+    reply({ type: "refused", reasons: zipped.reasons });
+    return;
+  }
   const bytes = await zipProject(config.projectName, zipped.files);
   reply({ type: "zipped", fileName: `${config.projectName}.zip`, bytes }, [bytes.buffer]);
 }
@@ -135,7 +151,5 @@ async function handle(request: WorkerRequest, reply: Reply) {
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const { id } = event.data;
   const reply: Reply = (message, transfer = []) => scope.postMessage({ ...message, id }, transfer);
-  handle(event.data, reply).catch((error: unknown) =>
-    reply({ type: "failed", message: error instanceof Error ? error.message : String(error) }),
-  );
+  handle(event.data, reply).catch((error: unknown) => reply({ type: "failed", message: error instanceof Error ? error.message : String(error) }));
 };

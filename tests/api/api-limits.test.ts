@@ -60,7 +60,7 @@ describe("GeneratorPool", () => {
     assert.equal(pool.run({ method: "POST", body }), null, "a fourth job neither runs nor waits");
     const results = await Promise.all(accepted.map((job) => job!));
     for (const result of results) {
-      assert.ok(result!.ok);
+      assert.ok(result.ok);
       const zip = await JSZip.loadAsync(result.bytes);
       assert.ok(zip.file("pooled/README.md"));
     }

@@ -39,7 +39,9 @@ function cliZip(appZip: Uint8Array, config: string): Uint8Array {
   const [zipPath, configPath, outPath] = ["app.zip", "config.json", "out.zip"].map((name) => join(work, name));
   writeFileSync(zipPath, appZip);
   writeFileSync(configPath, config);
-  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--existing", zipPath, "--config", configPath, "--out", outPath], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", "--existing", zipPath, "--config", configPath, "--out", outPath], {
+    encoding: "utf8",
+  });
   assert.equal(run.status, 0, run.stderr);
   return new Uint8Array(readFileSync(outPath));
 }
@@ -68,7 +70,10 @@ describe("POST /api/generate with an existing app", () => {
     const tooLarge = await refused({ config: "{}", app: new Blob([new Uint8Array(51 * 1024 * 1024)]) });
     assert.equal(tooLarge.status, 413);
     assert.match(tooLarge.error, /larger than/);
-    assert.deepEqual(await refused({ app: new Blob([app as BlobPart]) }), { status: 400, error: "The form needs a `config` field holding the JSON configuration" });
+    assert.deepEqual(await refused({ app: new Blob([app as BlobPart]) }), {
+      status: 400,
+      error: "The form needs a `config` field holding the JSON configuration",
+    });
     assert.deepEqual(await refused({ config: "{}" }), { status: 400, error: "The form needs an `app` file field holding a zip of the app" });
   });
 
@@ -80,7 +85,8 @@ describe("POST /api/generate with an existing app", () => {
     assert.equal(result.fileName, "greeter.zip");
     assert.deepEqual(new Uint8Array(result.bytes), cliZip(app, config));
     const names = Object.keys((await JSZip.loadAsync(result.bytes)).files);
-    for (const name of ["greeter/sidecar.patch", "greeter/sidecar.json", "greeter/backend/greeter/main.py", "greeter/auth-server/package.json"]) assert.ok(names.includes(name), name);
+    for (const name of ["greeter/sidecar.patch", "greeter/sidecar.json", "greeter/backend/greeter/main.py", "greeter/auth-server/package.json"])
+      assert.ok(names.includes(name), name);
   });
 
   it("an app that is not FastAPI gets 422 with the reasons", async () => {

@@ -12,8 +12,7 @@ function tablesFor(input: ConfigInput) {
 }
 
 /** What better-auth 1.7.25 printed for the same plugin set (see capture-better-auth-sql.mjs). */
-const betterAuthSql = (name: string) =>
-  readFileSync(new URL(`better-auth-sql/${name}.sql`, import.meta.url), "utf8").trimEnd();
+const betterAuthSql = (name: string) => readFileSync(new URL(`better-auth-sql/${name}.sql`, import.meta.url), "utf8").trimEnd();
 
 const asMigration = (statements: string[]) => statements.join(";\n\n") + ";";
 
@@ -45,16 +44,27 @@ describe("authTables", () => {
   it("adds jwks only in JWT mode and rateLimit only with database storage", () => {
     const names = (input: ConfigInput) => tablesFor(input).map((t) => t.name);
     assert.deepEqual(names({ session: { validationMethod: "database" }, deployment: { authServer: "docker" } }), [
-      "user", "session", "account", "verification",
+      "user",
+      "session",
+      "account",
+      "verification",
     ]);
     assert.deepEqual(names({ session: { validationMethod: "jwt" }, deployment: { authServer: "vercel" } }), [
-      "user", "session", "account", "verification", "jwks", "rateLimit",
+      "user",
+      "session",
+      "account",
+      "verification",
+      "jwks",
+      "rateLimit",
     ]);
   });
 
   it("has no account.issuer column (removed after better-auth 1.7.2; a NOT NULL one stops 1.7.25 from starting)", () => {
     const account = tablesFor({}).find((t) => t.name === "account")!;
-    assert.equal(account.columns.some((c) => c.name === "issuer"), false);
+    assert.equal(
+      account.columns.some((c) => c.name === "issuer"),
+      false,
+    );
   });
 
   it("makes creation idempotent with IF NOT EXISTS on every statement", () => {

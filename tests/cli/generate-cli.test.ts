@@ -52,8 +52,18 @@ describe("npm run generate", () => {
     const policy = join(import.meta.dirname, "../../examples/policy/sidecar.policy.json");
     const locked = cli("--config", writeJson("breaks.json", { email: { transport: "console" } }), "--policy", policy, "--out", join(work, "x.zip"));
     assert.equal(locked.status, 2);
-    assert.match(locked.stderr, /email\.transport: email\.transport is fixed to "smtp": Production mail goes through the corporate relay \(Acme platform team's rule lock\.email\.transport\)/);
-    const bad = cli("--config", writeJson("fine.json", {}), "--policy", writeJson("bad-policy.json", { version: 1, name: "x", allow: { "database.host": [] } }), "--out", join(work, "y.zip"));
+    assert.match(
+      locked.stderr,
+      /email\.transport: email\.transport is fixed to "smtp": Production mail goes through the corporate relay \(Acme platform team's rule lock\.email\.transport\)/,
+    );
+    const bad = cli(
+      "--config",
+      writeJson("fine.json", {}),
+      "--policy",
+      writeJson("bad-policy.json", { version: 1, name: "x", allow: { "database.host": [] } }),
+      "--out",
+      join(work, "y.zip"),
+    );
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /bad-policy\.json is not a valid Sidecar policy:\n {2}allow\.database\.host: Allow at least one value/);
   });

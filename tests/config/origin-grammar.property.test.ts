@@ -30,8 +30,12 @@ describe("one origin grammar", () => {
         const parsed = parseConfig({ cors: { origins: ["http://localhost:3000", origin] } });
         if (!parsed.ok) {
           refused++;
-          assert.deepEqual(parsed.problems.map((p) => p.path), ["cors.origins.1"], origin);
-          assert.match(parsed.problems[0]!.message, /origin/i);
+          assert.deepEqual(
+            parsed.problems.map((p) => p.path),
+            ["cors.origins.1"],
+            origin,
+          );
+          assert.match(parsed.problems[0].message, /origin/i);
           return;
         }
         accepted[hostKind(origin)]++;

@@ -4,15 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { configLeafPaths } from "../../lib/config/leaves";
 import { matchesOriginPattern, originPatternProblem } from "../../lib/config/origin-pattern";
-import {
-  MAX_POLICY_BYTES,
-  parsePolicy,
-  policyHash,
-  policyViolations,
-  startingConfig,
-  validatePolicy,
-  type Policy,
-} from "../../lib/config/policy";
+import { MAX_POLICY_BYTES, parsePolicy, policyHash, policyViolations, startingConfig, validatePolicy, type Policy } from "../../lib/config/policy";
 import { DEFAULT_CONFIG, parseConfig, type Config } from "../../lib/config/schema";
 import { blockedReason } from "../../lib/questions/availability";
 
@@ -71,9 +63,7 @@ describe("policy: rules are checked against the configuration schema", () => {
 
   it("refuses to allow a value the schema does not have (a policy cannot widen)", () => {
     const problems = problemsOf({ ...minimal, allow: { "database.host": ["neon", "mysql"] } });
-    assert.deepEqual(problems, [
-      { path: "allow.database.host", message: '"mysql" is not an option of database.host (neon, supabase, railway, local)' },
-    ]);
+    assert.deepEqual(problems, [{ path: "allow.database.host", message: '"mysql" is not an option of database.host (neon, supabase, railway, local)' }]);
   });
 
   it("refuses min or max beyond the schema's own bounds", () => {
@@ -95,7 +85,7 @@ describe("policy: rules are checked against the configuration schema", () => {
     const problems = problemsOf({
       ...minimal,
       allow: { "rateLimit.max": [10] },
-      require: { "projectName": { match: ["https://*.corp.example"], reason: "r" } },
+      require: { projectName: { match: ["https://*.corp.example"], reason: "r" } },
     });
     assert.deepEqual(
       problems.map((p) => p.path),
@@ -233,7 +223,11 @@ describe("policy: a configuration under a policy", () => {
     assert.deepEqual(policyViolations(policy, broken), [
       { path: "auth.oauth.providers", rule: "allow", message: "google is not among this organization's choices (github)" },
       { path: "session.validationMethod", rule: "lock", message: 'session.validationMethod is fixed to "database": Revocation must be immediate' },
-      { path: "auth.emailPassword.minPasswordLength", rule: "require.min", message: "auth.emailPassword.minPasswordLength must be at least 12: Security standard" },
+      {
+        path: "auth.emailPassword.minPasswordLength",
+        rule: "require.min",
+        message: "auth.emailPassword.minPasswordLength must be at least 12: Security standard",
+      },
       { path: "cors.origins.1", rule: "require.match", message: "https://evil.example is not under https://*.corp.example: Company frontends only" },
     ]);
   });
@@ -292,7 +286,13 @@ describe("policy: options the wizard shows as unavailable", () => {
   });
 
   it("leaves allowed options available, and the schema's own rules first", () => {
-    assert.equal(blockedReason(DEFAULT_CONFIG, (d) => (d.database.host = "local"), policy), undefined);
-    assert.match(blockedReason(DEFAULT_CONFIG, (d) => (d.auth.emailPassword.enabled = false), policy)!, /at least one sign-in method/);
+    assert.equal(
+      blockedReason(DEFAULT_CONFIG, (d) => (d.database.host = "local"), policy),
+      undefined,
+    );
+    assert.match(
+      blockedReason(DEFAULT_CONFIG, (d) => (d.auth.emailPassword.enabled = false), policy)!,
+      /at least one sign-in method/,
+    );
   });
 });

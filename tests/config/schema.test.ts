@@ -83,11 +83,7 @@ describe("config schema", () => {
   it("needs the SMTP transport for verification and magic links", () => {
     const message = /SMTP transport/;
     assertProblemAt({ email: { transport: "console" }, auth: { magicLink: { enabled: true } } }, "email.transport", message);
-    assertProblemAt(
-      { email: { transport: "console" }, auth: { emailPassword: { requireEmailVerification: true } } },
-      "email.transport",
-      message,
-    );
+    assertProblemAt({ email: { transport: "console" }, auth: { emailPassword: { requireEmailVerification: true } } }, "email.transport", message);
   });
 
   it("refuses memory rate-limit storage on Vercel", () => {

@@ -36,8 +36,16 @@ describe("reading a zip upload", () => {
     const data = await zipOf([...cleanProject().map((f): [string, string] => [`shop/${f.path}`, f.content]), ["shop/docs/logo.png", png]]);
     const project = await load(data);
     assert.equal(project.root, "shop/");
-    assert.deepEqual(project.files.map((f) => f.path).sort(), cleanProject().map((f) => f.path).sort());
-    assert.deepEqual(project.binaries.map((b) => b.path), ["docs/logo.png"]);
+    assert.deepEqual(
+      project.files.map((f) => f.path).sort(),
+      cleanProject()
+        .map((f) => f.path)
+        .sort(),
+    );
+    assert.deepEqual(
+      project.binaries.map((b) => b.path),
+      ["docs/logo.png"],
+    );
 
     const fixed = runDiagnostics(brokenProject("esm"), undefined, { fix: true }).files;
     const again = await load(await patchedZip(project, fixed));
@@ -55,7 +63,10 @@ describe("reading a zip upload", () => {
     ]);
     const project = await load(data);
     // Everything left is under app/, which becomes the root.
-    assert.deepEqual(project.files.map((f) => `${project.root}${f.path}`), ["app/main.py"]);
+    assert.deepEqual(
+      project.files.map((f) => `${project.root}${f.path}`),
+      ["app/main.py"],
+    );
     const reasons = Object.fromEntries(project.skipped.map((s) => [s.path, s.reason]));
     assert.match(reasons["../../etc/cron.d/evil"], /leaves the project/);
     assert.match(reasons["/etc/passwd"] ?? reasons["etc/passwd"], /absolute/);
@@ -70,14 +81,29 @@ describe("reading a zip upload", () => {
   });
 
   it("stops a zip bomb that lies about its size while unpacking, at the limit", async () => {
-    const data = lieAboutSizes(await zipOf([["bomb/a.txt", new Uint8Array(LIMITS.maxTotalBytes + 1024 * 1024)], ["bomb/ok.py", "x = 1\n"]]), 1000, /a\.txt$/);
+    const data = lieAboutSizes(
+      await zipOf([
+        ["bomb/a.txt", new Uint8Array(LIMITS.maxTotalBytes + 1024 * 1024)],
+        ["bomb/ok.py", "x = 1\n"],
+      ]),
+      1000,
+      /a\.txt$/,
+    );
     await assert.rejects(load(data), (e: Error) => e instanceof UploadError && /expands to more than 50 MB/.test(e.message));
   });
 
   it("keeps a large honest file in the download without checking it", async () => {
     const big = "x".repeat(LIMITS.maxFileBytes + 1);
-    const project = await load(await zipOf([["p/big.log", big], ["p/app.py", "x = 1\n"]]));
-    assert.deepEqual(project.files.map((f) => f.path), ["app.py"]);
+    const project = await load(
+      await zipOf([
+        ["p/big.log", big],
+        ["p/app.py", "x = 1\n"],
+      ]),
+    );
+    assert.deepEqual(
+      project.files.map((f) => f.path),
+      ["app.py"],
+    );
     assert.equal(project.binaries[0].bytes.length, big.length);
     assert.match(project.skipped[0].reason, /larger than 2 MB: kept in the download, not checked/);
   });
@@ -102,7 +128,10 @@ describe("reading a zip upload", () => {
       ["p/backend/data.bin", new Uint8Array([1, 0, 2, 0])],
     ]);
     const project = await load(data, { ...LIMITS, maxFiles: 10 });
-    assert.deepEqual(project.files.map((f) => f.path), ["backend/main.py"]);
+    assert.deepEqual(
+      project.files.map((f) => f.path),
+      ["backend/main.py"],
+    );
     assert.match(project.skipped.find((s) => s.path === "backend/data.bin")!.reason, /binary file: kept in the download/);
   });
 });
@@ -126,7 +155,12 @@ describe("discovery", () => {
   });
 
   it("finds the app a factory builds, as in Sidecar's own backend", () => {
-    const files = [{ path: "backend/src/main.py", content: "def create_app(settings):\n    app = FastAPI(title='x')\n    return app\n\n\napp = create_app(get_settings())\n" }];
+    const files = [
+      {
+        path: "backend/src/main.py",
+        content: "def create_app(settings):\n    app = FastAPI(title='x')\n    return app\n\n\napp = create_app(get_settings())\n",
+      },
+    ];
     assert.deepEqual(discover(files).fastapi, { file: "backend/src/main.py", app: "app", module: "src.main:app" });
   });
 
@@ -144,7 +178,10 @@ describe("discovery", () => {
       { path: "backend/.env", content: "CORS_ORIGINS=http://localhost:3000,http://localhost:3000\n" },
     ];
     const d = discover(files);
-    assert.deepEqual(d.dropped, ["cors.origins"].filter(() => d.corsOrigins.length !== new Set(d.corsOrigins).size));
+    assert.deepEqual(
+      d.dropped,
+      ["cors.origins"].filter(() => d.corsOrigins.length !== new Set(d.corsOrigins).size),
+    );
     assert.equal(d.fastapi?.module, "main:app");
     assert.equal(d.authServer, undefined);
   });

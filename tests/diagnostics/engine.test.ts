@@ -16,13 +16,31 @@ const fixable: Check = {
 };
 const warning: Check = { ...fixable, id: "manual", title: "Manual Thing", severity: "warning", fix: undefined };
 const passing: Check = { ...fixable, id: "fine", title: "Fine Thing", check: () => [] };
-const throwing: Check = { ...fixable, id: "broken", title: "Broken Check", fix: undefined, check: () => { throw new Error("boom"); } };
-const badFix: Check = { ...fixable, id: "bad-fix", title: "Bad Fix", fix: () => { throw new Error("boom"); } };
+const throwing: Check = {
+  ...fixable,
+  id: "broken",
+  title: "Broken Check",
+  fix: undefined,
+  check: () => {
+    throw new Error("boom");
+  },
+};
+const badFix: Check = {
+  ...fixable,
+  id: "bad-fix",
+  title: "Bad Fix",
+  fix: () => {
+    throw new Error("boom");
+  },
+};
 
 describe("runDiagnostics", () => {
   it("reports PASS / ERROR / WARNING in the summary form without changing anything", () => {
     const report = runDiagnostics(files, undefined, { checks: [passing, fixable, warning] });
-    assert.deepEqual(report.results.map((r) => r.status), ["pass", "error", "warning"]);
+    assert.deepEqual(
+      report.results.map((r) => r.status),
+      ["pass", "error", "warning"],
+    );
     assert.deepEqual(report.counts, { pass: 1, fixed: 0, warning: 1, error: 1 });
     assert.match(report.summary, /^✅ Fine Thing: PASS$/m);
     assert.match(report.summary, /^❌ Fixable Thing: ERROR \(a\.txt says bad\)$/m);
@@ -34,7 +52,10 @@ describe("runDiagnostics", () => {
 
   it("applies only the fixes asked for, reports them as Fixed, and later checks see the fixed files", () => {
     const report = runDiagnostics(files, undefined, { checks: [fixable, warning], fix: ["fixable"] });
-    assert.deepEqual(report.results.map((r) => r.status), ["fixed", "pass"]);
+    assert.deepEqual(
+      report.results.map((r) => r.status),
+      ["fixed", "pass"],
+    );
     assert.deepEqual(report.results[0].fixed, [{ file: "a.txt", line: 1, message: "a.txt says bad" }]);
     assert.match(report.summary, /🔧 Fixable Thing: Fixed \(a\.txt says bad\)/);
     assert.match(report.summary, /1 auto-fix applied successfully/);
@@ -46,7 +67,10 @@ describe("runDiagnostics", () => {
 
   it("keeps going when a check or a fix throws, and says so", () => {
     const report = runDiagnostics(files, undefined, { checks: [throwing, badFix, passing], fix: true });
-    assert.deepEqual(report.results.map((r) => r.status), ["error", "error", "pass"]);
+    assert.deepEqual(
+      report.results.map((r) => r.status),
+      ["error", "error", "pass"],
+    );
     assert.match(report.results[0].findings[0].message, /could not run: boom/);
     assert.deepEqual(report.changed, []);
   });

@@ -57,13 +57,21 @@ describe("sidecar.json records the diagnostics report", () => {
   it("has the seed's summary lines and a PASS for every check", () => {
     const record = JSON.parse(buildProject(DEFAULT_CONFIG).files.find((f) => f.path === "sidecar.json")!.content);
     assert.deepEqual(record.diagnostics.counts, { pass: CHECKS.length, fixed: 0, warning: 0, error: 0 });
-    assert.deepEqual(record.diagnostics.checks.map((c: { id: string }) => c.id), CHECKS.map((c) => c.id));
+    assert.deepEqual(
+      record.diagnostics.checks.map((c: { id: string }) => c.id),
+      CHECKS.map((c) => c.id),
+    );
     for (const check of CHECKS) assert.ok(record.diagnostics.summary.includes(`✅ ${check.title}: PASS`), check.title);
   });
 });
 
 /** GitHub's anchor for a Markdown heading. */
-const anchorOf = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, "").replace(/\s/g, "-");
+const anchorOf = (heading: string) =>
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, "")
+    .replace(/\s/g, "-");
 
 describe("every check links to a section of the generated TROUBLESHOOTING.md", () => {
   it("finds each anchor among its headings", () => {
@@ -95,12 +103,25 @@ function catchAllFirst(files: ProjectFile[], path: string, catchAll: RegExp, cre
   assert.ok(line, `no catch-all in ${path}`);
   const without = file.content.replace(line[0], "");
   assert.match(without, created, `${path} no longer creates the app as ${created}`);
-  return mutate(files, path, file.content, without.replace(created, (m) => `${m}\n${line[0]}`));
+  return mutate(
+    files,
+    path,
+    file.content,
+    without.replace(created, (m) => `${m}\n${line[0]}`),
+  );
 }
 
 describe("checks see the generated files (mutation probes)", () => {
-  const jwtVercelHono = configOf({ session: { validationMethod: "jwt" }, deployment: { authServer: "vercel" }, cors: { origins: ["http://localhost:3000", "https://app.example.com"] } });
-  const databaseExpress = configOf({ session: { validationMethod: "database" }, deployment: { authServer: "railway" }, stack: { framework: "express", orm: "pg" } });
+  const jwtVercelHono = configOf({
+    session: { validationMethod: "jwt" },
+    deployment: { authServer: "vercel" },
+    cors: { origins: ["http://localhost:3000", "https://app.example.com"] },
+  });
+  const databaseExpress = configOf({
+    session: { validationMethod: "database" },
+    deployment: { authServer: "railway" },
+    stack: { framework: "express", orm: "pg" },
+  });
   const magicLink = configOf({ auth: { emailPassword: { enabled: false }, magicLink: { enabled: true } }, email: { transport: "smtp" } });
   const hono = generateProject(jwtVercelHono);
   const express = generateProject(databaseExpress);
@@ -108,19 +129,79 @@ describe("checks see the generated files (mutation probes)", () => {
 
   const probes: [string, string, Config, () => ProjectFile[]][] = [
     ["esm", "no type: module", jwtVercelHono, () => mutate(hono, "auth-server/package.json", /"type": "module",\s*/, "")],
-    ["route-order", "Hono catch-all first", jwtVercelHono, () => catchAllFirst(hono, "auth-server/src/app.ts", /^app\.on\(.*"\/api\/auth\/\*".*\n/m, /export const app = new Hono\b[^;]*;/)],
+    [
+      "route-order",
+      "Hono catch-all first",
+      jwtVercelHono,
+      () => catchAllFirst(hono, "auth-server/src/app.ts", /^app\.on\(.*"\/api\/auth\/\*".*\n/m, /export const app = new Hono\b[^;]*;/),
+    ],
     ["route-order", "Express 4 wildcard", databaseExpress, () => mutate(express, "auth-server/src/app.ts", '"/api/auth/*splat"', '"/api/auth/*"')],
-    ["schema-sync", "inet ipAddress in the migration", jwtVercelHono, () => mutate(hono, "backend/alembic/versions/0001_auth_tables.py", '\\"ipAddress\\" text', '\\"ipAddress\\" inet')],
-    ["schema-sync", "user_sessions in the backend's query", databaseExpress, () => mutate(express, "backend/src/auth/verifier.py", 'FROM "session" s', "FROM user_sessions s")],
-    ["cookie-config", "Lax for a cross-site frontend", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.config.ts", /sameSite: "none"/, 'sameSite: "lax"')],
-    ["vercel", "two rewrites", jwtVercelHono, () => mutate(hono, "auth-server/vercel.json", /"rewrites": \[/, '"rewrites": [{ "source": "/health", "destination": "/api/health" }, ')],
-    ["rate-limit-storage", "memory storage on Vercel", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.config.ts", /storage: "database"/, 'storage: "memory"')],
-    ["jwt-agreement", "HS256 in the backend", jwtVercelHono, () => mutate(hono, "backend/src/auth/verifier.py", 'ALGORITHMS = ["EdDSA"]', 'ALGORITHMS = ["HS256"]')],
-    ["cors-origins", "backend origins differ", jwtVercelHono, () => mutate(hono, "backend/.env.example", /^CORS_ORIGINS=.*$/m, "CORS_ORIGINS=http://localhost:3000")],
-    ["jwt-agreement", "backend expects another issuer", jwtVercelHono, () => mutate(hono, "backend/.env.example", /^AUTH_SERVER_URL=.*$/m, "AUTH_SERVER_URL=http://localhost:4000")],
-    ["secret-length", "short secret in the example", jwtVercelHono, () => mutate(hono, "auth-server/.env.example", /^BETTER_AUTH_SECRET=.*$/m, "BETTER_AUTH_SECRET=change-me")],
-    ["email-service", "magic links without an email package", magicLink, () => mutate(passwordless, "auth-server/package.json", /^\s*"nodemailer": "[^"]*",\n/m, "")],
-    ["hardcoded-secrets", "secret literal", jwtVercelHono, () => mutate(hono, "auth-server/src/auth/auth.config.ts", "secret: env.betterAuthSecret", 'secret: "Qm9vdHN0cmFwU2VjcmV0VmFsdWUxMjM0NTY"')],
+    [
+      "schema-sync",
+      "inet ipAddress in the migration",
+      jwtVercelHono,
+      () => mutate(hono, "backend/alembic/versions/0001_auth_tables.py", '\\"ipAddress\\" text', '\\"ipAddress\\" inet'),
+    ],
+    [
+      "schema-sync",
+      "user_sessions in the backend's query",
+      databaseExpress,
+      () => mutate(express, "backend/src/auth/verifier.py", 'FROM "session" s', "FROM user_sessions s"),
+    ],
+    [
+      "cookie-config",
+      "Lax for a cross-site frontend",
+      jwtVercelHono,
+      () => mutate(hono, "auth-server/src/auth/auth.config.ts", /sameSite: "none"/, 'sameSite: "lax"'),
+    ],
+    [
+      "vercel",
+      "two rewrites",
+      jwtVercelHono,
+      () => mutate(hono, "auth-server/vercel.json", /"rewrites": \[/, '"rewrites": [{ "source": "/health", "destination": "/api/health" }, '),
+    ],
+    [
+      "rate-limit-storage",
+      "memory storage on Vercel",
+      jwtVercelHono,
+      () => mutate(hono, "auth-server/src/auth/auth.config.ts", /storage: "database"/, 'storage: "memory"'),
+    ],
+    [
+      "jwt-agreement",
+      "HS256 in the backend",
+      jwtVercelHono,
+      () => mutate(hono, "backend/src/auth/verifier.py", 'ALGORITHMS = ["EdDSA"]', 'ALGORITHMS = ["HS256"]'),
+    ],
+    [
+      "cors-origins",
+      "backend origins differ",
+      jwtVercelHono,
+      () => mutate(hono, "backend/.env.example", /^CORS_ORIGINS=.*$/m, "CORS_ORIGINS=http://localhost:3000"),
+    ],
+    [
+      "jwt-agreement",
+      "backend expects another issuer",
+      jwtVercelHono,
+      () => mutate(hono, "backend/.env.example", /^AUTH_SERVER_URL=.*$/m, "AUTH_SERVER_URL=http://localhost:4000"),
+    ],
+    [
+      "secret-length",
+      "short secret in the example",
+      jwtVercelHono,
+      () => mutate(hono, "auth-server/.env.example", /^BETTER_AUTH_SECRET=.*$/m, "BETTER_AUTH_SECRET=change-me"),
+    ],
+    [
+      "email-service",
+      "magic links without an email package",
+      magicLink,
+      () => mutate(passwordless, "auth-server/package.json", /^\s*"nodemailer": "[^"]*",\n/m, ""),
+    ],
+    [
+      "hardcoded-secrets",
+      "secret literal",
+      jwtVercelHono,
+      () => mutate(hono, "auth-server/src/auth/auth.config.ts", "secret: env.betterAuthSecret", 'secret: "Qm9vdHN0cmFwU2VjcmV0VmFsdWUxMjM0NTY"'),
+    ],
   ];
   for (const [id, what, config, broken] of probes) {
     it(`${id}: ${what}`, () => {

@@ -36,9 +36,7 @@ describe("doctor check: organization policy", () => {
   });
 
   it("without a record, judges only what it found in the files", () => {
-    const files = project({ session: { validationMethod: "database" }, cors: { origins: ["https://evil.example"] } }).filter(
-      (f) => f.path !== "sidecar.json",
-    );
+    const files = project({ session: { validationMethod: "database" }, cors: { origins: ["https://evil.example"] } }).filter((f) => f.path !== "sidecar.json");
     assert.deepEqual(check.check(files), [
       { file: "", line: 1, message: "https://evil.example is not under https://*.corp.example: Company frontends only (as found in the files)" },
     ]);

@@ -49,7 +49,10 @@ const services = (authEnv: string, backendEnv: string, extra: ProjectFile[] = []
 ruleTester(corsOrigins, {
   valid: [
     { name: "the same origins in both .env files", files: services("CORS_ORIGINS=http://localhost:3000\n", "CORS_ORIGINS=http://localhost:3000\n") },
-    { name: "the same origins, in another order and as a JSON list", files: services("CORS_ORIGINS=https://a.example,http://localhost:3000\n", 'CORS_ORIGINS=["http://localhost:3000","https://a.example"]\n') },
+    {
+      name: "the same origins, in another order and as a JSON list",
+      files: services("CORS_ORIGINS=https://a.example,http://localhost:3000\n", 'CORS_ORIGINS=["http://localhost:3000","https://a.example"]\n'),
+    },
   ],
   invalid: [
     {
@@ -59,7 +62,8 @@ ruleTester(corsOrigins, {
         {
           file: "backend/.env",
           line: 1,
-          message: "The backend's CORS_ORIGINS in backend/.env and the auth server's CORS_ORIGINS in auth-server/.env differ: only the backend allows https://a.example",
+          message:
+            "The backend's CORS_ORIGINS in backend/.env and the auth server's CORS_ORIGINS in auth-server/.env differ: only the backend allows https://a.example",
         },
       ],
       output: {
@@ -81,12 +85,15 @@ ruleTester(corsOrigins, {
     },
     {
       name: "a Python allow_origins list, rewritten with the Python encoder",
-      files: services("CORS_ORIGINS=http://localhost:3000,https://b.example\n", "", [{ path: "backend/main.py", content: 'app.add_middleware(CORSMiddleware, allow_origins=["http://localhost:3000"])\n' }]),
+      files: services("CORS_ORIGINS=http://localhost:3000,https://b.example\n", "", [
+        { path: "backend/main.py", content: 'app.add_middleware(CORSMiddleware, allow_origins=["http://localhost:3000"])\n' },
+      ]),
       findings: [
         {
           file: "backend/main.py",
           line: 1,
-          message: "The backend's allow_origins in backend/main.py and the auth server's CORS_ORIGINS in auth-server/.env differ: only the auth server allows https://b.example",
+          message:
+            "The backend's allow_origins in backend/main.py and the auth server's CORS_ORIGINS in auth-server/.env differ: only the auth server allows https://b.example",
         },
       ],
       output: { "backend/main.py": 'app.add_middleware(CORSMiddleware, allow_origins=["http://localhost:3000", "https://b.example"])\n' },
@@ -101,7 +108,12 @@ const authPackage = (fields = ""): ProjectFile => ({
 const authFile = (path: string, content: string): ProjectFile => ({ path: `auth-server/${path}`, content });
 
 ruleTester(esm, {
-  valid: [{ name: "type module and ESNext", files: [authPackage('  "type": "module",\n'), authFile("tsconfig.json", '{ "compilerOptions": { "module": "ESNext" } }\n')] }],
+  valid: [
+    {
+      name: "type module and ESNext",
+      files: [authPackage('  "type": "module",\n'), authFile("tsconfig.json", '{ "compilerOptions": { "module": "ESNext" } }\n')],
+    },
+  ],
   invalid: [
     {
       name: "no type and CommonJS output",
@@ -125,7 +137,7 @@ ruleTester(secretLength, {
       name: "a 5-character secret",
       files: [authPackage(), authFile(".env", "A=1\nBETTER_AUTH_SECRET=short\n")],
       findings: [{ file: "auth-server/.env", line: 2, message: "BETTER_AUTH_SECRET is 5 characters long; use at least 32 random characters" }],
-      output: { "auth-server/.env": /^A=1\nBETTER_AUTH_SECRET=[A-Za-z0-9_-]{48}\n$/ },
+      output: { "auth-server/.env": /^A=1\nBETTER_AUTH_SECRET=[\w-]{48}\n$/ },
     },
   ],
 });
@@ -136,7 +148,12 @@ ruleTester(rateLimitStorage, {
   valid: [
     {
       name: "database storage on Vercel",
-      files: [authPackage(), vercelFunction, authFile("vercel.json", "{}\n"), authFile("src/auth.ts", 'export const auth = betterAuth({ rateLimit: { storage: "database" } });\n')],
+      files: [
+        authPackage(),
+        vercelFunction,
+        authFile("vercel.json", "{}\n"),
+        authFile("src/auth.ts", 'export const auth = betterAuth({ rateLimit: { storage: "database" } });\n'),
+      ],
     },
   ],
   invalid: [
@@ -148,26 +165,47 @@ ruleTester(rateLimitStorage, {
         authFile("vercel.json", "{}\n"),
         authFile("src/auth.ts", 'export const auth = betterAuth({\n  a: s.replace(/[{"]/g, ""),\n  rateLimit: { enabled: true, storage: "memory" },\n});\n'),
       ],
-      findings: [{ file: "auth-server/src/auth.ts", line: 3, message: 'Rate limiting uses "memory" on Vercel: each serverless instance counts separately; use storage: "database"' }],
-      output: { "auth-server/src/auth.ts": 'export const auth = betterAuth({\n  a: s.replace(/[{"]/g, ""),\n  rateLimit: { enabled: true, storage: "database" },\n});\n' },
+      findings: [
+        {
+          file: "auth-server/src/auth.ts",
+          line: 3,
+          message: 'Rate limiting uses "memory" on Vercel: each serverless instance counts separately; use storage: "database"',
+        },
+      ],
+      output: {
+        "auth-server/src/auth.ts":
+          'export const auth = betterAuth({\n  a: s.replace(/[{"]/g, ""),\n  rateLimit: { enabled: true, storage: "database" },\n});\n',
+      },
     },
   ],
 });
 
 ruleTester(hardcodedSecrets, {
-  valid: [{ name: "the secret from the environment", files: [authPackage(), authFile("src/auth.ts", "export const auth = betterAuth({ secret: process.env.BETTER_AUTH_SECRET });\n")] }],
+  valid: [
+    {
+      name: "the secret from the environment",
+      files: [authPackage(), authFile("src/auth.ts", "export const auth = betterAuth({ secret: process.env.BETTER_AUTH_SECRET });\n")],
+    },
+  ],
   invalid: [
     {
       name: "a secret written in the options",
       files: [authPackage(), authFile("src/auth.ts", 'export const auth = betterAuth({\n  secret: "k3J9xQ2mP8vL5nR7tY4wZ1aB6cD0eF3g",\n});\n')],
-      findings: [{ file: "auth-server/src/auth.ts", line: 2, message: "secret is a secret written in the code: read it from the environment (BETTER_AUTH_SECRET)" }],
+      findings: [
+        { file: "auth-server/src/auth.ts", line: 2, message: "secret is a secret written in the code: read it from the environment (BETTER_AUTH_SECRET)" },
+      ],
       output: { "auth-server/src/auth.ts": "export const auth = betterAuth({\n  secret: process.env.BETTER_AUTH_SECRET,\n});\n" },
     },
   ],
 });
 
 ruleTester(routeOrder, {
-  valid: [{ name: "custom route before the catch-all", files: [authPackage(), authFile("src/app.ts", 'app.get("/api/auth/me", me);\napp.all("/api/auth/*splat", toNodeHandler(auth));\n')] }],
+  valid: [
+    {
+      name: "custom route before the catch-all",
+      files: [authPackage(), authFile("src/app.ts", 'app.get("/api/auth/me", me);\napp.all("/api/auth/*splat", toNodeHandler(auth));\n')],
+    },
+  ],
   invalid: [
     {
       name: "custom route after the catch-all",
@@ -185,11 +223,20 @@ ruleTester(routeOrder, {
 });
 
 ruleTester(vercel, {
-  valid: [{ name: "one catch-all rewrite to the function", files: [authPackage(), vercelFunction, authFile("vercel.json", '{ "rewrites": [{ "source": "/(.*)", "destination": "/api" }] }\n')] }],
+  valid: [
+    {
+      name: "one catch-all rewrite to the function",
+      files: [authPackage(), vercelFunction, authFile("vercel.json", '{ "rewrites": [{ "source": "/(.*)", "destination": "/api" }] }\n')],
+    },
+  ],
   invalid: [
     {
       name: "a rewrite that is not a catch-all",
-      files: [authPackage(), vercelFunction, authFile("vercel.json", '{\n  "rewrites": [\n    { "source": "/api/auth/(.*)", "destination": "/api/index.js" }\n  ]\n}\n')],
+      files: [
+        authPackage(),
+        vercelFunction,
+        authFile("vercel.json", '{\n  "rewrites": [\n    { "source": "/api/auth/(.*)", "destination": "/api/index.js" }\n  ]\n}\n'),
+      ],
       findings: [{ file: "auth-server/vercel.json", line: 3, message: 'The rewrite source "/api/auth/(.*)" is not a catch-all: paths outside it return 404' }],
       output: { "auth-server/vercel.json": '{\n  "rewrites": [\n    {\n      "source": "/(.*)",\n      "destination": "/api"\n    }\n  ]\n}\n' },
     },
@@ -199,12 +246,26 @@ ruleTester(vercel, {
 const betterAuthOnly: ProjectFile = { path: "auth-server/package.json", content: '{ "dependencies": { "better-auth": "1.7.0" } }\n' };
 
 ruleTester(emailService, {
-  valid: [{ name: "verification not required", files: [betterAuthOnly, authFile("src/auth.ts", "export const auth = betterAuth({ emailAndPassword: { enabled: true } });\n")] }],
+  valid: [
+    {
+      name: "verification not required",
+      files: [betterAuthOnly, authFile("src/auth.ts", "export const auth = betterAuth({ emailAndPassword: { enabled: true } });\n")],
+    },
+  ],
   invalid: [
     {
       name: "verification required with no way to send the link (no fix: a person decides)",
-      files: [betterAuthOnly, authFile("src/auth.ts", "export const auth = betterAuth({\n  emailAndPassword: { enabled: true, requireEmailVerification: true },\n});\n")],
-      findings: [{ file: "auth-server/src/auth.ts", line: 2, message: "Email verification is required but emailVerification.sendVerificationEmail is not defined: users never get the link" }],
+      files: [
+        betterAuthOnly,
+        authFile("src/auth.ts", "export const auth = betterAuth({\n  emailAndPassword: { enabled: true, requireEmailVerification: true },\n});\n"),
+      ],
+      findings: [
+        {
+          file: "auth-server/src/auth.ts",
+          line: 2,
+          message: "Email verification is required but emailVerification.sendVerificationEmail is not defined: users never get the link",
+        },
+      ],
       output: {},
     },
   ],
@@ -214,7 +275,11 @@ ruleTester(cookieConfig, {
   valid: [
     {
       name: "a frontend on the auth server's site",
-      files: [betterAuthOnly, authFile(".env", "CORS_ORIGINS=https://app.example.com\nBETTER_AUTH_URL=https://auth.example.com\n"), authFile("src/auth.ts", "export const auth = betterAuth({});\n")],
+      files: [
+        betterAuthOnly,
+        authFile(".env", "CORS_ORIGINS=https://app.example.com\nBETTER_AUTH_URL=https://auth.example.com\n"),
+        authFile("src/auth.ts", "export const auth = betterAuth({});\n"),
+      ],
     },
   ],
   invalid: [
@@ -229,10 +294,14 @@ ruleTester(cookieConfig, {
         {
           file: "auth-server/src/auth.ts",
           line: 2,
-          message: 'https://app.other.example is on another site than the auth server, but the session cookie stays SameSite=Lax: set sameSite "none" with secure in production',
+          message:
+            'https://app.other.example is on another site than the auth server, but the session cookie stays SameSite=Lax: set sameSite "none" with secure in production',
         },
       ],
-      output: { "auth-server/src/auth.ts": 'export const auth = betterAuth({\n  advanced: { defaultCookieAttributes: { sameSite: process.env.NODE_ENV === "production" ? "none" : "lax" } },\n});\n' },
+      output: {
+        "auth-server/src/auth.ts":
+          'export const auth = betterAuth({\n  advanced: { defaultCookieAttributes: { sameSite: process.env.NODE_ENV === "production" ? "none" : "lax" } },\n});\n',
+      },
     },
   ],
 });
@@ -256,11 +325,22 @@ ruleTester(jwtAgreement, {
         betterAuthOnly,
         authFile("src/auth.ts", "export const auth = betterAuth({ plugins: [jwt()] });\n"),
         { path: "backend/requirements.txt", content: "fastapi\n" },
-        { path: "backend/src/verify.py", content: 'JWKS_URL = AUTH + "/.well-known/jwks.json"\njwt.decode(token, key, algorithms=["RS256"], audience=A, issuer=I)\n' },
+        {
+          path: "backend/src/verify.py",
+          content: 'JWKS_URL = AUTH + "/.well-known/jwks.json"\njwt.decode(token, key, algorithms=["RS256"], audience=A, issuer=I)\n',
+        },
       ],
       findings: [
-        { file: "backend/src/verify.py", line: 1, message: "The backend fetches keys from /.well-known/jwks.json, but better-auth publishes them at /api/auth/jwks" },
-        { file: "backend/src/verify.py", line: 2, message: 'The backend accepts RS256, but the auth server signs with EdDSA (PyJWT: "Unable to find an algorithm for key")' },
+        {
+          file: "backend/src/verify.py",
+          line: 1,
+          message: "The backend fetches keys from /.well-known/jwks.json, but better-auth publishes them at /api/auth/jwks",
+        },
+        {
+          file: "backend/src/verify.py",
+          line: 2,
+          message: 'The backend accepts RS256, but the auth server signs with EdDSA (PyJWT: "Unable to find an algorithm for key")',
+        },
       ],
       output: { "backend/src/verify.py": 'JWKS_URL = AUTH + "/api/auth/jwks"\njwt.decode(token, key, algorithms=["EdDSA"], audience=A, issuer=I)\n' },
     },
@@ -272,7 +352,13 @@ ruleTester(jwtAgreement, {
         { path: "backend/requirements.txt", content: "fastapi\n" },
         { path: "backend/src/verify.py", content: 'JWKS_URL = AUTH + "/.well-known/jwks.json"\n' },
       ],
-      findings: [{ file: "backend/src/verify.py", line: 1, message: "The backend fetches keys from /.well-known/jwks.json, but better-auth publishes them at /x\\n\\\\/jwks" }],
+      findings: [
+        {
+          file: "backend/src/verify.py",
+          line: 1,
+          message: "The backend fetches keys from /.well-known/jwks.json, but better-auth publishes them at /x\\n\\\\/jwks",
+        },
+      ],
       output: {},
     },
   ],

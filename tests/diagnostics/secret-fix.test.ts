@@ -17,7 +17,8 @@ function withLiteralSecret(files: ProjectFile[], withoutEnvModule: boolean): Pro
     .map((f) => (f.path === CONFIG_PATH ? { ...f, content: f.content.replace("secret: env.betterAuthSecret", `secret: ${LITERAL}`) } : f));
 }
 
-const fixedConfig = (files: ProjectFile[]) => runDiagnostics(files, undefined, { fix: ["hardcoded-secrets"] }).files.find((f) => f.path === CONFIG_PATH)!.content;
+const fixedConfig = (files: ProjectFile[]) =>
+  runDiagnostics(files, undefined, { fix: ["hardcoded-secrets"] }).files.find((f) => f.path === CONFIG_PATH)!.content;
 
 describe("hardcoded-secrets fix", () => {
   const parsed = parseConfig({});
@@ -34,7 +35,9 @@ describe("hardcoded-secrets fix", () => {
   });
 
   it("adds the import when the file does not have it", () => {
-    const files = withLiteralSecret(generated, false).map((f) => (f.path === CONFIG_PATH ? { ...f, content: f.content.replace(/^import \{ env \} from "\.\.\/config\/env\.js";\n/m, "") } : f));
+    const files = withLiteralSecret(generated, false).map((f) =>
+      f.path === CONFIG_PATH ? { ...f, content: f.content.replace(/^import \{ env \} from "\.\.\/config\/env\.js";\n/m, "") } : f,
+    );
     const fixed = fixedConfig(files);
     assert.ok(fixed.startsWith('import { env } from "../config/env.js";\n'), fixed.slice(0, 200));
     assert.match(fixed, /^\s*secret: env\.betterAuthSecret,$/m);

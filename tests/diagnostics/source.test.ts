@@ -46,7 +46,10 @@ describe("matchingBracket", () => {
 describe("Python strings", () => {
   it("finds single, triple-quoted and prefixed literals, skipping comments", () => {
     const code = '# "not this"\na = f"x{y}"\nb = """multi\nline"""\nc = \'q\'';
-    assert.deepEqual(pythonStrings(code).map((s) => s.value), ["x{y}", "multi\nline", "q"]);
+    assert.deepEqual(
+      pythonStrings(code).map((s) => s.value),
+      ["x{y}", "multi\nline", "q"],
+    );
   });
 
   it("decodes escapes and maps decoded offsets back to the file", () => {

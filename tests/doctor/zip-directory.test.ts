@@ -41,7 +41,10 @@ describe("the central directory, before anything is unpacked", () => {
   });
 
   it("refuses an over-long entry name", async () => {
-    await assert.rejects(zipEntries(craftedZip({ count: 2, shareOneHeader: false, nameBytes: MAX_NAME_BYTES + 1 })), refusal(/entry name of 1025 bytes; the limit is 1024/));
+    await assert.rejects(
+      zipEntries(craftedZip({ count: 2, shareOneHeader: false, nameBytes: MAX_NAME_BYTES + 1 })),
+      refusal(/entry name of 1025 bytes; the limit is 1024/),
+    );
   });
 
   it("refuses an entry whose declared data lies beyond the archive", async () => {
@@ -61,7 +64,10 @@ describe("what the reader keeps", () => {
       entry("app/node_modules/a/index.js"),
       entry("app/node_modules/b/index.js"),
     ]);
-    assert.deepEqual(project.files.map((f) => f.path), ["build/settings.py", "dist/cli.py"]);
+    assert.deepEqual(
+      project.files.map((f) => f.path),
+      ["build/settings.py", "dist/cli.py"],
+    );
     assert.deepEqual(project.skipped, [{ path: "app/node_modules/", reason: "2 files of a dependency, tool or cache folder: not read" }]);
   });
 

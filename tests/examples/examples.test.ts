@@ -60,9 +60,7 @@ function envFileNames(content: string): string[] {
 /** Names in the first column of the README table under `### <title>`; `requiredOnly`: rows marked "yes". */
 function documentedEnv(readme: string, title: string, requiredOnly = false): string[] {
   const section = readme.split(`### ${title}\n`)[1]?.split(/\n#/)[0] ?? "";
-  return [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ([^|]+) \|/gm)]
-    .filter((m) => !requiredOnly || m[2].trim() === "yes")
-    .map((m) => m[1]);
+  return [...section.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \| ([^|]+) \|/gm)].filter((m) => !requiredOnly || m[2].trim() === "yes").map((m) => m[1]);
 }
 
 function parseYamlFile(example: Example, path: string): Record<string, any> {
@@ -143,8 +141,7 @@ describe("examples", () => {
         const workflow = parseYamlFile(example, ".github/workflows/ci.yml");
         const scripts = JSON.parse(file(example, "auth-server/package.json")).scripts as Record<string, string>;
         for (const script of ["migrate", "test", "start", "dev"]) assert.ok(scripts[script], `no npm script ${script}`);
-        const runs = (job: string) =>
-          (workflow.jobs[job].steps as { run?: string }[]).map((s) => s.run ?? "").join("\n");
+        const runs = (job: string) => (workflow.jobs[job].steps as { run?: string }[]).map((s) => s.run ?? "").join("\n");
         assert.equal(workflow.jobs["auth-server"].services.postgres.image.startsWith("postgres:"), true);
         assert.equal(workflow.jobs.backend.services.postgres.image.startsWith("postgres:"), true);
         assert.match(runs("auth-server"), /npm run migrate[\s\S]*npm test/);
@@ -215,9 +212,7 @@ describe("examples", () => {
             assert.ok(documented.has(variable), `${name} gets ${variable}, which it does not read`);
           }
         }
-        for (const volume of [...Object.values(services), ...Object.values(dev.services)].flatMap(
-          (s: any) => (s.volumes ?? []) as string[],
-        )) {
+        for (const volume of [...Object.values(services), ...Object.values(dev.services)].flatMap((s: any) => (s.volumes ?? []) as string[])) {
           if (!volume.includes(":")) continue; // an anonymous volume
           const source = volume.split(":")[0];
           if (source.startsWith("./")) continue;

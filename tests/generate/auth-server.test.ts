@@ -6,14 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { authSchemaFacts, authTables } from "../../lib/auth-schema";
 import { resolveConfig } from "../../lib/config/resolve";
-import {
-  AUTH_SERVER_TARGETS,
-  FRAMEWORKS,
-  ORMS,
-  parseConfig,
-  VALIDATION_METHODS,
-  type ConfigInput,
-} from "../../lib/config/schema";
+import { AUTH_SERVER_TARGETS, FRAMEWORKS, ORMS, parseConfig, VALIDATION_METHODS, type ConfigInput } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
 import { AUTH_SERVER_PACKAGES } from "../../lib/generate/view-model/auth-server";
 

@@ -23,10 +23,12 @@ function generate(input: ConfigInput) {
 function pythonList(source: string, name: string): string[] {
   const literal = new RegExp(`^${name} = \\[\\n([\\s\\S]*?)\\n\\]$`, "m").exec(source)?.[1];
   assert.ok(literal, `no ${name} list`);
-  return JSON.parse(execFileSync("python3", ["-c", "import ast, json, sys; print(json.dumps(ast.literal_eval(sys.stdin.read())))"], {
-    input: `[${literal}]`,
-    encoding: "utf8",
-  }));
+  return JSON.parse(
+    execFileSync("python3", ["-c", "import ast, json, sys; print(json.dumps(ast.literal_eval(sys.stdin.read())))"], {
+      input: `[${literal}]`,
+      encoding: "utf8",
+    }),
+  );
 }
 
 describe("generated backend", () => {

@@ -19,9 +19,40 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const SENTINEL = "ZQXHOSTILE";
 
 const HOSTILE_FRAGMENTS = [
-  '"', "'", "`", "\\", "\\n", "\n", "\r\n", "\t", "${process.exit(1)}", "{{projectName}}", "{{{x}}}", "</script>",
-  "<script>alert(1)</script>", "*/", "/*", '"""', "'''", "#", "//", "\u2028", "\u2029", "🚀", "\u202e", "\u0000",
-  "é", "漢字", "-->", "]]>", "%s", "$HOME", "; rm -rf /", ")", "}", "\\u0041",
+  '"',
+  "'",
+  "`",
+  "\\",
+  "\\n",
+  "\n",
+  "\r\n",
+  "\t",
+  "${process.exit(1)}",
+  "{{projectName}}",
+  "{{{x}}}",
+  "</script>",
+  "<script>alert(1)</script>",
+  "*/",
+  "/*",
+  '"""',
+  "'''",
+  "#",
+  "//",
+  "\u2028",
+  "\u2029",
+  "🚀",
+  "\u202e",
+  "\u0000",
+  "é",
+  "漢字",
+  "-->",
+  "]]>",
+  "%s",
+  "$HOME",
+  "; rm -rf /",
+  ")",
+  "}",
+  "\\u0041",
 ];
 
 const hostileText = fc
@@ -30,10 +61,7 @@ const hostileText = fc
   .filter((text) => text.isWellFormed());
 
 /** Common frontends (localhost, GitHub Pages) as well as any origin. */
-const origin = fc.oneof(
-  fc.constantFrom("http://localhost:3000", "http://localhost:5173", "https://me.github.io", "https://app.example.com"),
-  anyOrigin,
-);
+const origin = fc.oneof(fc.constantFrom("http://localhost:3000", "http://localhost:5173", "https://me.github.io", "https://app.example.com"), anyOrigin);
 
 // Every config has a hostile description; the other fields vary, defaults included.
 const configArbitrary = validConfigs({ description: hostileText, origin }, { required: ["description"] });

@@ -17,7 +17,9 @@ describe("template layers", () => {
   it("cover every template folder", () => {
     const layerDirs = new Set(LAYERS.map((layer) => layer.dir));
     // The integration's templates are rendered by integrateApp for an existing app, not as a layer.
-    const orphans = Object.keys(TEMPLATES).filter((path) => !path.startsWith(INTEGRATION_TEMPLATES) && ![...layerDirs].some((dir) => path.startsWith(`${dir}/`)));
+    const orphans = Object.keys(TEMPLATES).filter(
+      (path) => !path.startsWith(INTEGRATION_TEMPLATES) && ![...layerDirs].some((dir) => path.startsWith(`${dir}/`)),
+    );
     assert.deepEqual(orphans, []);
   });
 

@@ -25,7 +25,7 @@ const text = (result: Extract<Integration, { ok: true }>, path: string) => {
 };
 
 /** Lines added or removed in a file's diff, headers aside. */
-const changedLines = (diff: string) => diff.split("\n").filter((l) => /^[+-]/.test(l) && !/^(\+\+\+|---) /.test(l));
+const changedLines = (diff: string) => diff.split("\n").filter((l) => /^[+-]/.test(l) && !/^(?:\+\+\+|---) /.test(l));
 
 const record = (result: Extract<Integration, { ok: true }>) => JSON.parse(text(result, "sidecar.json"));
 
@@ -36,7 +36,13 @@ describe("discovery", () => {
     assert.equal(d.layout, "app");
     assert.equal(d.apiPrefix, "/api/v1");
     assert.deepEqual(
-      { file: d.dependencies?.file, manager: d.dependencies?.manager, fastapi: d.dependencies?.fastapi, lowest: d.dependencies?.fastapiLowest, pydantic: d.dependencies?.pydanticMajor },
+      {
+        file: d.dependencies?.file,
+        manager: d.dependencies?.manager,
+        fastapi: d.dependencies?.fastapi,
+        lowest: d.dependencies?.fastapiLowest,
+        pydantic: d.dependencies?.pydanticMajor,
+      },
       { file: "pyproject.toml", manager: "uv", fastapi: ">=0.110,<1.0", lowest: "0.110", pydantic: 2 },
     );
     assert.deepEqual(d.database, { orm: "sqlmodel", async: false, driver: "psycopg" });
@@ -47,9 +53,15 @@ describe("discovery", () => {
       line: 11,
     });
     assert.deepEqual(d.settings.envFiles, [".env", ".env.example"]);
-    assert.deepEqual(d.tables.map((t) => t.name), ["user", "note"]);
+    assert.deepEqual(
+      d.tables.map((t) => t.name),
+      ["user", "note"],
+    );
     assert.deepEqual(d.userTable, { name: "user", model: "User", module: "app.models", emailColumn: "email", file: "app/models.py", line: 6 });
-    assert.deepEqual(d.existingAuth.map((f) => `${f.kind} ${f.file}:${f.line}`), ["oauth2-password-bearer app/security.py:15", "own-jwt app/security.py:28"]);
+    assert.deepEqual(
+      d.existingAuth.map((f) => `${f.kind} ${f.file}:${f.line}`),
+      ["oauth2-password-bearer app/security.py:15", "own-jwt app/security.py:28"],
+    );
     assert.equal(d.cors, undefined);
     assert.deepEqual(d.lifespan, { kind: "none" });
     assert.ok(d.findings.some((f) => f.kind === "table-collision" && f.file === "app/models.py" && f.line === 6));
@@ -128,10 +140,13 @@ describe("the change", () => {
   });
 
   it("writes the added requirements in each dependency file's own style", () => {
-    assert.match(integrated("notes-uv").changes.find((c) => c.path === "pyproject.toml")!.diff, /^\+    "psycopg-pool>=3\.2",$/m);
+    assert.match(integrated("notes-uv").changes.find((c) => c.path === "pyproject.toml")!.diff, /^\+ {4}"psycopg-pool>=3\.2",$/m);
     assert.deepEqual(changedLines(integrated("shop-asyncpg").changes.find((c) => c.path === "requirements.txt")!.diff), ["+pyjwt[crypto]==2.10.1"]);
     // Database mode on an app that already has asyncpg: nothing to add.
-    assert.equal(integrated("inventory-factory").changes.some((c) => c.path === "requirements.txt"), false);
+    assert.equal(
+      integrated("inventory-factory").changes.some((c) => c.path === "requirements.txt"),
+      false,
+    );
   });
 
   it("gives Alembic an include_object in every context.configure", () => {
@@ -144,11 +159,18 @@ describe("the change", () => {
     const notes = integrated("notes-uv");
     const config = text(notes, "auth-server/src/auth/auth.config.ts");
     for (const model of ["user", "account", "verification"]) assert.match(config, new RegExp(`${model}: \\{ modelName: "auth_${model}" \\}`));
-    assert.match(config, /session: \{\n    modelName: "auth_session",/);
+    assert.match(config, /session: \{\n {4}modelName: "auth_session",/);
     const module = notes.changes.find((c) => c.kind === "added")!.after;
     assert.match(module, /FROM "auth_session" s JOIN "auth_user" u/);
     assert.match(module, /AUTH_TABLES = frozenset\(\{ "auth_user", "auth_session", "auth_account", "auth_verification" \}\)/);
-    assert.deepEqual(record(notes).integration.authTables, { user: "auth_user", session: "auth_session", account: "auth_account", verification: "auth_verification", jwks: "auth_jwks", rateLimit: "auth_rateLimit" });
+    assert.deepEqual(record(notes).integration.authTables, {
+      user: "auth_user",
+      session: "auth_session",
+      account: "auth_account",
+      verification: "auth_verification",
+      jwks: "auth_jwks",
+      rateLimit: "auth_rateLimit",
+    });
     assert.match(text(notes, "README.md"), /`auth_user`/);
     const greeter = integrated("greeter-environ");
     assert.doesNotMatch(text(greeter, "auth-server/src/auth/auth.config.ts"), /modelName/);
@@ -164,7 +186,10 @@ describe("the change", () => {
   it("reads the database the way the app does: its settings object, or the environment", () => {
     const notes = integrated("notes-uv").changes.at(-1)!.after;
     assert.match(notes, /^from app\.core import settings as app_settings$/m);
-    assert.match(notes, /f"\{credentials\}@\{str\(app_settings\.POSTGRES_SERVER\)\}:\{str\(app_settings\.POSTGRES_PORT\)\}", "\/" \+ str\(app_settings\.POSTGRES_DB\)/);
+    assert.match(
+      notes,
+      /f"\{credentials\}@\{str\(app_settings\.POSTGRES_SERVER\)\}:\{str\(app_settings\.POSTGRES_PORT\)\}", "\/" \+ str\(app_settings\.POSTGRES_DB\)/,
+    );
     assert.match(integrated("inventory-factory").changes.at(-1)!.after, /url = _setting\("DATABASE_URL"\)/);
   });
 
@@ -193,7 +218,9 @@ describe("the change", () => {
         readdirSync(dir).flatMap((entry) => (statSync(join(dir, entry)).isDirectory() ? onDisk(join(dir, entry)) : [join(dir, entry)]));
       const applied = Object.fromEntries(onDisk(work).map((p) => [relative(work, p), readFileSync(p, "utf8")]));
       const backend = Object.fromEntries(
-        result.files.filter((f) => f.path.startsWith("backend/")).map((f) => [f.path.slice("backend/".length), typeof f.content === "string" ? f.content : decoder.decode(f.content)]),
+        result.files
+          .filter((f) => f.path.startsWith("backend/"))
+          .map((f) => [f.path.slice("backend/".length), typeof f.content === "string" ? f.content : decoder.decode(f.content)]),
       );
       assert.deepEqual(applied, backend, name);
       const undo = spawnSync("git", ["apply", "-R", "-"], { cwd: work, input: result.patch, encoding: "utf8" });
@@ -228,7 +255,9 @@ describe("the change", () => {
     assert.deepEqual(integration.addedFiles, ["src/shop/sidecar_auth.py"]);
     assert.match(integration.uploadDigest, /^sha256:[0-9a-f]{64}$/);
     assert.deepEqual(
-      integration.env.filter((e: { service: string }) => e.service === "backend").map((e: { name: string; required: boolean }) => `${e.name}${e.required ? "" : "?"}`),
+      integration.env
+        .filter((e: { service: string }) => e.service === "backend")
+        .map((e: { name: string; required: boolean }) => `${e.name}${e.required ? "" : "?"}`),
       ["AUTH_SERVER_URL", "JWT_ISSUER?", "JWT_AUDIENCE?", "JWKS_REFRESH_COOLDOWN?", "FRONTEND_ORIGINS?"],
     );
     assert.match(text(integrated("shop-asyncpg"), "SETUP.md"), /git apply -R sidecar\.patch/);
@@ -245,10 +274,15 @@ describe("--app: the app's folder inside a larger upload", () => {
   it("integrates the folder it names, with paths relative to it, as if it had been uploaded alone", () => {
     const nested = readFixture("greeter-environ").map((f) => ({ ...f, path: `services/greeter/${f.path}` }));
     const alone = integrated("greeter-environ");
-    const result = integrateApp([...nested, { path: "README.md", bytes: new TextEncoder().encode("# monorepo\n") }], fixtureConfig("greeter-environ"), { appPath: "services/greeter" });
+    const result = integrateApp([...nested, { path: "README.md", bytes: new TextEncoder().encode("# monorepo\n") }], fixtureConfig("greeter-environ"), {
+      appPath: "services/greeter",
+    });
     assert.ok(result.ok);
     assert.equal(result.patch, alone.patch);
-    assert.deepEqual(result.files.map((f) => f.path), alone.files.map((f) => f.path));
+    assert.deepEqual(
+      result.files.map((f) => f.path),
+      alone.files.map((f) => f.path),
+    );
   });
 
   it("refuses a folder that holds nothing", () => {
@@ -295,14 +329,14 @@ describe("npm run generate -- --existing", () => {
     const out = join(mkdtempSync(join(tmpdir(), "sidecar-refused-")), "out");
     const run = cli("--existing", join(FIXTURES_DIR, "fastapi-070"), "--dir", out);
     assert.equal(run.status, 2);
-    assert.match(run.stderr, /cannot be integrated:\n  - requirements\.txt allows FastAPI ==0\.70\.0/);
+    assert.match(run.stderr, /cannot be integrated:\n {2}- requirements\.txt allows FastAPI ==0\.70\.0/);
     assert.equal(spawnSync("test", ["-e", out]).status, 1);
   });
 
   it("prints the patch on --dry-run and writes the same files as the library with --dir", () => {
     const dry = cli("--existing", join(FIXTURES_DIR, "inventory-factory"), "--config", join(FIXTURES_DIR, "configs/inventory-factory.json"), "--dry-run");
     assert.equal(dry.status, 0, dry.stderr);
-    assert.match(dry.stdout, /^\+    sidecar_auth\.install\(app\)$/m);
+    assert.match(dry.stdout, /^\+ {4}sidecar_auth\.install\(app\)$/m);
     const out = mkdtempSync(join(tmpdir(), "sidecar-existing-"));
     const run = cli("--existing", join(FIXTURES_DIR, "inventory-factory"), "--config", join(FIXTURES_DIR, "configs/inventory-factory.json"), "--dir", out);
     assert.equal(run.status, 0, run.stderr);

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { DEFAULT_CONFIG, MAX_ORIGIN_LENGTH, MAX_ORIGINS, parseConfig, type Config } from "../../lib/config/schema";
-import { generateProject } from "../../lib/generate";
 import { buildProject } from "../../lib/pipeline";
 import { decodePermalink, encodePermalink, nonDefaultSettings, PERMALINK_FIELDS } from "../../lib/permalink";
 import { validConfigs } from "../support/configs";
@@ -48,7 +47,10 @@ describe("permalink", () => {
   it("has a short key for every setting of the schema", () => {
     const keyed = new Set<string>(PERMALINK_FIELDS.map((f) => f.path));
     const leaves = leafPaths(longestConfig()).filter((p) => p !== "version");
-    assert.deepEqual(leaves.filter((p) => !keyed.has(p)), []);
+    assert.deepEqual(
+      leaves.filter((p) => !keyed.has(p)),
+      [],
+    );
     assert.equal(new Set(PERMALINK_FIELDS.map((f) => f.key)).size, PERMALINK_FIELDS.length, "keys are unique");
   });
 
@@ -150,7 +152,6 @@ describe("permalink", () => {
     );
   });
 
-
   it("is recorded in sidecar.json, and reproduces the project's config", () => {
     const config = longestConfig();
     const record = JSON.parse(buildProject(config).files.find((f) => f.path === "sidecar.json")!.content);
@@ -171,17 +172,23 @@ describe("what a link drops is reported, grouped", () => {
   it("reads every part: 64 junk parts before the real keys do not hide them", () => {
     const decoded = decodePermalink(`${"a=1&".repeat(64)}v=1&db=supabase`);
     assert.equal(decoded.config.database.host, "supabase");
-    assert.deepEqual(decoded.notices.map((n) => n.message), ["One unknown setting of the link was ignored: 'a' (64 times)."]);
+    assert.deepEqual(
+      decoded.notices.map((n) => n.message),
+      ["One unknown setting of the link was ignored: 'a' (64 times)."],
+    );
   });
 
   it("groups 3,000 unknown keys into one line, and repeated known keys by key", () => {
     const unknown = Array.from({ length: 3000 }, (_, i) => `k${i}=1`).join("&");
     const decoded = decodePermalink(`v=1&${unknown}&db=neon&db=supabase&db=local&%E0%A4%A=1&%zz=2`);
     assert.equal(decoded.config.database.host, "neon");
-    assert.deepEqual(decoded.notices.map((n) => n.message), [
-      "2 parts of the link could not be read and were ignored.",
-      "The setting 'db' appears 3 times; the first value was used.",
-      "3,000 unknown settings of the link were ignored: 'k0', 'k1', 'k2', 'k3', 'k4' and 2,995 more.",
-    ]);
+    assert.deepEqual(
+      decoded.notices.map((n) => n.message),
+      [
+        "2 parts of the link could not be read and were ignored.",
+        "The setting 'db' appears 3 times; the first value was used.",
+        "3,000 unknown settings of the link were ignored: 'k0', 'k1', 'k2', 'k3', 'k4' and 2,995 more.",
+      ],
+    );
   });
 });

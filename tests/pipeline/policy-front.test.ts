@@ -39,7 +39,10 @@ describe("a front under an organization policy", () => {
       notices.map((n) => n.field),
       ["database.host", "email.transport"],
     );
-    assert.match(notices[0].message, /^'supabase' for .* is refused by Acme platform team's policy \(supabase is not among this organization's choices \(neon, local\).*\); .* was used\.$/);
+    assert.match(
+      notices[0].message,
+      /^'supabase' for .* is refused by Acme platform team's policy \(supabase is not among this organization's choices \(neon, local\).*\); .* was used\.$/,
+    );
   });
 
   it("starts a link from a preset the policy offers, with the link's answers over it", () => {
@@ -62,7 +65,8 @@ describe("a front under an organization policy", () => {
       { path: "database.host", message: "supabase is not among this organization's choices (neon, local) (Acme platform team's rule allow.database.host)" },
       {
         path: "auth.emailPassword.minPasswordLength",
-        message: "auth.emailPassword.minPasswordLength must be at least 12: Security standard (Acme platform team's rule require.auth.emailPassword.minPasswordLength)",
+        message:
+          "auth.emailPassword.minPasswordLength must be at least 12: Security standard (Acme platform team's rule require.auth.emailPassword.minPasswordLength)",
       },
     ]);
     const accepted = front.parse({ stack: { framework: "express" } });

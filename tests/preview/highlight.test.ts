@@ -15,8 +15,7 @@ const SAMPLES: [path: string, language: string, content: string][] = [
   ["backend/alembic.ini", "ini", "[alembic]\nscript_location = alembic"],
 ];
 
-const typed = (tokens: Token[]): string[] =>
-  tokens.flatMap((t) => (typeof t === "string" ? [] : [t.type, ...typed(t.content)]));
+const typed = (tokens: Token[]): string[] => tokens.flatMap((t) => (typeof t === "string" ? [] : [t.type, ...typed(t.content)]));
 
 describe("preview highlighting", () => {
   for (const [path, language, content] of SAMPLES) {

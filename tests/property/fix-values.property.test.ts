@@ -12,7 +12,28 @@ import { runDiagnostics, type ProjectFile } from "../../lib/diagnostics";
 import { parseEnv, splitList } from "../../lib/diagnostics/project";
 import { cleanProject } from "../diagnostics/load-fixture";
 
-const HOSTILE = ["\n", "\r", "\u2028", '"', "'", "$", "${X}", "\\", "#", " ", "=", ",", "[", "]", "`", "NODE_OPTIONS=--require=./evil.js", "http://a", "https://b.example", ":", "/"];
+const HOSTILE = [
+  "\n",
+  "\r",
+  "\u2028",
+  '"',
+  "'",
+  "$",
+  "${X}",
+  "\\",
+  "#",
+  " ",
+  "=",
+  ",",
+  "[",
+  "]",
+  "`",
+  "NODE_OPTIONS=--require=./evil.js",
+  "http://a",
+  "https://b.example",
+  ":",
+  "/",
+];
 const hostile = fc.array(fc.constantFrom(...HOSTILE), { maxLength: 8 }).map((parts) => parts.join(""));
 
 /** A JSON list, as some projects write CORS_ORIGINS, holding one real origin and a hostile one. */
@@ -33,7 +54,7 @@ describe("fixes never write an unchecked value", () => {
         files = withLine(files, "auth-server/.env", "BETTER_AUTH_URL", `http://localhost:3001${authUrl}`);
         const before = new Map(files.map((f) => [f.path, f.content]));
         const report = runDiagnostics(files, undefined, { fix: true });
-        for (const path of report.changed.filter((p) => /(^|\/)\.env(\.|$)/.test(p))) {
+        for (const path of report.changed.filter((p) => /(?:^|\/)\.env(?:\.|$)/.test(p))) {
           const after = report.files.find((f) => f.path === path)!.content;
           const old = keysOf(before.get(path) ?? "");
           for (const key of keysOf(after)) assert.ok(old.has(key), `${path} gained ${key}:\n${after}`);

@@ -34,7 +34,8 @@ function unboundedQuantifiers(source: string): string[] {
 describe("text processing is linear", () => {
   it("every troubleshooter pattern has only bounded quantifiers", () => {
     for (const p of ERROR_PATTERNS) {
-      for (const re of p.pattern instanceof RegExp ? [p.pattern] : p.pattern.flat()) assert.deepEqual(unboundedQuantifiers(re.source), [], `${p.id}: ${re.source}`);
+      for (const re of p.pattern instanceof RegExp ? [p.pattern] : p.pattern.flat())
+        assert.deepEqual(unboundedQuantifiers(re.source), [], `${p.id}: ${re.source}`);
     }
   });
 
@@ -45,7 +46,10 @@ describe("text processing is linear", () => {
   }
 
   it("every parser on generated mixes of runs and fragments", HANG_GUARD, () => {
-    const piece = fc.oneof(fc.constantFrom(...FRAGMENTS), fc.constantFrom(...CHARACTER_CLASSES).map((c) => c.repeat(50)));
+    const piece = fc.oneof(
+      fc.constantFrom(...FRAGMENTS),
+      fc.constantFrom(...CHARACTER_CLASSES).map((c) => c.repeat(50)),
+    );
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 4 }), (pieces) => {
         const text = repeatTo(pieces.join(""), 50_000);

@@ -6,13 +6,42 @@
  */
 import { ERROR_PATTERNS } from "../../lib/troubleshoot/patterns";
 
-export const CHARACTER_CLASSES = [" ", "\t", "\n", "\r\n", "a", "Z", "_", "0", "=", "#", "/", "*", "\\", '"', "'", "`", "{", "}", "(", "[", "$", ".", ",", "&", ":", "-", "\u00a0", "é"];
+export const CHARACTER_CLASSES = [
+  " ",
+  "\t",
+  "\n",
+  "\r\n",
+  "a",
+  "Z",
+  "_",
+  "0",
+  "=",
+  "#",
+  "/",
+  "*",
+  "\\",
+  '"',
+  "'",
+  "`",
+  "{",
+  "}",
+  "(",
+  "[",
+  "$",
+  ".",
+  ",",
+  "&",
+  ":",
+  "-",
+  "\u00a0",
+  "é",
+];
 
 /** Literal words of a regular expression's source: "cookie", "was blocked", … */
 function literalFragments(source: string): string[] {
   return source
-    .replace(/\\[dDsSwWbB]/g, " ")
-    .replace(/\[[^\]]*\]|\(\?:|[()?|*+{}^$]|\\/g, " ")
+    .replace(/\\[dswb]/gi, " ")
+    .replace(/\[[^\]]*\]|\(\?:|[()?|*+{}^$\\]/g, " ")
     .split(/\s{2,}| (?=\S)/)
     .map((w) => w.trim())
     .filter((w) => w.length >= 3);

@@ -45,7 +45,10 @@ describe("field registry", () => {
     assert.equal(stepOfPath("email"), "verification");
     assert.equal(stepOfPath("ports"), "advanced");
     assert.equal(stepOfPath("nonsense"), undefined);
-    assert.ok(FIELD_STEPS.every((step) => CONFIG_PATHS.some((p) => FIELDS[p].step === step)), "every step edits something");
+    assert.ok(
+      FIELD_STEPS.every((step) => CONFIG_PATHS.some((p) => FIELDS[p].step === step)),
+      "every step edits something",
+    );
   });
 
   it("reads and writes a setting by its typed path", () => {

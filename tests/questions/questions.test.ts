@@ -73,26 +73,50 @@ describe("wizard texts", () => {
 describe("blockedReason: options disabled by the schema's own rules", () => {
   it("keeps the console transport while magic links or verification need mail", () => {
     const magic = withChanges((c) => (c.auth.magicLink.enabled = true));
-    assert.match(blockedReason(magic, (d) => (d.email.transport = "console"))!, /choose the SMTP transport/);
-    assert.equal(blockedReason(DEFAULT_CONFIG, (d) => (d.email.transport = "console")), undefined);
+    assert.match(
+      blockedReason(magic, (d) => (d.email.transport = "console"))!,
+      /choose the SMTP transport/,
+    );
+    assert.equal(
+      blockedReason(DEFAULT_CONFIG, (d) => (d.email.transport = "console")),
+      undefined,
+    );
   });
 
   it("keeps magic links and required verification while mail goes to the console", () => {
     const consoleOnly = withChanges((c) => (c.email.transport = "console"));
-    assert.match(blockedReason(consoleOnly, (d) => (d.auth.magicLink.enabled = true))!, /send mail/);
-    assert.match(blockedReason(consoleOnly, (d) => (d.auth.emailPassword.requireEmailVerification = true))!, /send mail/);
+    assert.match(
+      blockedReason(consoleOnly, (d) => (d.auth.magicLink.enabled = true))!,
+      /send mail/,
+    );
+    assert.match(
+      blockedReason(consoleOnly, (d) => (d.auth.emailPassword.requireEmailVerification = true))!,
+      /send mail/,
+    );
   });
 
   it("does not offer memory rate-limit storage on Vercel, and offers it elsewhere", () => {
-    assert.match(blockedReason(DEFAULT_CONFIG, (d) => (d.rateLimit.storage = "memory"))!, /Vercel/);
+    assert.match(
+      blockedReason(DEFAULT_CONFIG, (d) => (d.rateLimit.storage = "memory"))!,
+      /Vercel/,
+    );
     const railway = withChanges((c) => (c.deployment.authServer = "railway"));
-    assert.equal(blockedReason(railway, (d) => (d.rateLimit.storage = "memory")), undefined);
+    assert.equal(
+      blockedReason(railway, (d) => (d.rateLimit.storage = "memory")),
+      undefined,
+    );
   });
 
   it("keeps the last sign-in method", () => {
-    assert.match(blockedReason(DEFAULT_CONFIG, (d) => (d.auth.emailPassword.enabled = false))!, /at least one sign-in method/);
+    assert.match(
+      blockedReason(DEFAULT_CONFIG, (d) => (d.auth.emailPassword.enabled = false))!,
+      /at least one sign-in method/,
+    );
     const github = withChanges((c) => (c.auth.oauth.providers = ["github"]));
-    assert.equal(blockedReason(github, (d) => (d.auth.emailPassword.enabled = false)), undefined);
+    assert.equal(
+      blockedReason(github, (d) => (d.auth.emailPassword.enabled = false)),
+      undefined,
+    );
   });
 
   it("blames only new problems, not ones the form already has", () => {
@@ -100,6 +124,9 @@ describe("blockedReason: options disabled by the schema's own rules", () => {
       c.auth.magicLink.enabled = true;
       c.email.transport = "console";
     });
-    assert.equal(blockedReason(broken, (d) => (d.database.host = "supabase")), undefined);
+    assert.equal(
+      blockedReason(broken, (d) => (d.database.host = "supabase")),
+      undefined,
+    );
   });
 });

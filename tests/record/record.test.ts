@@ -53,7 +53,17 @@ describe("sidecar.json", () => {
 
 describe("layers", () => {
   it("keep the generator free of what follows it: no diagnostics, permalink or wizard wording", () => {
-    const sources = ["index.ts", "layers.ts", "render.ts", "encode.ts", "view-model/index.ts", "view-model/auth-server.ts", "view-model/backend.ts", "view-model/project.ts", "view-model/prisma-schema.ts"];
+    const sources = [
+      "index.ts",
+      "layers.ts",
+      "render.ts",
+      "encode.ts",
+      "view-model/index.ts",
+      "view-model/auth-server.ts",
+      "view-model/backend.ts",
+      "view-model/project.ts",
+      "view-model/prisma-schema.ts",
+    ];
     for (const source of sources) {
       const text = readFileSync(new URL(`../../lib/generate/${source}`, import.meta.url), "utf8");
       assert.doesNotMatch(text, /from "\.\.\/(\.\.\/)?(diagnostics|permalink|questions|record|pipeline)\b/, source);

@@ -2,12 +2,7 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import {
-  contentSecurityPolicy,
-  inlineScriptHashes,
-  SECURITY_HEADERS,
-  STATIC_HOST_CONTENT_SECURITY_POLICY,
-} from "../../lib/security/headers";
+import { contentSecurityPolicy, inlineScriptHashes, SECURITY_HEADERS, STATIC_HOST_CONTENT_SECURITY_POLICY } from "../../lib/security/headers";
 
 const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
 
@@ -40,7 +35,7 @@ describe("inlineScriptHashes", () => {
 
 describe("the README's static host headers", () => {
   const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-  const snippets = ["nginx", "text", "apache"].map((lang) => readme.match(new RegExp("```" + lang + "\\n([\\s\\S]*?)```"))![1]!);
+  const snippets = ["nginx", "text", "apache"].map((lang) => readme.match(new RegExp("```" + lang + "\\n([\\s\\S]*?)```"))![1]);
 
   it("list every security header with the app's value, in nginx, Netlify and Apache form", () => {
     const expected = { ...SECURITY_HEADERS, "Content-Security-Policy": STATIC_HOST_CONTENT_SECURITY_POLICY };

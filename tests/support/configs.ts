@@ -33,7 +33,9 @@ export const anyText = (maxLength: number) =>
 /** A string in random letter case: the schema must refuse or accept it, never pass it on half-checked. */
 const anyCase = (value: string) =>
   fc.array(fc.boolean(), { minLength: value.length, maxLength: value.length }).map((upper) =>
-    [...value].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch)).join(""),
+    Array.from(value)
+      .map((ch, i) => (upper[i] ? ch.toUpperCase() : ch))
+      .join(""),
   );
 
 const lowerOrAnyCase = (value: string) => fc.oneof(fc.constant(value), anyCase(value));
@@ -51,14 +53,16 @@ export const anyOriginHost = fc.oneof(
 );
 
 /** Ports as typed: absent, in range or not, sometimes with leading zeros. */
-const anyPortSuffix = fc.option(
-  fc.oneof(
-    fc.integer({ min: 0, max: 65535 }).map(String),
-    fc.integer({ min: 0, max: 999 }).map((n) => `0${n}`),
-    fc.integer({ min: 65536, max: 99999 }).map(String),
-  ),
-  { nil: "" },
-).map((port) => (port === "" ? "" : `:${port}`));
+const anyPortSuffix = fc
+  .option(
+    fc.oneof(
+      fc.integer({ min: 0, max: 65535 }).map(String),
+      fc.integer({ min: 0, max: 999 }).map((n) => `0${n}`),
+      fc.integer({ min: 65536, max: 99999 }).map(String),
+    ),
+    { nil: "" },
+  )
+  .map((port) => (port === "" ? "" : `:${port}`));
 
 /** Origin-shaped strings drawn from the schema's grammar: both schemes, any case, every host kind, ports. */
 export const originCandidates = fc
@@ -123,10 +127,7 @@ export function configInputs(texts: Texts = {}, { required = [] }: Options = {})
       stack: fc.record({ framework: fc.constantFrom(...FRAMEWORKS), orm: fc.constantFrom(...ORMS) }),
       email: fc.record({ transport: fc.constantFrom(...EMAIL_TRANSPORTS) }),
       backend: fc.record({ exampleResource: fc.boolean() }),
-      ports: fc.record(
-        { authServer: fc.integer({ min: 1024, max: 65535 }), backend: fc.integer({ min: 1024, max: 65535 }) },
-        { requiredKeys: [] },
-      ),
+      ports: fc.record({ authServer: fc.integer({ min: 1024, max: 65535 }), backend: fc.integer({ min: 1024, max: 65535 }) }, { requiredKeys: [] }),
     },
     { requiredKeys: required },
   );

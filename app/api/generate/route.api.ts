@@ -39,8 +39,7 @@ function problems(status: number, error: string, fields: FieldError[] = [], head
   return Response.json({ error, problems: fields, ...(reasons ? { reasons } : {}) }, { status, headers });
 }
 
-const tooBusy = () =>
-  problems(503, "The generator is busy; retry shortly", [], { "retry-after": String(BUSY_RETRY_SECONDS) });
+const tooBusy = () => problems(503, "The generator is busy; retry shortly", [], { "retry-after": String(BUSY_RETRY_SECONDS) });
 
 /** 429 when this client has used its requests of the current window, else null. */
 function overClientLimit(request: Request): Response | null {

@@ -45,7 +45,8 @@ function sameSiteEdit(advanced: OptionsSource | undefined, attributes: Property 
   const code = advanced.file.content;
   const literal = code[attributes.valueStart] === "{" ? { start: attributes.valueStart, end: attributes.valueEnd } : undefined;
   const sameSite = literal && property(code, literal, "sameSite");
-  if (sameSite && sameSite.key === sameSite.value) return { path: advanced.file.path, start: attributes.valueStart, end: attributes.valueEnd, text: ATTRIBUTES };
+  if (sameSite && sameSite.key === sameSite.value)
+    return { path: advanced.file.path, start: attributes.valueStart, end: attributes.valueEnd, text: ATTRIBUTES };
   if (sameSite) return { path: advanced.file.path, start: sameSite.valueStart, end: sameSite.valueEnd, text: SAME_SITE };
   if (literal) return insert({ file: advanced.file, range: literal }, "sameSite", SAME_SITE);
   return { path: advanced.file.path, start: attributes.valueStart, end: attributes.valueEnd, text: ATTRIBUTES };

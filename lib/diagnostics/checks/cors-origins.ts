@@ -48,7 +48,9 @@ function literalList(file: ProjectFile, start: number, end: number, label: strin
 }
 
 function backendLiteral(files: readonly ProjectFile[]): OriginSide | undefined {
-  for (const file of backendRoots(files).flatMap((root) => filesUnder(files, root, PY_SOURCE)).filter((f) => !isTestFile(f.path))) {
+  for (const file of backendRoots(files)
+    .flatMap((root) => filesUnder(files, root, PY_SOURCE))
+    .filter((f) => !isTestFile(f.path))) {
     const [list] = allowOriginsLists(file.content);
     if (!list) continue;
     const side = literalList(file, list.start, list.end, "allow_origins");
@@ -82,7 +84,9 @@ function compare(a: OriginSide, b: OriginSide): Issue[] {
   const detail = [
     onlyAuth.length ? `only the auth server allows ${onlyAuth.join(", ")}` : "",
     onlyBackend.length ? `only the backend allows ${onlyBackend.join(", ")}` : "",
-  ].filter(Boolean).join("; ");
+  ]
+    .filter(Boolean)
+    .join("; ");
   return [
     {
       file: b.file.path,
@@ -110,11 +114,19 @@ function pairIssues(files: readonly ProjectFile[]): Issue[] {
 
 /** allow_origins=["*"] with allow_credentials=True: browsers refuse credentialed responses with a wildcard. */
 function wildcardIssues(files: readonly ProjectFile[]): Issue[] {
-  const python = backendRoots(files).flatMap((root) => filesUnder(files, root, PY_SOURCE)).filter((f) => !isTestFile(f.path));
+  const python = backendRoots(files)
+    .flatMap((root) => filesUnder(files, root, PY_SOURCE))
+    .filter((f) => !isTestFile(f.path));
   return python.flatMap((file): Issue[] => {
     const wildcard = /allow_origins\s*=\s*\[\s*["']\*["']\s*\]/.exec(file.content);
     if (!wildcard || !/allow_credentials\s*=\s*True/.test(file.content)) return [];
-    return [{ file: file.path, line: lineAt(file.content, wildcard.index), message: 'allow_origins=["*"] with allow_credentials=True: browsers reject it; list the frontend origins' }];
+    return [
+      {
+        file: file.path,
+        line: lineAt(file.content, wildcard.index),
+        message: 'allow_origins=["*"] with allow_credentials=True: browsers reject it; list the frontend origins',
+      },
+    ];
   });
 }
 

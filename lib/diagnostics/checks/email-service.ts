@@ -8,7 +8,17 @@ import { authServerRoots, dependencyVersion, fileAt, lineAt } from "../project";
 import { maskJsComments } from "../source";
 import type { Check, Finding, ProjectFile } from "../types";
 
-const EMAIL_PACKAGES = ["nodemailer", "resend", "@sendgrid/mail", "postmark", "mailgun.js", "@aws-sdk/client-ses", "@aws-sdk/client-sesv2", "@mailchimp/mailchimp_transactional", "emailjs"];
+const EMAIL_PACKAGES = [
+  "nodemailer",
+  "resend",
+  "@sendgrid/mail",
+  "postmark",
+  "mailgun.js",
+  "@aws-sdk/client-ses",
+  "@aws-sdk/client-sesv2",
+  "@mailchimp/mailchimp_transactional",
+  "emailjs",
+];
 
 function hasEmailPackage(files: readonly ProjectFile[]): boolean {
   return authServerRoots(files).some((root) => {
@@ -32,7 +42,10 @@ function findings(files: readonly ProjectFile[]): Finding[] {
   const magicLink = locate(files, /\bmagicLink\s*\(/);
   const found: Finding[] = [];
   if (verification && !/\bsendVerificationEmail\b/.test(code)) {
-    found.push({ ...verification, message: "Email verification is required but emailVerification.sendVerificationEmail is not defined: users never get the link" });
+    found.push({
+      ...verification,
+      message: "Email verification is required but emailVerification.sendVerificationEmail is not defined: users never get the link",
+    });
   }
   if (magicLink && !/\bsendMagicLink\b/.test(code)) {
     found.push({ ...magicLink, message: "The magic-link plugin has no sendMagicLink: nobody receives a sign-in link" });

@@ -64,9 +64,7 @@ export const esm: Check = {
     return authServerRoots(files).flatMap((root) => {
       const pkg = fileAt(files, `${root}package.json`)!;
       const tsconfig = fileAt(files, `${root}tsconfig.json`);
-      return [packageFinding(pkg) && fixPackage(pkg), tsconfigFinding(tsconfig) && fixTsconfig(tsconfig!)].filter(
-        (f): f is ProjectFile => !!f,
-      );
+      return [packageFinding(pkg) && fixPackage(pkg), tsconfigFinding(tsconfig) && fixTsconfig(tsconfig!)].filter((f): f is ProjectFile => !!f);
     });
   },
 };

@@ -15,7 +15,7 @@ const AUTH_CONFIG = "auth-server/src/auth/auth.config.ts";
 
 /** The integrated app's files relative to its root, or undefined when the project is not an integrated app. */
 function integratedApp(files: readonly ProjectFile[]): ProjectFile[] | undefined {
-  if (!files.some((f) => f.path.startsWith(BACKEND) && /(^|\/)sidecar_auth\.py$/.test(f.path))) return undefined;
+  if (!files.some((f) => f.path.startsWith(BACKEND) && /(?:^|\/)sidecar_auth\.py$/.test(f.path))) return undefined;
   return files.filter((f) => f.path.startsWith(BACKEND)).map((f) => ({ path: f.path.slice(BACKEND.length), content: f.content }));
 }
 
@@ -53,7 +53,13 @@ export const authTableCollision: Check = {
     const authTables = new Set(Object.values(configuredAuthTables(files)));
     return appDiscovery(app)
       .tables.filter((t) => t.source === "model" && authTables.has(t.name))
-      .map((t) => inBackend({ file: t.file, line: t.line, message: `The app's table "${t.name}" is also one of better-auth's tables; rename better-auth's with modelName in ${AUTH_CONFIG}` }));
+      .map((t) =>
+        inBackend({
+          file: t.file,
+          line: t.line,
+          message: `The app's table "${t.name}" is also one of better-auth's tables; rename better-auth's with modelName in ${AUTH_CONFIG}`,
+        }),
+      );
   },
 };
 
@@ -68,6 +74,12 @@ export const alembicLeavesAuthTables: Check = {
     const app = integratedApp(files);
     const alembic = app && appDiscovery(app).alembic;
     if (!alembic || alembic.includeObject) return [];
-    return [inBackend({ file: alembic.envFile, line: 1, message: `context.configure has no include_object: autogenerate would drop ${BETTER_AUTH_TABLE_NAMES.slice(0, 4).join(", ")}; pass include_object=sidecar_auth.leave_auth_tables_alone` })];
+    return [
+      inBackend({
+        file: alembic.envFile,
+        line: 1,
+        message: `context.configure has no include_object: autogenerate would drop ${BETTER_AUTH_TABLE_NAMES.slice(0, 4).join(", ")}; pass include_object=sidecar_auth.leave_auth_tables_alone`,
+      }),
+    ];
   },
 };

@@ -25,21 +25,48 @@ function authJwtSettings(files: readonly ProjectFile[]): AuthJwt | undefined {
 }
 
 function backendPython(files: readonly ProjectFile[]): ProjectFile[] {
-  return backendRoots(files).flatMap((root) => filesUnder(files, root, PY_SOURCE)).filter((f) => !isTestFile(f.path));
+  return backendRoots(files)
+    .flatMap((root) => filesUnder(files, root, PY_SOURCE))
+    .filter((f) => !isTestFile(f.path));
+}
+
+const LINE_TERMINATORS = new Set(["\n", "\r", "\u2028", "\u2029"]);
+
+/** `value.replace(/\?.*$/, "")` in one pass: cuts at the first `?` of the last line. */
+function withoutQuery(value: string): string {
+  let lineStart = value.length;
+  while (lineStart > 0 && !LINE_TERMINATORS.has(value[lineStart - 1])) lineStart--;
+  const query = value.indexOf("?", lineStart);
+  return query < 0 ? value : value.slice(0, query);
+}
+
+const isPathChar = (c: string) => /^[\w./-]$/.test(c);
+
+/**
+ * What `/(\/[\w./-]*jwks[\w.-]*)$/i` captures, in one pass: the trailing run of
+ * path characters from its first `/`, when its last segment names jwks.
+ */
+function jwksPathAtEnd(value: string): string | undefined {
+  let start = value.length;
+  while (start > 0 && isPathChar(value[start - 1])) start--;
+  const run = value.slice(start);
+  const firstSlash = run.indexOf("/");
+  if (firstSlash < 0 || !/jwks/i.test(run.slice(run.lastIndexOf("/") + 1))) return undefined;
+  return run.slice(firstSlash);
 }
 
 function jwksIssues(file: ProjectFile, want: AuthJwt): Issue[] {
   return pythonStrings(file.content).flatMap((s): Issue[] => {
-    const path = /(\/[\w.\-/]*jwks[\w.\-]*)$/i.exec(s.value.replace(/\?.*$/, ""));
-    if (!path || path[1].endsWith(want.jwksPath)) return [];
+    const found = jwksPathAtEnd(withoutQuery(s.value));
+    if (found === undefined || found.endsWith(want.jwksPath)) return [];
     const quote = file.content.startsWith(file.content[s.start].repeat(3), s.start) ? 3 : 1;
-    const start = s.start + quote + s.value.lastIndexOf(path[1]);
+    const start = s.start + quote + s.value.lastIndexOf(found);
     return [
       {
         file: file.path,
         line: lineAt(file.content, start),
-        message: `The backend fetches keys from ${path[1]}, but better-auth publishes them at ${want.jwksPath}`,
-        edits: URL_PATH.test(want.jwksPath) ? [{ path: file.path, start, end: start + path[1].length, text: want.jwksPath }] : [],
+        message: `The backend fetches keys from ${found}, but better-auth publishes them at ${want.jwksPath}`,
+        edits: URL_PATH.test(want.jwksPath) ? [{ path: file.path, start, end: start + found.length, text: want.jwksPath }] : [],
       },
     ];
   });
@@ -49,13 +76,13 @@ function algorithmIssues(file: ProjectFile, want: AuthJwt): Issue[] {
   return [...file.content.matchAll(/\balgorithms\s*=\s*\[([^\]]*)\]/gi)].flatMap((m): Issue[] => {
     const listed = [...m[1].matchAll(/["']([^"']+)["']/g)].map((a) => a[1]);
     if (listed.length === 0 || listed.includes(want.alg)) return [];
-    const start = m.index! + m[0].indexOf("[");
+    const start = m.index + m[0].indexOf("[");
     return [
       {
         file: file.path,
-        line: lineAt(file.content, m.index!),
+        line: lineAt(file.content, m.index),
         message: `The backend accepts ${listed.join(", ")}, but the auth server signs with ${want.alg} (PyJWT: "Unable to find an algorithm for key")`,
-        edits: ALGORITHM.test(want.alg) ? [{ path: file.path, start, end: m.index! + m[0].length, text: `[${pyString(want.alg)}]` }] : [],
+        edits: ALGORITHM.test(want.alg) ? [{ path: file.path, start, end: m.index + m[0].length, text: `[${pyString(want.alg)}]` }] : [],
       },
     ];
   });
@@ -64,17 +91,23 @@ function algorithmIssues(file: ProjectFile, want: AuthJwt): Issue[] {
 /** PyJWT raises InvalidAudienceError for a token with an `aud` claim when decode() names no audience. */
 function audienceIssues(file: ProjectFile): Issue[] {
   return [...file.content.matchAll(/\bjwt\.decode\s*\(/g)].flatMap((m): Issue[] => {
-    const open = m.index! + m[0].length - 1;
+    const open = m.index + m[0].length - 1;
     const args = file.content.slice(open, matchingBracket(pyStructure(file.content), open, false) + 1);
     if (/\baudience\s*=/.test(args) && /\bissuer\s*=/.test(args)) return [];
     if (/verify_signature["']\s*:\s*False/.test(args)) return [];
-    return [{ file: file.path, line: lineAt(file.content, m.index!), message: "jwt.decode() is called without issuer= and audience=: better-auth's tokens carry both; check them" }];
+    return [
+      {
+        file: file.path,
+        line: lineAt(file.content, m.index),
+        message: "jwt.decode() is called without issuer= and audience=: better-auth's tokens carry both; check them",
+      },
+    ];
   });
 }
 
 /** Values taken from the auth server's code are written only when they are what they claim to be. */
 const URL_PATH = /^\/[\w.\-/]{0,200}$/;
-const ALGORITHM = /^[A-Za-z0-9]{2,16}$/;
+const ALGORITHM = /^[A-Z0-9]{2,16}$/i;
 
 /** `KEY=value` through the generator's `.env` encoder; no edit when it refuses the value. */
 function envLineEdits(file: ProjectFile, line: number, key: string, value: string) {
@@ -114,7 +147,7 @@ function envIssues(files: readonly ProjectFile[], want: AuthJwt): Issue[] {
 function analyse(files: readonly ProjectFile[]): Issue[] {
   const want = authJwtSettings(files);
   if (!want) return [];
-  const python = backendPython(files).filter((f) => /^\s*(import jwt|from jwt\b)/m.test(f.content) || /jwks/i.test(f.content));
+  const python = backendPython(files).filter((f) => /^[^\S\n\r\u2028\u2029]*(?:import jwt|from jwt\b)/m.test(f.content) || /jwks/i.test(f.content));
   if (python.length === 0) return [];
   return [...python.flatMap((f) => [...jwksIssues(f, want), ...algorithmIssues(f, want), ...audienceIssues(f)]), ...envIssues(files, want)];
 }

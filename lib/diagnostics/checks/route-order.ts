@@ -54,7 +54,11 @@ function findingsFor(rf: RouteFile): Finding[] {
 }
 
 const isBodyMethod = (r: Registration) => ["post", "put", "patch"].includes(r.method);
-const parserCall = (r: Registration) => r.args.slice(1, -1).replace(/^\s*(["'`])\/\1\s*,/, "").trim();
+const parserCall = (r: Registration) =>
+  r.args
+    .slice(1, -1)
+    .replace(/^\s*(["'`])\/\1\s*,/, "")
+    .trim();
 
 /**
  * Rebuilds the file in one pass: custom routes found after the catch-all move

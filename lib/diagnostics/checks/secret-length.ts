@@ -16,7 +16,9 @@ function shortSecrets(file: ProjectFile) {
 /** 48 random characters from the platform's CSPRNG (Web Crypto: browsers and Node alike). */
 function randomSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(36));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_");
 }
 
 const isExample = (path: string) => /\.(?:example|sample|template)$/.test(baseName(path));
@@ -32,9 +34,11 @@ export const secretLength: Check = {
     files
       .filter((f) => isEnvFile(f.path))
       .flatMap((file) =>
-        shortSecrets(file).map(
-          (e): Finding => ({ file: file.path, line: e.line, message: `${e.key} is ${e.value.length} characters long; use at least ${MIN_LENGTH} random characters` }),
-        ),
+        shortSecrets(file).map((e): Finding => ({
+          file: file.path,
+          line: e.line,
+          message: `${e.key} is ${e.value.length} characters long; use at least ${MIN_LENGTH} random characters`,
+        })),
       ),
   fix: (files) =>
     files

@@ -8,19 +8,21 @@ import { envFilesUnder } from "../origins";
 import { authServerRoots, backendRoots, dirOf, isTestFile, isUnder, lineAt, parseEnv, PY_SOURCE, sourceFiles } from "../project";
 import type { Check, ProjectFile } from "../types";
 
-const SECRET_KEY = /(secret|api_?key|private_?key|password|passwd|access_?token|auth_?token)$/i;
+const SECRET_KEY = /(?:secret|api_?key|private_?key|password|passwd|access_?token|auth_?token)$/i;
 const PLACEHOLDER = /change|example|your[-_ ]|placeholder|dummy|xxx|todo|replace|<|\$\{|\{\{|^\*+$|^test|^fake|^sample/i;
-const KNOWN_TOKENS = /\b(sk_live_[0-9A-Za-z]{16,}|rk_live_[0-9A-Za-z]{16,}|gh[pousr]_[0-9A-Za-z]{30,}|AKIA[0-9A-Z]{16}|xox[abpr]-[0-9A-Za-z-]{10,}|GOCSPX-[\w-]{20,}|SG\.[\w-]{16,}\.[\w-]{16,})|-----BEGIN (?:RSA |EC |OPENSSH )?PRIVATE KEY-----/;
+const KNOWN_TOKENS =
+  /\b(sk_live_[0-9A-Za-z]{16,}|rk_live_[0-9A-Za-z]{16,}|gh[pousr]_[0-9A-Za-z]{30,}|AKIA[0-9A-Z]{16}|xox[abpr]-[0-9A-Za-z-]{10,}|GOCSPX-[\w-]{20,}|SG\.[\w-]{16,}\.[\w-]{16,})|-----BEGIN (?:RSA |EC |OPENSSH )?PRIVATE KEY-----/;
 const CONNECTION_PASSWORD = /\b(postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis):\/\/[^:/\s"'@]+:([^@\s"'/]+)@([^/:\s"']+)/;
 
 /** `key: "literal"` (JS) or `key = "literal"` (Python), with the literal's position. */
-const ASSIGNMENT = /\b([A-Za-z_][\w]*)\s*[:=]\s*(["'`])([^"'`\n]{8,})\2/g;
+const ASSIGNMENT = /\b([A-Z_]\w*)\s*[:=]\s*(["'`])([^"'`\n]{8,})\2/gi;
 /** process.env.X ?? "literal", os.getenv("X", "literal"), os.environ.get("X", "literal"). */
-const ENV_FALLBACK = /(process\.env\.(\w+)\s*(?:\?\?|\|\|)\s*)(["'`])([^"'`\n]{8,})\3|(os\.(?:getenv|environ\.get)\(\s*["'](\w+)["'])\s*,\s*(["'])([^"'\n]{8,})\7\s*\)/g;
+const ENV_FALLBACK =
+  /(process\.env\.(\w+)\s*(?:\?\?|\|\|)\s*)(["'`])([^"'`\n]{8,})\3|os\.(?:getenv|environ\.get)\(\s*["'](\w+)["']\s*,\s*(["'])([^"'\n]{8,})\6\s*\)/g;
 
 /** Words people write where a real password goes in examples and messages. */
-const STAND_INS = /^(password|passwd|pass|pwd|secret|postgres|root|admin|user)$/i;
-const looksSecret = (value: string) => !PLACEHOLDER.test(value) && !STAND_INS.test(value) && !/^(https?:|\/|\.\/)/.test(value) && !/\s/.test(value);
+const STAND_INS = /^(?:password|passwd|pass|pwd|secret|postgres|root|admin|user)$/i;
+const looksSecret = (value: string) => !PLACEHOLDER.test(value) && !STAND_INS.test(value) && !/^(?:https?:|\/|\.\/)/.test(value) && !/\s/.test(value);
 const upperSnake = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
 
 function envName(key: string, code: string, offset: number): string {
@@ -41,7 +43,11 @@ function envModuleField(files: readonly ProjectFile[], file: ProjectFile, name: 
   if (PY_SOURCE.test(file.path)) return undefined;
   const field = camelCase(name);
   const module = sourceFiles(files, /(^|\/)src\/config\/env\.ts$/).find(
-    (m) => m.path !== file.path && /\bexport const env\b/.test(m.content) && new RegExp(`^\\s*${field}\\s*:`, "m").test(m.content) && m.content.includes(`"${name}"`),
+    (m) =>
+      m.path !== file.path &&
+      /\bexport const env\b/.test(m.content) &&
+      new RegExp(`^\\s*${field}\\s*:`, "m").test(m.content) &&
+      m.content.includes(`"${name}"`),
   );
   return module && { module, field };
 }
@@ -71,7 +77,7 @@ function envReference(files: readonly ProjectFile[], file: ProjectFile, name: st
 
 /** Python files need `import os` for the replacement. */
 function importOsEdit(file: ProjectFile): Edit[] {
-  if (!PY_SOURCE.test(file.path) || /^\s*import os\b/m.test(file.content)) return [];
+  if (!PY_SOURCE.test(file.path) || /^[^\S\n\r\u2028\u2029]*import os\b/m.test(file.content)) return [];
   const docstring = /^(?:\s*("""|''')[\s\S]*?\1\s*\n)?/.exec(file.content)![0];
   return [{ path: file.path, start: docstring.length, end: docstring.length, text: "import os\n" }];
 }
@@ -91,12 +97,12 @@ function scan(files: readonly ProjectFile[], file: ProjectFile): Issue[] {
   const claimed: number[] = [];
   const at = (offset: number) => lineAt(code, offset);
   for (const m of code.matchAll(ENV_FALLBACK)) {
-    const name = m[2] ?? m[6];
-    const value = m[4] ?? m[8];
+    const name = m[2] ?? m[5];
+    const value = m[4] ?? m[7];
     if (!SECRET_KEY.test(name) || !looksSecret(value)) continue;
-    const start = m.index!;
+    const start = m.index;
     claimed.push(start + m[0].indexOf(value));
-    const replacement = m[1] ? m[1].replace(/\s*(\?\?|\|\|)\s*$/, "") : `os.environ[${JSON.stringify(name)}]`;
+    const replacement = m[1] ? `process.env.${m[2]}` : `os.environ[${JSON.stringify(name)}]`;
     issues.push({
       file: file.path,
       line: at(start),
@@ -106,23 +112,28 @@ function scan(files: readonly ProjectFile[], file: ProjectFile): Issue[] {
   }
   for (const m of code.matchAll(ASSIGNMENT)) {
     const [, key, , value] = m;
-    const valueStart = m.index! + m[0].lastIndexOf(value) - 1;
+    const valueStart = m.index + m[0].lastIndexOf(value) - 1;
     if (!SECRET_KEY.test(key) || !looksSecret(value) || claimed.includes(valueStart + 1)) continue;
-    const name = envName(key, code, m.index!);
+    const name = envName(key, code, m.index);
     const reference = envReference(files, file, name);
     claimed.push(valueStart + 1);
     issues.push({
       file: file.path,
-      line: at(m.index!),
+      line: at(m.index),
       message: `${key} is a secret written in the code: read it from the environment (${name})`,
       edits: [{ path: file.path, start: valueStart, end: valueStart + value.length + 2, text: reference.text }, ...reference.edits],
     });
   }
   for (const pattern of [KNOWN_TOKENS, CONNECTION_PASSWORD]) {
     const m = pattern.exec(code);
-    if (!m || claimed.some((c) => c >= m.index! - 1 && c <= m.index! + m[0].length)) continue;
-    if (pattern === CONNECTION_PASSWORD && (!looksSecret(m[2]) || /^(localhost|127\.0\.0\.1|db|postgres)$/.test(m[3]))) continue;
-    issues.push({ file: file.path, line: at(m.index!), message: pattern === KNOWN_TOKENS ? "A credential (API token or private key) is written in the code" : "A database URL with its password is written in the code" });
+    if (!m || claimed.some((c) => c >= m.index - 1 && c <= m.index + m[0].length)) continue;
+    if (pattern === CONNECTION_PASSWORD && (!looksSecret(m[2]) || /^(?:localhost|127\.0\.0\.1|db|postgres)$/.test(m[3]))) continue;
+    issues.push({
+      file: file.path,
+      line: at(m.index),
+      message:
+        pattern === KNOWN_TOKENS ? "A credential (API token or private key) is written in the code" : "A database URL with its password is written in the code",
+    });
   }
   return issues;
 }

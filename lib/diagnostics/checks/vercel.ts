@@ -29,7 +29,9 @@ function findingsFor(files: readonly ProjectFile[], root: string, config?: Confi
   const vercel = fileAt(files, `${root}vercel.json`);
   const wantsVercel = config?.deployment.authServer === "vercel";
   if (!vercel) {
-    return wantsVercel ? [{ file: `${root}vercel.json`, line: 1, message: "The auth server deploys to Vercel but has no vercel.json routing requests to its function" }] : [];
+    return wantsVercel
+      ? [{ file: `${root}vercel.json`, line: 1, message: "The auth server deploys to Vercel but has no vercel.json routing requests to its function" }]
+      : [];
   }
   const json = parseJson(vercel.content) as VercelJson | undefined;
   const at = (text: string) => lineAt(vercel.content, Math.max(0, vercel.content.indexOf(text)));
@@ -40,22 +42,37 @@ function findingsFor(files: readonly ProjectFile[], root: string, config?: Confi
     findings.push({ file: vercel.path, line: 1, message: "There is no function under api/ (e.g. api/index.ts exporting the app) for Vercel to run" });
   }
   if (json.routes || json.builds) {
-    findings.push({ file: vercel.path, line: at(json.routes ? '"routes"' : '"builds"'), message: 'Legacy "routes"/"builds" override rewrites and break the function routing: use one rewrite' });
+    findings.push({
+      file: vercel.path,
+      line: at(json.routes ? '"routes"' : '"builds"'),
+      message: 'Legacy "routes"/"builds" override rewrites and break the function routing: use one rewrite',
+    });
   }
   const rewrites = Array.isArray(json.rewrites) ? json.rewrites : [];
   if (rewrites.length !== 1) {
     findings.push({
       file: vercel.path,
       line: at('"rewrites"'),
-      message: rewrites.length === 0 ? "No rewrite sends requests to the function: /api/auth/* returns 404" : `${rewrites.length} rewrites: use a single catch-all { "source": "/(.*)", "destination": "/api" }`,
+      message:
+        rewrites.length === 0
+          ? "No rewrite sends requests to the function: /api/auth/* returns 404"
+          : `${rewrites.length} rewrites: use a single catch-all { "source": "/(.*)", "destination": "/api" }`,
     });
   } else {
     const [rewrite] = rewrites;
     if (!CATCH_ALL_SOURCES.has(rewrite.source ?? "")) {
-      findings.push({ file: vercel.path, line: at('"source"'), message: `The rewrite source ${JSON.stringify(rewrite.source)} is not a catch-all: paths outside it return 404` });
+      findings.push({
+        file: vercel.path,
+        line: at('"source"'),
+        message: `The rewrite source ${JSON.stringify(rewrite.source)} is not a catch-all: paths outside it return 404`,
+      });
     }
     if (functions.length > 0 && !functions.includes(withoutExtension(rewrite.destination ?? ""))) {
-      findings.push({ file: vercel.path, line: at('"destination"'), message: `The rewrite destination ${JSON.stringify(rewrite.destination)} is not a function (have: ${functions.join(", ")})` });
+      findings.push({
+        file: vercel.path,
+        line: at('"destination"'),
+        message: `The rewrite destination ${JSON.stringify(rewrite.destination)} is not a function (have: ${functions.join(", ")})`,
+      });
     }
   }
   return findings;
@@ -66,7 +83,7 @@ function fixFor(files: readonly ProjectFile[], root: string): ProjectFile | unde
   const json = (vercel && parseJson(vercel.content)) as VercelJson | undefined;
   if (vercel && (!json || typeof json !== "object")) return undefined;
   const functions = functionRoutes(files, root);
-  const destination = functions.includes("/api") ? "/api" : functions[0] ?? "/api";
+  const destination = functions.includes("/api") ? "/api" : (functions[0] ?? "/api");
   const { routes: _routes, builds: _builds, rewrites: _rewrites, ...rest } = json ?? {};
   const fixed = { ...rest, rewrites: [{ source: "/(.*)", destination }] };
   return { path: `${root}vercel.json`, content: `${JSON.stringify(fixed, null, 2)}\n` };

@@ -117,8 +117,7 @@ export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAU
       max: c.rateLimit.max,
       storage: c.resolved.rateLimitStorage,
       database: c.resolved.rateLimitStorage === "database",
-      storagePlace:
-        c.resolved.rateLimitStorage === "database" ? "the `rateLimit` table, which all serverless instances share" : "memory (one process)",
+      storagePlace: c.resolved.rateLimitStorage === "database" ? "the `rateLimit` table, which all serverless instances share" : "memory (one process)",
       // The project's own test sends max + 1 requests: only while that stays quick.
       checkEnforced: c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,
       checkDisabled: !c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,

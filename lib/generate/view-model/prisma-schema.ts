@@ -45,10 +45,7 @@ function modelBlock(table: AuthTable, tables: AuthTable[]): string {
     ...table.columns.map(fieldLine),
     ...relationLines(table, tables),
     "",
-    ...table.indexes.map(
-      (index) =>
-        `  @@${index.unique ? "unique" : "index"}([${index.columns.join(", ")}], map: "${index.name}")`,
-    ),
+    ...table.indexes.map((index) => `  @@${index.unique ? "unique" : "index"}([${index.columns.join(", ")}], map: "${index.name}")`),
     `  @@map("${table.name}")`,
     "}",
   ];

@@ -69,11 +69,7 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
       "in production",
       `Public URL of this server (default \`http://localhost:${port}\` in development). Cookies, OAuth callbacks and email links${c.session.validationMethod === "jwt" ? ", and the JWT issuer and audience," : ""} derive from it.`,
     ),
-    env(
-      "CORS_ORIGINS",
-      "no",
-      "Comma-separated frontend origins trusted for credentialed requests (default: the origins chosen at generation).",
-    ),
+    env("CORS_ORIGINS", "no", "Comma-separated frontend origins trusted for credentialed requests (default: the origins chosen at generation)."),
     env(
       "TRUSTED_PROXIES",
       "no",
@@ -109,11 +105,7 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
 function backendEnv(c: ResolvedConfig): EnvVar[] {
   const jwt = c.session.validationMethod === "jwt";
   const vars = [
-    env(
-      "DATABASE_URL",
-      "yes",
-      "The same plain `postgresql://…` URL the auth server uses; the backend derives its driver's form itself.",
-    ),
+    env("DATABASE_URL", "yes", "The same plain `postgresql://…` URL the auth server uses; the backend derives its driver's form itself."),
     env(
       "AUTH_SERVER_URL",
       "yes",
@@ -138,13 +130,7 @@ function backendEnv(c: ResolvedConfig): EnvVar[] {
       ),
     );
   } else {
-    vars.push(
-      env(
-        "BETTER_AUTH_SECRET",
-        "yes",
-        "The auth server's secret, byte for byte: it checks the signature of session cookies and signed tokens.",
-      ),
-    );
+    vars.push(env("BETTER_AUTH_SECRET", "yes", "The auth server's secret, byte for byte: it checks the signature of session cookies and signed tokens."));
   }
   return vars;
 }

@@ -29,8 +29,7 @@ const q = (name: string) => `"${name}"`;
 const inSql = (delimiter: string | undefined, text: string) => (delimiter ? escapeForPython(text, delimiter) : text);
 
 /** The Prisma type for a column type read from a project (which may say timestamp without a zone). */
-const prismaTypeOf = (type: string) =>
-  Object.hasOwn(PRISMA_TYPES, type) ? PRISMA_TYPES[type as SqlType] : type === "timestamp" ? "DateTime" : "String";
+const prismaTypeOf = (type: string) => (Object.hasOwn(PRISMA_TYPES, type) ? PRISMA_TYPES[type as SqlType] : type === "timestamp" ? "DateTime" : "String");
 
 /** Rewrites a Prisma field's type (and native type attribute) to what better-auth stores. */
 function prismaFieldEdit(path: string, content: string, field: DefinedColumn, want: { type: string; nullable: boolean }): Edit {
@@ -102,7 +101,16 @@ function tableFor(truth: TruthTable[], name: string): TruthTable | undefined {
 }
 
 function sqlalchemyTypeFor(type: string): string {
-  return { text: "sa.Text()", boolean: "sa.Boolean()", timestamptz: "sa.DateTime(timezone=True)", timestamp: "sa.DateTime()", integer: "sa.Integer()", bigint: "sa.BigInteger()" }[type] ?? `sa.${type}`;
+  return (
+    {
+      text: "sa.Text()",
+      boolean: "sa.Boolean()",
+      timestamptz: "sa.DateTime(timezone=True)",
+      timestamp: "sa.DateTime()",
+      integer: "sa.Integer()",
+      bigint: "sa.BigInteger()",
+    }[type] ?? `sa.${type}`
+  );
 }
 
 function nullabilityEdit(table: DefinedTable, column: DefinedColumn, nullable: boolean, content: string): Edit {
@@ -169,7 +177,10 @@ function compareOrm(table: DefinedTable, truth: TruthTable, content: string, iss
 }
 
 function compareTable(table: DefinedTable, truth: TruthTable, content: string, issues: Issue[]) {
-  if (table.form === "orm") { compareOrm(table, truth, content, issues); return; }
+  if (table.form === "orm") {
+    compareOrm(table, truth, content, issues);
+    return;
+  }
   const at = (offset: number) => lineAt(content, offset);
   const where = { file: table.path };
   const matched = new Set<DefinedColumn>();
@@ -227,7 +238,12 @@ function definedTables(files: readonly ProjectFile[]): { table: DefinedTable; co
   return backendRoots(files).flatMap((root) =>
     filesUnder(files, root, /\.(py|sql)$/)
       .filter((f) => !isTestFile(f.path))
-      .flatMap((f) => (f.path.endsWith(".sql") ? sqlTables(f.path, f.content, identityMap()) : [...pythonTables(f), ...ormTables(f)]).map((table) => ({ table, content: f.content }))),
+      .flatMap((f) =>
+        (f.path.endsWith(".sql") ? sqlTables(f.path, f.content, identityMap()) : [...pythonTables(f), ...ormTables(f)]).map((table) => ({
+          table,
+          content: f.content,
+        })),
+      ),
   );
 }
 
@@ -250,7 +266,11 @@ function checkDefinitions(files: readonly ProjectFile[], truth: TruthTable[], is
   if (migrations.length === 0) return;
   for (const want of truth) {
     if (!migrations.some(({ table }) => tableFor(truth, table.name) === want)) {
-      issues.push({ file: migrations[0].table.path, line: 1, message: `The migration creates the other auth tables but not "${want.name}", which better-auth needs` });
+      issues.push({
+        file: migrations[0].table.path,
+        line: 1,
+        message: `The migration creates the other auth tables but not "${want.name}", which better-auth needs`,
+      });
     }
   }
 }
@@ -284,9 +304,7 @@ function checkQueries(files: readonly ProjectFile[], truth: TruthTable[], issues
         issues.push({
           file: file.path,
           line: at(ref.start),
-          message: want
-            ? `Column ${raw} of ${q(target.name)} must be written ${q(want.name)}`
-            : `${q(target.name)} has no column ${raw}`,
+          message: want ? `Column ${raw} of ${q(target.name)} must be written ${q(want.name)}` : `${q(target.name)} has no column ${raw}`,
           edits: want ? [{ path: file.path, start: ref.start, end: ref.end, text: inSql(query.delimiter, q(want.name)) }] : undefined,
         });
       }

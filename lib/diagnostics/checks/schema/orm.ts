@@ -24,7 +24,10 @@ function ormColumn(file: ProjectFile, structure: string, match: RegExpMatchArray
   const close = matchingBracket(structure, open, false);
   if (close < 0) return undefined;
   const code = file.content;
-  const args = splitTopLevel(structure.slice(open + 1, close)).map((a) => ({ ...a, source: code.slice(open + 1 + a.offset, open + 1 + a.offset + a.text.length) }));
+  const args = splitTopLevel(structure.slice(open + 1, close)).map((a) => ({
+    ...a,
+    source: code.slice(open + 1 + a.offset, open + 1 + a.offset + a.text.length),
+  }));
   const positional = args.filter((a) => !/^\s*\w+\s*=/.test(a.text) && !/^\s*(?:sa\.)?ForeignKey\(/.test(a.source));
   const explicit = positional[0] && STRING.exec(positional[0].source);
   const typeArg = explicit ? positional[1] : positional[0];

@@ -15,17 +15,25 @@ export function sqlalchemyType(expression: string): string {
   const name = /\b\d*([A-Z_]\w*)\s*(?:\(|$)/i.exec(e.replace(/^.*\./, ""))?.[1] ?? e;
   const withZone = /timezone\s*=\s*True/.test(e);
   switch (name.toLowerCase()) {
-    case "text": case "string": case "unicode": case "unicodetext": case "varchar": case "citext":
+    case "text":
+    case "string":
+    case "unicode":
+    case "unicodetext":
+    case "varchar":
+    case "citext":
       return "text";
     case "boolean":
       return "boolean";
-    case "datetime": case "timestamp":
+    case "datetime":
+    case "timestamp":
       return withZone ? "timestamptz" : "timestamp";
-    case "integer": case "smallinteger":
+    case "integer":
+    case "smallinteger":
       return "integer";
     case "biginteger":
       return "bigint";
-    case "json": case "jsonb":
+    case "json":
+    case "jsonb":
       return "json";
     default:
       return name.toLowerCase();
@@ -97,8 +105,7 @@ const CREATE_TABLE = /create\s+table\s+(?:if\s+not\s+exists\s+)?(?:(?:"[^"]+"|\w
 const CONSTRAINT = /^\s*(?:constraint|primary\s+key|unique|foreign\s+key|check|exclude)\b/i;
 const TYPE_END = /(?<!\s)\s+(?:not\s+null|null|default|primary\s+key|references|unique|check|constraint|generated|collate)\b/i;
 
-export const unquote = (identifier: string) =>
-  identifier.startsWith('"') ? identifier.slice(1, -1) : identifier.toLowerCase();
+export const unquote = (identifier: string) => (identifier.startsWith('"') ? identifier.slice(1, -1) : identifier.toLowerCase());
 
 /** CREATE TABLE statements inside a text (a SQL file or one decoded string literal); `map` gives file offsets. */
 export function sqlTables(path: string, text: string, map: OffsetMap, delimiter = ""): DefinedTable[] {

@@ -11,7 +11,8 @@ export type ColumnReference = { table: string; name: string; quoted: boolean; st
 export type Query = { tables: TableReference[]; columns: ColumnReference[]; delimiter: string };
 
 const QUERY = /\b(?:select|insert\s+into|update|delete\s+from)\b/i;
-const TABLE_REF = /\b(from|join|update|into)\s+((?:"?\w+"?\.)?)("[^"]+"|\w+)(?:\s+(?:as\s+)?(?!where\b|on\b|set\b|join\b|left\b|inner\b|right\b|order\b|group\b|limit\b|using\b|values\b|returning\b)(\w+))?/gi;
+const TABLE_REF =
+  /\b(from|join|update|into)\s+((?:"?\w+"?\.)?)("[^"]+"|\w+)(?:\s+(?:as\s+)?(?!where\b|on\b|set\b|join\b|left\b|inner\b|right\b|order\b|group\b|limit\b|using\b|values\b|returning\b)(\w+))?/gi;
 const QUALIFIED = /\b(\w+)\.("[^"]+"|\w+)/g;
 
 function parseQuery(text: string, map: OffsetMap, delimiter: string): Query {
