@@ -1,8 +1,8 @@
 /**
  * The Sidecar configuration: the single source of truth for the wizard's
  * questions, their defaults and validation, the permalink, the CLI and the
- * HTTP API. Its JSON form follows the seed's `BetterAuthConfig` interface,
- * minus every secret (secrets only ever appear as `.env.example` placeholders).
+ * HTTP API. It holds no secret: secrets only ever appear as `.env.example`
+ * placeholders.
  */
 import { z } from "zod";
 import {

@@ -1,5 +1,5 @@
 /**
- * Discovery, as in the seed's phase 1: what an uploaded project already has
+ * Discovery: what an uploaded project already has
  * (FastAPI entry point, Python dependencies, existing auth code, the database
  * provider from DATABASE_URL's host, CORS origins, an auth server with its
  * framework and ORM), turned into a wizard prefill. A Sidecar project's

@@ -8,7 +8,6 @@ import {
   API_SERVER_TARGETS,
   AUTH_SERVER_TARGETS,
   DATABASE_HOSTS,
-  DAY,
   EMAIL_TRANSPORTS,
   FRAMEWORKS,
   OAUTH_PROVIDERS,
@@ -82,11 +81,4 @@ export const ORM_TEXT: Texts<typeof ORMS> = ORM_SPECS;
 
 export const EMAIL_TRANSPORT_TEXT: Texts<typeof EMAIL_TRANSPORTS> = EMAIL_TRANSPORT_SPECS;
 
-/** "7 days", "1 day", "12 hours", "90 minutes", "45 seconds". */
-export function formatDuration(seconds: number): string {
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  if (seconds % DAY === 0) return unit(seconds / DAY, "day");
-  if (seconds % 3600 === 0) return unit(seconds / 3600, "hour");
-  if (seconds % 60 === 0) return unit(seconds / 60, "minute");
-  return unit(seconds, "second");
-}
+export { formatDuration } from "../config/duration";

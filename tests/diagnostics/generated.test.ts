@@ -54,7 +54,7 @@ describe("generated projects pass every check", () => {
 });
 
 describe("sidecar.json records the diagnostics report", () => {
-  it("has the seed's summary lines and a PASS for every check", () => {
+  it("has the doctor's summary lines and a PASS for every check", () => {
     const record = JSON.parse(buildProject(DEFAULT_CONFIG).files.find((f) => f.path === "sidecar.json")!.content);
     assert.deepEqual(record.diagnostics.counts, { pass: CHECKS.length, fixed: 0, warning: 0, error: 0 });
     assert.deepEqual(

@@ -12,7 +12,8 @@ import {
   oneHot,
   ORM_SPECS,
 } from "../../config/option-specs";
-import { DATABASE_HOSTS, DAY, OAUTH_PROVIDERS } from "../../config/options";
+import { DATABASE_HOSTS, OAUTH_PROVIDERS } from "../../config/options";
+import { formatDuration } from "../../config/duration";
 import type { ResolvedConfig } from "../../config/resolve";
 
 /**
@@ -33,19 +34,6 @@ export const TROUBLESHOOTING_ANCHORS = {
   secrets: "secrets-and-startup-errors",
   rateLimit: "too-many-requests-429",
 } as const;
-
-/** "7 days", "12 hours", "90 minutes", "3601 seconds": the largest whole unit. */
-export function formatDuration(seconds: number): string {
-  const units: [number, string][] = [
-    [DAY, "day"],
-    [3600, "hour"],
-    [60, "minute"],
-    [1, "second"],
-  ];
-  const [size, unit] = units.find(([size]) => seconds % size === 0)!;
-  const count = seconds / size;
-  return `${count} ${unit}${count === 1 ? "" : "s"}`;
-}
 
 type EnvVar = { name: string; required: string; purpose: string };
 
