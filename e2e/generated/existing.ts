@@ -24,7 +24,7 @@ import { cached, hashOf, installNodeUnion, linkNodeModules, type SharedInstall }
 import { tamperSessionSignature, tamperSignature, unsignedJwt } from "./forge";
 import { assertThat, Browser, expectStatus, jsonObject } from "./http";
 import { APP_SPECS, type AppSpec, type Database } from "./existing-apps";
-import { mustRun, onCleanup, run, runCleanups, startService, tail, waitFor, type Service } from "./processes";
+import { mustRun, onCleanup, run, runEntryPoint, startService, tail, waitFor, type Service } from "./processes";
 import { startCluster, type Cluster } from "./postgres";
 import { writeProject } from "./project";
 import { ConfigReport, formatDuration, StepFailed, summaryTable } from "./report";
@@ -350,17 +350,4 @@ async function main(): Promise<number> {
   return allPassed ? 0 : 1;
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => void runCleanups().then(() => process.exit(130)));
-}
-
-main()
-  .then(async (code) => {
-    await runCleanups();
-    process.exit(code);
-  })
-  .catch(async (error) => {
-    console.error(`existing-app e2e failed: ${(error as Error).stack ?? error}`);
-    await runCleanups();
-    process.exit(1);
-  });
+runEntryPoint("existing-app e2e", main);

@@ -31,6 +31,30 @@ export function onCleanup(fn: () => Promise<void> | void): () => void {
   return () => cleanups.delete(fn);
 }
 
+/**
+ * Runs an e2e entry point: exits with the code `main` returns, or 1 when it
+ * throws (naming `what`), and on Ctrl-C or SIGTERM with 130; the registered
+ * cleanups (services, clusters, folders) run first in every case.
+ */
+export function runEntryPoint(what: string, main: () => Promise<number>): void {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: stopping services and removing what the run made`);
+      void runCleanups().then(() => process.exit(130));
+    });
+  }
+  main()
+    .then(async (code) => {
+      await runCleanups();
+      process.exit(code);
+    })
+    .catch(async (error: unknown) => {
+      console.error(`${what} failed: ${(error as Error).stack ?? String(error)}`);
+      await runCleanups();
+      process.exit(1);
+    });
+}
+
 /** Runs every registered cleanup, newest first, each once. */
 export async function runCleanups(): Promise<void> {
   for (const fn of [...cleanups].reverse()) {

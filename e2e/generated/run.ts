@@ -18,7 +18,7 @@ import { sent } from "./http";
 import { startCluster } from "./postgres";
 import { createSchemaEngineStandIn } from "./prisma";
 import { freePort } from "../support/free-port";
-import { onCleanup, runCleanups, tail } from "./processes";
+import { onCleanup, runEntryPoint, tail } from "./processes";
 import { ConfigReport, formatDuration, StepFailed, summaryTable } from "./report";
 import { writeProject, type RunContext } from "./project";
 import { runConfig } from "./scenario";
@@ -121,20 +121,4 @@ async function main(): Promise<number> {
   return allPassed ? 0 : 1;
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping services and removing the database cluster`);
-    void runCleanups().then(() => process.exit(130));
-  });
-}
-
-main()
-  .then(async (code) => {
-    await runCleanups();
-    process.exit(code);
-  })
-  .catch(async (error) => {
-    console.error(`generated-project e2e failed: ${(error as Error).stack ?? error}`);
-    await runCleanups();
-    process.exit(1);
-  });
+runEntryPoint("generated-project e2e", main);
