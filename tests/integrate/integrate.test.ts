@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { discover, integrateApp, type AppFile, type Integration } from "../../lib/integrate";
 import { lowestAllowed } from "../../lib/integrate/dependencies";
 import { sha256Hex } from "../../lib/integrate/sha256";
 import { FIXTURES_DIR, fixtureConfig, INTEGRATING, readFixture, type FixtureName } from "./fixtures";
+
+const work = mkdtempSync(join(tmpdir(), "sidecar-integrate-"));
+after(() => rmSync(work, { recursive: true, force: true }));
 
 const decoder = new TextDecoder();
 const texts = (files: AppFile[]) => files.map((f) => ({ path: f.path, text: decoder.decode(f.bytes) }));
@@ -210,22 +213,22 @@ describe("the change", () => {
   it("makes a patch that git apply turns into exactly backend/", () => {
     for (const name of INTEGRATING) {
       const result = integrated(name);
-      const work = mkdtempSync(join(tmpdir(), `sidecar-apply-${name}-`));
-      cpSync(join(FIXTURES_DIR, name), work, { recursive: true });
-      const apply = spawnSync("git", ["apply", "-"], { cwd: work, input: result.patch, encoding: "utf8" });
+      const app = join(work, `apply-${name}`);
+      cpSync(join(FIXTURES_DIR, name), app, { recursive: true });
+      const apply = spawnSync("git", ["apply", "-"], { cwd: app, input: result.patch, encoding: "utf8" });
       assert.equal(apply.status, 0, apply.stderr);
       const onDisk = (dir: string): string[] =>
         readdirSync(dir).flatMap((entry) => (statSync(join(dir, entry)).isDirectory() ? onDisk(join(dir, entry)) : [join(dir, entry)]));
-      const applied = Object.fromEntries(onDisk(work).map((p) => [relative(work, p), readFileSync(p, "utf8")]));
+      const applied = Object.fromEntries(onDisk(app).map((p) => [relative(app, p), readFileSync(p, "utf8")]));
       const backend = Object.fromEntries(
         result.files
           .filter((f) => f.path.startsWith("backend/"))
           .map((f) => [f.path.slice("backend/".length), typeof f.content === "string" ? f.content : decoder.decode(f.content)]),
       );
       assert.deepEqual(applied, backend, name);
-      const undo = spawnSync("git", ["apply", "-R", "-"], { cwd: work, input: result.patch, encoding: "utf8" });
+      const undo = spawnSync("git", ["apply", "-R", "-"], { cwd: app, input: result.patch, encoding: "utf8" });
       assert.equal(undo.status, 0, undo.stderr);
-      assert.equal(readFileSync(join(work, result.discovery.app!.file), "utf8"), readFileSync(join(FIXTURES_DIR, name, result.discovery.app!.file), "utf8"));
+      assert.equal(readFileSync(join(app, result.discovery.app!.file), "utf8"), readFileSync(join(FIXTURES_DIR, name, result.discovery.app!.file), "utf8"));
     }
   });
 
@@ -326,7 +329,7 @@ describe("npm run generate -- --existing", () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "scripts/generate.ts", ...args], { encoding: "utf8" });
 
   it("exits 2 with the reason for an app it cannot integrate, writing nothing", () => {
-    const out = join(mkdtempSync(join(tmpdir(), "sidecar-refused-")), "out");
+    const out = join(work, "refused");
     const run = cli("--existing", join(FIXTURES_DIR, "fastapi-070"), "--dir", out);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /cannot be integrated:\n {2}- requirements\.txt allows FastAPI ==0\.70\.0/);
@@ -337,7 +340,7 @@ describe("npm run generate -- --existing", () => {
     const dry = cli("--existing", join(FIXTURES_DIR, "inventory-factory"), "--config", join(FIXTURES_DIR, "configs/inventory-factory.json"), "--dry-run");
     assert.equal(dry.status, 0, dry.stderr);
     assert.match(dry.stdout, /^\+ {4}sidecar_auth\.install\(app\)$/m);
-    const out = mkdtempSync(join(tmpdir(), "sidecar-existing-"));
+    const out = join(work, "existing");
     const run = cli("--existing", join(FIXTURES_DIR, "inventory-factory"), "--config", join(FIXTURES_DIR, "configs/inventory-factory.json"), "--dir", out);
     assert.equal(run.status, 0, run.stderr);
     const result = integrated("inventory-factory");
