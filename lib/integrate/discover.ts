@@ -163,6 +163,19 @@ function trailingIdentifier(expression: string): string | undefined {
   return first < 0 ? undefined : word.slice(first);
 }
 
+/**
+ * The string `name` is assigned on this line (`API_PREFIX: str = "/api/v1"` → /api/v1),
+ * or undefined. A fixed pattern tested on one line, after a plain prefix check:
+ * no pattern is built from the upload's text and none runs across lines, so
+ * reading stays linear in the size of the app.
+ */
+function assignedString(line: string, name: string): string | undefined {
+  const start = line.trimStart();
+  if (!start.startsWith(name)) return undefined;
+  const value = /^(?:\s*:\s*\w+)?\s*=\s*["']([^"']*)["']/.exec(start.slice(name.length));
+  return value?.[1];
+}
+
 function routerPrefixes(python: readonly PythonFile[], settings: Settings, appFile: PythonFile | undefined): { apiPrefix: string; routes: string[] } {
   const resolve = (expression: string): string | undefined => {
     const literal = /^\s*f?["']([^"']*)["']/.exec(expression);
@@ -170,8 +183,10 @@ function routerPrefixes(python: readonly PythonFile[], settings: Settings, appFi
     const attribute = trailingIdentifier(expression.trim());
     if (!attribute) return undefined;
     for (const file of python) {
-      const value = new RegExp(`^\\s*${attribute}\\s*(?::\\s*\\w+\\s*)?=\\s*["']([^"']*)["']`, "m").exec(file.text);
-      if (value) return value[1];
+      for (const line of file.lines) {
+        const value = assignedString(line, attribute);
+        if (value !== undefined) return value;
+      }
     }
     return undefined;
   };

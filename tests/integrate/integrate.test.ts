@@ -111,6 +111,32 @@ describe("discovery", () => {
     assert.deepEqual(d.routes, ["/api/v1/greet/{name}", "/api/v1/me"]);
   });
 
+  it("reads a hostile router prefix in time linear in the file: many blank lines after an unresolvable setting", () => {
+    // A pattern built from the setting's name and run with `^\s*` across lines took time quadratic in the blank lines (minutes here).
+    // Discovery is synchronous, so it runs in a child process that a bounded timeout can stop.
+    const script = `
+      import { discover } from "./lib/integrate/discover.ts";
+      const hostile = "from fastapi import APIRouter\\nrouter = APIRouter(prefix=settings.API_PREFIX)\\n" + " \\n".repeat(300000) + "API_PREFIX_OTHER = 1\\n";
+      const d = discover([{ path: "pkg/routes.py", text: hostile }, { path: "pkg/main.py", text: "from fastapi import FastAPI\\napp = FastAPI()\\n" }]);
+      process.stdout.write(JSON.stringify(d.apiPrefix));`;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
+    assert.equal(run.signal, null, "discovery did not finish within the timeout");
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, '""');
+  });
+
+  it("resolves a prefix held by a setting, typed or not, and not by a longer name that starts the same", () => {
+    const routes = 'from fastapi import APIRouter\nrouter = APIRouter(prefix=settings.API_PREFIX)\n@router.get("/items")\ndef items(): ...\n';
+    const config = 'class Settings:\n    API_PREFIX_V0 = "/old"\n    API_PREFIX: str = "/api/v3"\n';
+    const d = discover([
+      { path: "pkg/routes.py", text: routes },
+      { path: "pkg/config.py", text: config },
+      { path: "pkg/main.py", text: "from fastapi import FastAPI\napp = FastAPI()\n" },
+    ]);
+    assert.equal(d.apiPrefix, "/api/v3");
+    assert.deepEqual(d.routes, ["/api/v3/items"]);
+  });
+
   it("takes the lowest version a specifier allows", () => {
     assert.equal(lowestAllowed(">=0.110,<1.0"), "0.110");
     assert.equal(lowestAllowed("==0.70.0"), "0.70.0");
