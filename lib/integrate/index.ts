@@ -55,13 +55,9 @@ export function integrateApp(app: readonly AppFile[], config: Config, options: I
     const docs = integrationDocs(discovery, plan, resolveConfig(config), tables);
     const report = runDiagnostics(textFiles([...authServerFiles, ...backend]), config);
     const record = integrationRecord({ config, discovery, plan, tables, upload: files, report });
-    const output: OutputFile[] = [
-      ...authServerFiles,
-      ...backend,
-      ...docs,
-      { path: "sidecar.patch", content: patch },
-      { path: "sidecar.json", content: record },
-    ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const output: OutputFile[] = [...authServerFiles, ...backend, ...docs, { path: "sidecar.patch", content: patch }, record].sort((a, b) =>
+      a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+    );
     return { ok: true, discovery, files: output, changes: plan.changes, patch };
   } catch (error) {
     if (error instanceof IntegrationRefused) return { ok: false, discovery, reasons: [error.message] };

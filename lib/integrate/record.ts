@@ -6,12 +6,11 @@
  */
 import type { Config } from "../config/schema";
 import type { DiagnosticsReport } from "../diagnostics";
-import { GENERATOR_VERSION } from "../generate/version";
-import { encodePermalink } from "../permalink";
+import { buildRecord, recordFile } from "../record";
 import type { AuthTableNames } from "./auth-tables";
 import type { Plan } from "./plan";
 import { sha256Hex } from "./sha256";
-import type { AppFile, Discovery } from "./types";
+import type { AppFile, Discovery, OutputFile } from "./types";
 
 /**
  * The upload's digest: SHA-256 over every file sorted by path, each as its
@@ -35,32 +34,20 @@ export function uploadDigest(files: readonly AppFile[]): string {
 
 type RecordInput = { config: Config; discovery: Discovery; plan: Plan; tables: AuthTableNames; upload: readonly AppFile[]; report: DiagnosticsReport };
 
-export function integrationRecord({ config, discovery, plan, tables, upload, report }: RecordInput): string {
-  const record = {
-    generator: "sidecar",
-    version: GENERATOR_VERSION,
-    config,
-    permalink: encodePermalink(config),
-    integration: {
-      app: discovery.app!.importString,
-      factory: discovery.app!.factory ?? null,
-      /** uvicorn's --app-dir: where imports start (a src layout), or null for the app's root. */
-      appDir: discovery.importRoot || null,
-      meRoute: plan.meRoute,
-      module: plan.modulePath,
-      changedFiles: plan.changes.filter((c) => c.kind === "changed").map((c) => c.path),
-      addedFiles: plan.changes.filter((c) => c.kind === "added").map((c) => c.path),
-      requirementsAdded: plan.requirements.map((r) => r.name),
-      authTables: tables,
-      uploadDigest: uploadDigest(upload),
-      env: plan.env,
-      findings: discovery.findings,
-    },
-    diagnostics: {
-      summary: report.summary.trimEnd().split("\n"),
-      counts: report.counts,
-      checks: report.results.map(({ id, title, status, findings }) => ({ id, title, status, findings })),
-    },
+export function integrationRecord({ config, discovery, plan, tables, upload, report }: RecordInput): OutputFile {
+  const integration = {
+    app: discovery.app!.importString,
+    factory: discovery.app!.factory ?? null,
+    appDir: discovery.importRoot || null,
+    meRoute: plan.meRoute,
+    module: plan.modulePath,
+    changedFiles: plan.changes.filter((c) => c.kind === "changed").map((c) => c.path),
+    addedFiles: plan.changes.filter((c) => c.kind === "added").map((c) => c.path),
+    requirementsAdded: plan.requirements.map((r) => r.name),
+    authTables: tables,
+    uploadDigest: uploadDigest(upload),
+    env: plan.env,
+    findings: discovery.findings,
   };
-  return `${JSON.stringify(record, null, 2)}\n`;
+  return recordFile(buildRecord(config, report, { integration }));
 }

@@ -33,6 +33,48 @@ const diagnostics = z
   })
   .describe("The diagnostics run on the generated files");
 
+const appPath = z.string().describe("A path relative to the uploaded app's root folder");
+
+const integration = z
+  .strictObject({
+    app: z.string().describe("The uvicorn import string of the app: `package.module:app`, or `package.module:factory` with --factory"),
+    factory: z.string().nullable().describe("The function that builds the app, or null for a module-level app object"),
+    appDir: z.string().nullable().describe("uvicorn's --app-dir: where imports start (`src` for a src layout), or null for the app's root"),
+    meRoute: z.string().describe("The added route that answers the signed-in user, e.g. /api/v1/me"),
+    module: appPath.describe("The added auth module, e.g. app/sidecar_auth.py"),
+    changedFiles: z.array(appPath).describe("The app's existing files the change edits"),
+    addedFiles: z.array(appPath).describe("The files the change adds to the app"),
+    requirementsAdded: z.array(z.string()).describe("Distribution names written into the app's dependency file"),
+    authTables: z
+      .strictObject({
+        user: z.string(),
+        session: z.string(),
+        account: z.string(),
+        verification: z.string(),
+        jwks: z.string(),
+        rateLimit: z.string(),
+      })
+      .describe("The table each better-auth model is stored in (renamed when the app already has one of its names)"),
+    uploadDigest: z
+      .string()
+      .regex(/^sha256:[0-9a-f]{64}$/)
+      .describe("SHA-256 over the upload's files sorted by path, each as path, NUL, length in decimal, NUL, bytes"),
+    env: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          service: z.enum(["auth-server", "backend"]),
+          required: z.boolean(),
+          description: z.string(),
+        }),
+      )
+      .describe("The environment variables both services read"),
+    findings: z
+      .array(z.strictObject({ kind: z.string(), file: appPath, line: z.int().min(1), message: z.string() }))
+      .describe("What discovery found in the app, each with its file and line"),
+  })
+  .describe("The change that added authentication to an existing FastAPI app (the patched app is backend/, the diff sidecar.patch)");
+
 /** Optional sections, one per feature that records something of its own. */
 export const RECORD_SECTIONS = {
   policy: z
@@ -44,6 +86,7 @@ export const RECORD_SECTIONS = {
         .describe("SHA-256 of the policy's canonical JSON"),
     })
     .describe("The organization policy the project was generated under"),
+  integration,
 } satisfies Record<string, z.ZodType>;
 
 export type RecordSections = { [Name in keyof typeof RECORD_SECTIONS]?: z.output<(typeof RECORD_SECTIONS)[Name]> };

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, describe, it } from "node:test";
+import { z } from "zod";
 import { discover, integrateApp, type AppFile, type Integration } from "../../lib/integrate";
 import { lowestAllowed } from "../../lib/integrate/dependencies";
 import { sha256Hex } from "../../lib/integrate/sha256";
@@ -290,6 +291,21 @@ describe("the change", () => {
       ["AUTH_SERVER_URL", "JWT_ISSUER?", "JWT_AUDIENCE?", "JWKS_REFRESH_COOLDOWN?", "FRONTEND_ORIGINS?"],
     );
     assert.match(text(integrated("shop-asyncpg"), "SETUP.md"), /git apply -R sidecar\.patch/);
+  });
+
+  it("writes a sidecar.json the committed JSON Schema accepts, and refuses one whose integration section is malformed", () => {
+    const committed = readFileSync(new URL("../../lib/record/sidecar.schema.json", import.meta.url), "utf8");
+    const fromJsonSchema = z.fromJSONSchema(JSON.parse(committed));
+    for (const name of INTEGRATING) {
+      const parsed = fromJsonSchema.safeParse(record(integrated(name)));
+      assert.ok(parsed.success, `${name}: ${parsed.error?.message}`);
+    }
+    const shop = record(integrated("shop-asyncpg"));
+    assert.equal(shop.recordVersion, 1);
+    const { meRoute: _dropped, ...withoutMeRoute } = shop.integration;
+    for (const integration of [withoutMeRoute, { ...shop.integration, uploadDigest: "md5:1" }, { ...shop.integration, secrets: [] }]) {
+      assert.equal(fromJsonSchema.safeParse({ ...shop, integration }).success, false, JSON.stringify(Object.keys(integration)));
+    }
   });
 
   it("gives the same output for the same upload and config", () => {
