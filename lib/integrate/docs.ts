@@ -22,7 +22,8 @@ function why(path: string, d: Discovery, plan: Plan): string {
   return "the auth module: verifier, `CurrentUser`, the signed-in user's model and route";
 }
 
-export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig, tables: AuthTableNames): OutputFile[] {
+/** `leftOut`: the upload's secret files, which backend/ does not carry. */
+export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig, tables: AuthTableNames, leftOut: readonly string[]): OutputFile[] {
   const base = buildViewModel(config);
   const jwt = config.session.validationMethod === "jwt";
   const tableList = Object.values(tables)
@@ -56,6 +57,7 @@ export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig
     installCommand: INSTALL_COMMANDS[d.dependencies!.manager](d.dependencies!.file),
     env: plan.env.map((e) => ({ ...e, required: e.required ? "yes" : "no" })),
     uvicorn: `${d.app!.importString}${d.app!.factory && d.app!.importString.endsWith(`:${d.app!.factory}`) ? " --factory" : ""}${d.importRoot ? ` --app-dir ${d.importRoot}` : ""}`,
+    leftOut: leftOut.length > 0 ? { list: leftOut.map((p) => `\`${p}\``).join(", ") } : false,
     jwt,
     database: !jwt,
   };

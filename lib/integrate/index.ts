@@ -3,7 +3,8 @@
  * the smallest change that makes it trust a better-auth server out. Pure,
  * synchronous and free of Node-only APIs, so the Web Worker, the CLI and the
  * HTTP route share it. The upload is never modified: the patched copy is new
- * bytes, every other file is passed through as it came.
+ * bytes, every other file is passed through as it came, except the app's
+ * secret files (./secrets.ts), which stay with the team.
  */
 import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
@@ -16,6 +17,7 @@ import { discover } from "./discover";
 import { integrationDocs } from "./docs";
 import { IntegrationRefused } from "./edits";
 import { planChange } from "./plan";
+import { isSecretFile } from "./secrets";
 import { unifiedPatch } from "./patch";
 import { integrationRecord } from "./record";
 import type { AppFile, Discovery, IntegrateOptions, Integration, OutputFile } from "./types";
@@ -45,14 +47,17 @@ export function integrateApp(app: readonly AppFile[], config: Config, options: I
     const plan = planChange(discovery, texts, config, tables);
     const authServerFiles: OutputFile[] = generateProject(config, { authTableNames: tables }).filter((f) => f.path.startsWith("auth-server/"));
     const byPath = new Map(plan.changes.map((c) => [c.path, c]));
+    const leftOut = files.filter((f) => isSecretFile(f.path)).map((f) => f.path);
     const backend: OutputFile[] = [
-      ...files.map((f) =>
-        byPath.has(f.path) ? { path: f.path, content: byPath.get(f.path)!.after, mode: f.mode } : { path: f.path, content: f.bytes, mode: f.mode },
-      ),
+      ...files
+        .filter((f) => !isSecretFile(f.path))
+        .map((f) =>
+          byPath.has(f.path) ? { path: f.path, content: byPath.get(f.path)!.after, mode: f.mode } : { path: f.path, content: f.bytes, mode: f.mode },
+        ),
       ...plan.changes.filter((c) => c.kind === "added").map((c) => ({ path: c.path, content: c.after })),
     ].map((f) => ({ ...f, path: `backend/${f.path}` }));
     const patch = unifiedPatch(plan.changes);
-    const docs = integrationDocs(discovery, plan, resolveConfig(config), tables);
+    const docs = integrationDocs(discovery, plan, resolveConfig(config), tables, leftOut);
     const report = runDiagnostics(textFiles([...authServerFiles, ...backend]), config);
     const record = integrationRecord({ config, discovery, plan, tables, upload: files, report });
     const output: OutputFile[] = [...authServerFiles, ...backend, ...docs, { path: "sidecar.patch", content: patch }, record].sort((a, b) =>

@@ -7,6 +7,7 @@ import { after, describe, it } from "node:test";
 import { z } from "zod";
 import { discover, integrateApp, type AppFile, type Integration } from "../../lib/integrate";
 import { lowestAllowed } from "../../lib/integrate/dependencies";
+import { isSecretFile } from "../../lib/integrate/secrets";
 import { sha256Hex } from "../../lib/integrate/sha256";
 import { FIXTURES_DIR, fixtureConfig, INTEGRATING, readFixture, type FixtureName } from "./fixtures";
 
@@ -237,7 +238,7 @@ describe("the change", () => {
     assert.match(text(integrated("shop-asyncpg"), "README.md"), /the app's own middleware stays\. Its origins come from a setting/);
   });
 
-  it("makes a patch that git apply turns into exactly backend/", () => {
+  it("makes a patch that git apply turns into exactly backend/ plus the app's own secret files, which the patch leaves as they were", () => {
     for (const name of INTEGRATING) {
       const result = integrated(name);
       const app = join(work, `apply-${name}`);
@@ -246,7 +247,11 @@ describe("the change", () => {
       assert.equal(apply.status, 0, apply.stderr);
       const onDisk = (dir: string): string[] =>
         readdirSync(dir).flatMap((entry) => (statSync(join(dir, entry)).isDirectory() ? onDisk(join(dir, entry)) : [join(dir, entry)]));
-      const applied = Object.fromEntries(onDisk(app).map((p) => [relative(app, p), readFileSync(p, "utf8")]));
+      const all = Object.fromEntries(onDisk(app).map((p) => [relative(app, p), readFileSync(p, "utf8")]));
+      const secrets = Object.keys(all).filter(isSecretFile);
+      for (const secret of secrets) assert.equal(all[secret], readFileSync(join(FIXTURES_DIR, name, secret), "utf8"), `${name}: ${secret} untouched`);
+      assert.deepEqual(secrets, name === "notes-uv" ? [".env"] : [], name);
+      const applied = Object.fromEntries(Object.entries(all).filter(([path]) => !isSecretFile(path)));
       const backend = Object.fromEntries(
         result.files
           .filter((f) => f.path.startsWith("backend/"))
@@ -259,22 +264,36 @@ describe("the change", () => {
     }
   });
 
-  it("keeps every file of the upload, its bytes and modes, and never modifies the upload", () => {
+  it("keeps every file of the upload but its secret files, with their bytes and modes, and never modifies the upload", () => {
     const upload = readFixture("notes-uv");
     const copy = upload.map((f) => ({ ...f, bytes: new Uint8Array(f.bytes) }));
     const result = integrateApp(upload, fixtureConfig("notes-uv"));
     assert.ok(result.ok);
     assert.deepEqual(upload, copy);
     const backend = new Map(result.files.filter((f) => f.path.startsWith("backend/")).map((f) => [f.path.slice(8), f]));
-    for (const file of upload) {
+    assert.equal(backend.has(".env"), false);
+    assert.ok(backend.has(".env.example"));
+    for (const file of upload.filter((f) => f.path !== ".env")) {
       assert.ok(backend.has(file.path), file.path);
       assert.equal(backend.get(file.path)!.mode, file.mode);
     }
   });
 
-  it("never copies a secret of the app into the docs, sidecar.json or the patch", () => {
+  it("never copies a secret of the app into any output file: docs, sidecar.json, the patch or backend/", () => {
     const result = integrated("notes-uv");
-    for (const path of ["README.md", "SETUP.md", "sidecar.json", "sidecar.patch"]) assert.doesNotMatch(text(result, path), /s3cr3t-notes-signing-key/, path);
+    for (const file of result.files) assert.doesNotMatch(text(result, file.path), /s3cr3t-notes-signing-key/, file.path);
+    assert.match(
+      text(result, "README.md"),
+      /^`backend\/` leaves out the app's secret files \(`\.env`\): the change does not\ntouch them, so keep using your own\.$/m,
+    );
+    assert.doesNotMatch(text(integrated("greeter-environ"), "README.md"), /secret files/);
+  });
+
+  it("counts env files, private keys and credential files as secret, but not env templates", () => {
+    const secret = [".env", "deploy/.env.production", ".env.local", "certs/server.key", "id_ed25519", ".pgpass", "gcp/service-account-prod.json"];
+    const kept = [".env.example", ".env.sample", "config/.env.template", "app/env.py", "keys.py", "README.env.md", "certs/ca.pem"];
+    assert.deepEqual(secret.filter(isSecretFile), secret);
+    assert.deepEqual(kept.filter(isSecretFile), []);
   });
 
   it("records the integration in sidecar.json", () => {
