@@ -1,11 +1,21 @@
-/** README.md and SETUP.md for an integrated app: the change made to it, the next commands, and how to undo it. */
+/**
+ * README.md, SETUP.md and the ADRs for an integrated app: the change made to
+ * it and why, the next commands, and how to undo it.
+ */
 import type { ResolvedConfig } from "../config/resolve";
 import { renderTemplate } from "../generate/render";
 import { TEMPLATES } from "../generate/templates.generated";
 import { buildViewModel } from "../generate/view-model";
 import { isRenamed, type AuthTableNames } from "./auth-tables";
-import type { Plan } from "./plan";
+import type { Plan, SessionDriver } from "./plan";
 import type { Discovery, OutputFile } from "./types";
+
+const ADRS = ["0001-auth-module-inside-the-app", "0002-session-validation-strategy", "0003-auth-tables-beside-the-apps"] as const;
+
+const DRIVER_NAMES: Record<SessionDriver, string> = {
+  asyncpg: "asyncpg",
+  psycopg: "psycopg 3 (the driver the app already uses) and a psycopg-pool pool",
+};
 
 const INSTALL_COMMANDS = {
   requirements: (file: string) => `pip install -r ${file}`,
@@ -40,6 +50,11 @@ export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig
     existingAuth: d.existingAuth.length > 0 ? d.existingAuth.map((f) => f.kind).join(", ") : false,
     meRoute: plan.meRoute,
     moduleName: plan.moduleName,
+    addedPath: plan.modulePath,
+    appDatabase: d.database.orm !== undefined || d.database.driver !== undefined || d.settings.databaseUrl !== undefined,
+    sessionTable: tables.session,
+    jwksTable: tables.jwks,
+    driverName: plan.driver ? DRIVER_NAMES[plan.driver] : "",
     appUser: d.userTable && d.sessionDependency ? { model: d.userTable.model } : false,
     renamed: isRenamed(tables),
     tableList,
@@ -61,5 +76,6 @@ export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig
     jwt,
     database: !jwt,
   };
-  return ["README.md", "SETUP.md"].map((name) => ({ path: name, content: renderTemplate(`integrate/${name}`, TEMPLATES[`integrate/${name}`], view) }));
+  const paths = ["README.md", "SETUP.md", ...ADRS.map((adr) => `docs/adr/${adr}.md`)];
+  return paths.map((path) => ({ path, content: renderTemplate(`integrate/${path}`, TEMPLATES[`integrate/${path}`], view) }));
 }

@@ -15,6 +15,8 @@ import type { Discovery, FileChange } from "./types";
 
 export type EnvEntry = { name: string; service: "auth-server" | "backend"; required: boolean; description: string };
 
+export type SessionDriver = "asyncpg" | "psycopg";
+
 export type Plan = {
   changes: FileChange[];
   /** The added module, relative to the app's root. */
@@ -22,6 +24,8 @@ export type Plan = {
   /** The module's dotted name, e.g. `app.sidecar_auth`. */
   moduleName: string;
   meRoute: string;
+  /** The driver the module looks sessions up with in database mode (undefined with JWTs). */
+  driver?: SessionDriver;
   requirements: AddedRequirement[];
   env: EnvEntry[];
   /** Whether the module adds CORS (the app had none). */
@@ -44,7 +48,7 @@ export function planChange(d: Discovery, texts: readonly TextFile[], config: Con
   const importLine = d.package ? `from ${d.package} import sidecar_auth` : "import sidecar_auth";
   const meRoute = freeMeRoute(d);
   const requirements = addedRequirements(d, jwt);
-  const driver = jwt ? undefined : d.database.driver === "psycopg" ? "psycopg" : "asyncpg";
+  const driver: SessionDriver | undefined = jwt ? undefined : d.database.driver === "psycopg" ? "psycopg" : "asyncpg";
   const text = (path: string) => texts.find((f) => f.path === path)?.text;
 
   const edited = new Map<string, string>();
@@ -67,6 +71,7 @@ export function planChange(d: Discovery, texts: readonly TextFile[], config: Con
     modulePath,
     moduleName,
     meRoute,
+    driver,
     requirements,
     env: environment(d, config),
     addsCors: !d.cors,
@@ -159,7 +164,7 @@ function appUserView(d: Discovery) {
   return { model: user.model, imports, appUserFunction: body, requireVerifiedPython: "True", matchedBy: "verified email" };
 }
 
-function moduleView(d: Discovery, config: Config, tables: AuthTableNames, meRoute: string, driver: "asyncpg" | "psycopg" | undefined) {
+function moduleView(d: Discovery, config: Config, tables: AuthTableNames, meRoute: string, driver: SessionDriver | undefined) {
   const resolved = resolveConfig(config);
   const jwt = config.session.validationMethod === "jwt";
   const url = jwt ? { code: "" } : databaseUrlCode(d);

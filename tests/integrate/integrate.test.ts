@@ -327,6 +327,30 @@ describe("the change", () => {
     }
   });
 
+  it("writes ADRs describing the change made to this app: where the module went, how sessions are checked, where the tables live", () => {
+    const adrs = ["0001-auth-module-inside-the-app", "0002-session-validation-strategy", "0003-auth-tables-beside-the-apps"].map((a) => `docs/adr/${a}.md`);
+    for (const name of INTEGRATING) {
+      const result = integrated(name);
+      assert.deepEqual(
+        result.files.filter((f) => f.path.startsWith("docs/")).map((f) => f.path),
+        adrs,
+        name,
+      );
+      const decision = text(result, adrs[0]);
+      for (const change of result.changes) assert.match(decision, new RegExp(`^- \`${change.path.replace(/\./g, "\\.")}\``, "m"), `${name}: ${change.path}`);
+      assert.match(text(result, "README.md"), /\[docs\/adr\/\]\(docs\/adr\/\)/);
+    }
+    const notes = integrated("notes-uv");
+    assert.match(text(notes, adrs[1]), /^\*\*Database lookup\.\*\* .* through psycopg 3 \(the driver the app already uses\) and a psycopg-pool pool,/m);
+    assert.match(text(notes, adrs[2]), /^- \*\*Renamed tables\*\*: .*`auth_user`/m);
+    assert.match(text(notes, adrs[2]), /`CurrentAppUser` resolves the app's `User`/);
+    assert.match(text(integrated("shop-asyncpg"), adrs[1]), /^\*\*JWT via JWKS\.\*\*/m);
+    assert.match(text(integrated("shop-asyncpg"), adrs[2]), /`alembic\/env\.py` passes `include_object` so/);
+    const greeter = integrated("greeter-environ");
+    assert.match(text(greeter, adrs[2]), /\. The app has no database of its own\./);
+    assert.doesNotMatch(text(greeter, adrs[0]), /503|Two sign-in paths/);
+  });
+
   it("gives the same output for the same upload and config", () => {
     const a = integrated("shop-asyncpg");
     const b = integrated("shop-asyncpg");
