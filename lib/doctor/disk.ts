@@ -10,8 +10,8 @@ import { join, relative } from "node:path";
 import { LIMITS, UploadError } from "./limits";
 import { LimitExceeded, unsafePath, type UploadEntry } from "./read";
 
-/** Folders the CLI does not even list: what they hold is never read. */
-const NOT_DESCENDED = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", ".next"]);
+/** Folders the CLI does not even list: what they hold is never read (dependencies, history, caches of tools). */
+const NOT_DESCENDED = new Set(["node_modules", ".git", ".venv", "venv", "__pycache__", ".next", ".pytest_cache", ".mypy_cache"]);
 
 /** Reads a file of `size` bytes, refusing it unread when that is over `limit` (and noticing if it grew). */
 function readCapped(path: string, size: number, limit: number): Uint8Array {
