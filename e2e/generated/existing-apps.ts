@@ -18,6 +18,8 @@ export type AppSpec = {
   ownRoute: { path: string; contains: string };
   /** A query whose single number must be at least 1 after everything ran. */
   dataStillThere: string;
+  /** For an app with its own user table: SQL inserting its user for email $1, returning the app's own `id`. */
+  appUser?: { insert: string };
   /** Whether `alembic revision --autogenerate` is part of the check (the app has Alembic). */
   alembic?: { head: string };
 };
@@ -53,6 +55,7 @@ export const APP_SPECS: AppSpec[] = [
     }),
     seed: [["python", "-m", "app.seed"]],
     ownRoute: { path: "/api/v1/notes/count", contains: "count" },
+    appUser: { insert: `INSERT INTO "user" (email, full_name, hashed_password) VALUES ($1, 'E2E', 'not-a-hash') RETURNING id` },
     dataStillThere: `SELECT count(*) FROM note WHERE title = 'First note'`,
   },
   {

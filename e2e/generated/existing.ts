@@ -6,12 +6,17 @@
  * through better-auth, call the reported meRoute (200 with the user; 401
  * without and with forged credentials), then run the app's tests again, call
  * its own routes, find its data, and ask Alembic's autogenerate what it
- * would change.
+ * would change. The app runs with a few routes a team would add on the
+ * module's dependencies (a write on `CurrentUser`, its own user through
+ * `CurrentAppUser`); in database mode it reaches PostgreSQL through a fault
+ * proxy, so a cookie-authenticated write from another origin (403) and a
+ * database that refuses or never answers (503) are checked for real.
  *
  * Environment: E2E_APPS=shop-asyncpg,notes-uv runs a subset; E2E_KEEP=1 keeps the work folder.
  */
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +31,7 @@ import { assertThat, Browser, expectStatus, jsonObject } from "./http";
 import { APP_SPECS, type AppSpec, type Database } from "./existing-apps";
 import { mustRun, onCleanup, run, runEntryPoint, startService, tail, waitFor, type Service } from "./processes";
 import { startCluster, type Cluster } from "./postgres";
+import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 import { writeProject } from "./project";
 import { ConfigReport, formatDuration, StepFailed, summaryTable } from "./report";
 import { startMailCapture, type MailCapture } from "./smtp";
@@ -43,12 +49,14 @@ type Integrated = {
   out: string;
   backend: string;
   venv: string;
-  integration: { app: string; factory: string | null; appDir: string | null; meRoute: string; authTables: Record<string, string> };
+  integration: { app: string; factory: string | null; appDir: string | null; meRoute: string; module: string; authTables: Record<string, string> };
   validation: "jwt" | "database";
   db: Database;
   secret: string;
   authPort: number;
   backendPort: number;
+  /** Between the patched app and PostgreSQL in database mode, where the module queries sessions on every request. */
+  proxy?: TcpProxy;
 };
 
 function readTree(root: string, dir = root): AppFile[] {
@@ -98,9 +106,9 @@ const pythonEnv = (venv: string, extra: Record<string, string>): NodeJS.ProcessE
   ...extra,
 });
 
-function appEnv(x: Integrated): NodeJS.ProcessEnv {
+function appEnv(x: Integrated, db: Database = x.db): NodeJS.ProcessEnv {
   return pythonEnv(x.venv, {
-    ...x.spec.env(x.db),
+    ...x.spec.env(db),
     AUTH_SERVER_URL: `http://127.0.0.1:${x.authPort}`,
     BETTER_AUTH_SECRET: x.secret,
   });
@@ -170,12 +178,14 @@ async function runApp(ctx: Context, spec: AppSpec, report: ConfigReport): Promis
     await mustRun("npm", ["run", "migrate"], { cwd: join(out, "auth-server"), env: authEnv(ctx, x), timeoutMs: 120_000 });
   });
   const services: Service[] = [];
+  if (x.validation === "database") x.proxy = await startTcpProxy(ctx.cluster.port);
   try {
     services.push(await report.step("start the auth server", () => startAuth(ctx, x)));
-    services.push(await report.step(`start the patched app (uvicorn ${x.integration.app})`, () => startApp(x)));
+    services.push(await report.step(`start the patched app (${x.integration.app}, with routes on its dependencies)`, () => startApp(x)));
     await exercise(ctx.cluster, x, report);
   } finally {
     for (const service of services.reverse()) await service.stop();
+    await x.proxy?.stop();
     if (!report.passed) for (const service of services) console.log(`  --- ${service.name} log ---\n${tail(service.log(), 60).replace(/^/gm, "  | ")}`);
   }
   if (existsSync(join(x.backend, "tests"))) {
@@ -201,17 +211,63 @@ async function startAuth(ctx: Context, x: Integrated): Promise<Service> {
   return service;
 }
 
+const WRITE_ROUTE = "/sidecar-e2e/write";
+const APP_USER_ROUTE = "/sidecar-e2e/app-user";
+
+/**
+ * A module wrapping the patched app with routes a team adds once it is
+ * integrated: a write on `CurrentUser` and, when the module offers it, the
+ * app's own user through `CurrentAppUser`. It lives outside backend/, which
+ * stays exactly what integration wrote.
+ */
+function writeProbe(x: Integrated, appUser: boolean): { dir: string; importString: string; factory: boolean } {
+  const [target, attribute] = x.integration.app.split(":");
+  const factory = x.integration.factory !== null && attribute === x.integration.factory;
+  const relative = x.integration.appDir ? x.integration.module.slice(x.integration.appDir.length + 1) : x.integration.module;
+  const authModule = relative.replace(/\.py$/, "").split("/").join(".");
+  const probe = [
+    `from ${target} import ${attribute} as _target`,
+    `from ${authModule} import CurrentUser${appUser ? ", CurrentAppUser" : ""}`,
+    "",
+    "",
+    "def _with_probe_routes(app):",
+    `    @app.post("${WRITE_ROUTE}")`,
+    "    async def write(user: CurrentUser):",
+    '        return {"id": user.id}',
+    ...(appUser
+      ? ["", `    @app.get("${APP_USER_ROUTE}")`, "    def app_user(user: CurrentAppUser):", '        return {"id": user.id, "email": user.email}']
+      : []),
+    "",
+    "    return app",
+    "",
+    "",
+    factory ? "def create_app():\n    return _with_probe_routes(_target())" : "app = _with_probe_routes(_target)",
+    "",
+  ].join("\n");
+  const dir = join(x.out, "..", "probe");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "sidecar_e2e_probe.py"), probe);
+  return { dir, importString: `sidecar_e2e_probe:${factory ? "create_app" : "app"}`, factory };
+}
+
+/** The module offers the app's own user when the app has a user table. */
+const offersAppUser = (x: Integrated) => /^CurrentAppUser = /m.test(readFileSync(join(x.backend, x.integration.module), "utf8"));
+
 async function startApp(x: Integrated): Promise<Service> {
-  const args = [
-    x.integration.app,
-    ...(x.integration.factory && x.integration.app.endsWith(`:${x.integration.factory}`) ? ["--factory"] : []),
-    "--host",
-    "127.0.0.1",
-    "--port",
-    String(x.backendPort),
-  ];
+  const probe = writeProbe(x, offersAppUser(x));
+  const args = [probe.importString, ...(probe.factory ? ["--factory"] : []), "--host", "127.0.0.1", "--port", String(x.backendPort)];
   if (x.integration.appDir) args.push("--app-dir", x.integration.appDir);
-  const service = startService("app", join(x.venv, "bin", "uvicorn"), args, { cwd: x.backend, env: appEnv(x) });
+  const db = x.proxy ? { ...x.db, port: x.proxy.port, url: x.db.url.replace(`:${x.db.port}/`, `:${x.proxy.port}/`) } : x.db;
+  const env = { ...appEnv(x, db), PYTHONPATH: probe.dir };
+  const service = startService(
+    `app (uvicorn ${probe.importString}${x.proxy ? ", database through the fault proxy" : ""})`,
+    join(x.venv, "bin", "uvicorn"),
+    args,
+    {
+      cwd: x.backend,
+      env,
+    },
+  );
   const url = `http://127.0.0.1:${x.backendPort}${x.integration.meRoute}`;
   // Unauthenticated, meRoute answers 401 once the app is up.
   await waitFor(url, async () => (await fetch(url)).status === 401, 90_000, service);
@@ -269,6 +325,108 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
     const reply = await app.request("GET", x.spec.ownRoute.path, { cookies: false });
     expectStatus(reply, 200, x.spec.ownRoute.path);
     assertThat(reply.text.includes(x.spec.ownRoute.contains), `${x.spec.ownRoute.path} returned ${reply.text.slice(0, 300)}`);
+  });
+  const bearer = { authorization: `Bearer ${credential}` };
+  await report.request(`POST ${WRITE_ROUTE} (on CurrentUser) with the credential → 200 with the user`, async () => {
+    const reply = await app.request("POST", WRITE_ROUTE, { body: {}, headers: { ...bearer, origin: "https://elsewhere.example" }, cookies: false });
+    expectStatus(reply, 200, WRITE_ROUTE);
+    assertThat(jsonObject(reply, WRITE_ROUTE).id === userId, `${WRITE_ROUTE} returned ${reply.text}`);
+  });
+  if (x.validation === "database") await checkCookieWrites(app, auth.cookieHeader(), userId);
+  if (offersAppUser(x)) await checkAppUser(cluster, x, app, bearer, email, report);
+  if (x.proxy) await checkDatabaseFaults(x.proxy, app, me, bearer, report);
+
+  async function checkCookieWrites(app: Browser, cookie: string, id: string): Promise<void> {
+    await report.request(`POST ${WRITE_ROUTE} with the session cookie from a frontend origin → 200`, async () => {
+      const reply = await app.request("POST", WRITE_ROUTE, { body: {}, headers: { cookie, origin }, cookies: false });
+      expectStatus(reply, 200, `${WRITE_ROUTE} from ${origin}`);
+      assertThat(jsonObject(reply, WRITE_ROUTE).id === id, `${WRITE_ROUTE} returned ${reply.text}`);
+    });
+    await report.request(`POST ${WRITE_ROUTE} with the session cookie from another origin, or another site's referer → 403 each`, async () => {
+      const foreign: Record<string, string>[] = [
+        { origin: "https://elsewhere.example" },
+        { origin: "", referer: "https://elsewhere.example/page" },
+        { origin: "null" },
+      ];
+      for (const headers of foreign) {
+        const reply = await app.request("POST", WRITE_ROUTE, { body: {}, headers: { cookie, ...headers }, cookies: false });
+        expectStatus(reply, 403, `${WRITE_ROUTE} with ${JSON.stringify(headers)}`);
+      }
+    });
+  }
+}
+
+/** CurrentAppUser: the app's own user for the signed-in better-auth user, by verified email, or 403. */
+async function checkAppUser(cluster: Cluster, x: Integrated, app: Browser, bearer: Record<string, string>, email: string, report: ConfigReport) {
+  const appUser = x.spec.appUser!;
+  const get = () => app.request("GET", APP_USER_ROUTE, { headers: bearer, cookies: false });
+  await report.request(`GET ${APP_USER_ROUTE} (on CurrentAppUser) before the email is verified → 403`, async () => {
+    const reply = await get();
+    expectStatus(reply, 403, APP_USER_ROUTE);
+    assertThat(reply.text.includes("Verify your email"), `${APP_USER_ROUTE} returned ${reply.text}`);
+  });
+  await cluster.query(x.db.name, `UPDATE "${x.integration.authTables.user}" SET "emailVerified" = true WHERE "email" = $1`, [email]);
+  await report.request(`GET ${APP_USER_ROUTE} with a verified email the app has no user for → 403`, async () => {
+    const reply = await get();
+    expectStatus(reply, 403, APP_USER_ROUTE);
+    assertThat(reply.text.includes("No account of this app"), `${APP_USER_ROUTE} returned ${reply.text}`);
+  });
+  const [row] = await cluster.query<{ id: number }>(x.db.name, appUser.insert, [email]);
+  await report.request(`GET ${APP_USER_ROUTE} once the app has a user with that email → 200 with the app's own user and id`, async () => {
+    const reply = await get();
+    expectStatus(reply, 200, APP_USER_ROUTE);
+    const body = jsonObject(reply, APP_USER_ROUTE);
+    assertThat(body.id === row.id && body.email === email, `${APP_USER_ROUTE} returned ${reply.text}, the app's row is ${JSON.stringify(row)}`);
+  });
+}
+
+/**
+ * GET on a connection of its own, closed after the answer. A fault also
+ * breaks the app's own pooled connections, and an app whose session teardown
+ * fails after its response was sent makes uvicorn close that keep-alive
+ * connection: a request reusing it would fail for a reason that is not the
+ * module's.
+ */
+function getOnNewConnection(url: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { headers: { ...headers, connection: "close" }, agent: false, timeout: 30_000 }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+      response.on("error", reject);
+    });
+    request.on("timeout", () => request.destroy(new Error(`no answer from ${url} within 30 s`)));
+    request.on("error", reject);
+  });
+}
+
+/** The module's session lookup when PostgreSQL refuses connections or stops answering: 503, then 200 again once it is back. */
+async function checkDatabaseFaults(proxy: TcpProxy, app: Browser, me: string, bearer: Record<string, string>, report: ConfigReport): Promise<void> {
+  const ask = async () => ({
+    ...(await getOnNewConnection(new URL(me, app.baseUrl).toString(), bearer)),
+    headers: new Headers(),
+    json: undefined,
+    setCookies: [],
+  });
+  const backAgain = async (what: string) => {
+    await proxy.restore();
+    // The pool may hand out a connection the fault broke before it notices: a bounded wait for the first 200, not a single try.
+    let reply = await ask();
+    for (const deadline = Date.now() + 20_000; reply.status !== 200 && Date.now() < deadline; reply = await ask()) await new Promise((r) => setTimeout(r, 250));
+    expectStatus(reply, 200, `${me} after ${what}`);
+  };
+  await report.request(`GET ${me} while the database refuses connections → 503, then 200 once it is back`, async () => {
+    await proxy.refuse();
+    const reply = await ask();
+    expectStatus(reply, 503, `${me} with the database refusing`);
+    assertThat(reply.text.includes("database"), `the 503 says nothing of the database: ${reply.text}`);
+    await backAgain("the refusal");
+  });
+  await report.request(`GET ${me} while the database accepts but never answers → 503 (the module's own timeout), then 200 once it is back`, async () => {
+    proxy.blackhole();
+    expectStatus(await ask(), 503, `${me} with the database black-holed`);
+    await backAgain("the black hole");
   });
 }
 
