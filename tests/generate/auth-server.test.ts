@@ -130,7 +130,7 @@ describe("generated auth server", () => {
       assert.match(file("auth-server/src/auth/auth.config.ts"), /^\s*secrets: env\.betterAuthSecrets,$/m);
       const handler = file("auth-server/src/http/auth-handler.ts");
       assert.match(handler, /const request = requestWithCurrentSignatures\(incoming\);/);
-      assert.equal(handler.includes("signingKeyProblem()"), validationMethod === "jwt");
+      assert.equal(handler.includes("checkSigningKey()"), validationMethod === "jwt");
       assert.equal(file("auth-server/src/auth/secrets.ts").includes("symmetricDecrypt"), validationMethod === "jwt");
     }
   });
