@@ -80,14 +80,17 @@ export async function checkCredentials(ctx: CredentialContext & { freshSession: 
     });
   }
   if (!jwtMode) {
-    await report.request("control: the session token signed by the test with the real secret → backend 200 (the forged ones differ only in the secret)", () =>
+    await report.request("control: the session token signed by the test with the real secret → backend 200 (the forged ones differ in the secret)", () =>
       expectMe(p, identity, `Bearer ${decodeURIComponent(signedSessionValue(identity.raw, p.secret))}`),
     );
   }
   // Without server-signed tokens (database mode, or signing failed above) the claim checks use a key of our own.
   const withClaims = (name: string, extra: Claims) => serverSigned?.[name] ?? ownKeyJwt(kid, { ...claims, ...extra });
   const sessionCookieName = identity.browser.sessionCookie()?.name ?? "better-auth.session_token";
-  const forgedCookie = signedSessionValue(identity.raw, randomBytes(32).toString("base64"));
+  // Forgeries name no live session. A live session's token under a secret the backend lacks is
+  // what a secret changed on one service only looks like: a 503, checked after these.
+  const unknownToken = randomBytes(24).toString("base64url");
+  const forgedCookie = signedSessionValue(unknownToken, randomBytes(32).toString("base64"));
 
   const credentials: [string, Record<string, string>][] = [
     ["no credential", {}],
@@ -99,7 +102,7 @@ export async function checkCredentials(ctx: CredentialContext & { freshSession: 
     [`expired JWT (${serverSigned ? "server key" : "own key"})`, bearer(withClaims("expired", { iat: now - 3600, exp: now - 1800 }))],
     identity.jwt
       ? ["the real JWT with a tampered signature", bearer(tamperSignature(identity.jwt))]
-      : ["the signed session token with a tampered signature", bearer(tamperSessionSignature(identity.signed))],
+      : ["a signed session token with a tampered signature", bearer(tamperSessionSignature(decodeURIComponent(signedSessionValue(unknownToken, p.secret))))],
     ["JWT with an unknown kid (own Ed25519 key)", bearer(ownKeyJwt(`unknown-${randomBytes(4).toString("hex")}`, claims))],
     ["JWT signed by another Ed25519 key under the real kid", bearer(ownKeyJwt(kid, claims))],
     ["session cookie signed with a forged secret (as a cookie)", { cookie: `${sessionCookieName}=${forgedCookie}` }],
@@ -108,6 +111,14 @@ export async function checkCredentials(ctx: CredentialContext & { freshSession: 
   if (jwtMode) credentials.push(["the opaque session token instead of a JWT", bearer(identity.raw)]);
   for (const [name, headers] of credentials) {
     await report.request(`bad credential → 401: ${name}`, () => expect401(p, headers));
+  }
+  if (!jwtMode) {
+    await report.request("a live session's token with a signature not of the backend's secrets → 503 {detail} (the secrets disagree)", async () => {
+      const headers = bearer(tamperSessionSignature(identity.signed));
+      const reply = await new Browser(p.backendUrl, p.config.cors.origins[0]).request("GET", "/api/me", { headers, cookies: false });
+      expectStatus(reply, 503, "backend GET /api/me");
+      assertThat(String(jsonObject(reply, "503 body").detail).includes("secret is misconfigured"), `unexpected 503 detail: ${reply.text.slice(0, 200)}`);
+    });
   }
 }
 

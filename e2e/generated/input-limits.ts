@@ -1,5 +1,5 @@
 /**
- * Abuse of the input, on the running services: oversized bodies and fields,
+ * Abuse of the input, on the running services: oversized bodies (auth server and backend) and fields,
  * NUL and other control characters in credentials and fields. Each must be a
  * clear 4xx, never a 500, and never reach the database.
  */
@@ -46,7 +46,14 @@ export async function checkInputLimits(p: Project, report: ConfigReport, identit
       expect(await send(`${p.backendUrl}/api/me`, { headers: { origin, authorization: "Bearer abc%00def" } }), 401);
     });
   }
-  // Last: the server answers before reading the whole body and drops that connection.
+  // Last: the servers answer before reading the whole body and drop that connection.
+  await report.request('backend: a 1 MB body → 413 {"detail": …} with CORS headers', async () => {
+    const response = await fetch(`${p.backendUrl}/api/me`, { ...json({ pad: "x".repeat(1024 * 1024) }), signal: AbortSignal.timeout(30_000) });
+    const text = await response.text();
+    expect({ status: response.status, text }, 413);
+    assertThat(text.startsWith('{"detail":'), `body is not {"detail": …}: ${text.slice(0, 200)}`);
+    assertThat(response.headers.get("access-control-allow-origin") === origin, "no Access-Control-Allow-Origin on the 413");
+  });
   await report.request("auth server: a 1 MB body → 413 PAYLOAD_TOO_LARGE", async () => {
     expect(await send(`${p.authUrl}/api/auth/sign-in/magic-link`, json({ email: "a@example.com", pad: "x".repeat(1024 * 1024) })), 413, "PAYLOAD_TOO_LARGE");
   });

@@ -20,6 +20,7 @@ import type { ConfigReport } from "./report";
 import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
 import { checkDatabaseFaults, type FaultObservation } from "./faults";
 import { checkMailFaults, sendsMail } from "./mail-faults";
+import { checkSecretRotation } from "./rotation";
 import { checkCors, checkJwksFetching, checkOAuthRedirect, checkRateLimit, checkSession } from "./service-checks";
 import { emailPasswordSignIn, freshSession, magicLinkSignIn, newEmail, type Identity } from "./signin";
 
@@ -69,6 +70,7 @@ export async function runConfig(
   }
   const observations = faults && identity ? await checkDatabaseFaults(ctx, p, report, identity) : [];
   if (faults && sendsMail(p)) observations.push(...(await checkMailFaults(ctx, p, report)));
+  if (faults && identity) observations.push(...(await checkSecretRotation(ctx, p, report, identity)));
   await runProjectTests(ctx, p, report);
   if (config.stack.orm === "prisma") {
     await report.check("the schema-engine stand-in was never executed (the Prisma variant ran on its generated client only)", async () =>

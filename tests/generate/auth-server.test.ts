@@ -122,4 +122,24 @@ describe("generated auth server", () => {
     assert.match(generate({ cors: { origins: ["http://localhost:3000"] } }).file("auth-server/src/config/env.ts"), /DEFAULT_PORT = 3001;/);
     assert.match(generate({ cors: { origins: ["https://app.example.com"] } }).file("auth-server/src/config/env.ts"), /DEFAULT_PORT = 3000;/);
   });
+
+  it("hands better-auth the versioned secrets, reads older-secret cookies as the current one's, and checks the signing key in JWT mode", () => {
+    for (const validationMethod of VALIDATION_METHODS) {
+      const { file } = generate({ session: { validationMethod } });
+      assert.match(file("auth-server/src/config/env.ts"), /optional\("BETTER_AUTH_SECRETS"\)/);
+      assert.match(file("auth-server/src/auth/auth.config.ts"), /^\s*secrets: env\.betterAuthSecrets,$/m);
+      const handler = file("auth-server/src/http/auth-handler.ts");
+      assert.match(handler, /const request = requestWithCurrentSignatures\(incoming\);/);
+      assert.equal(handler.includes("checkSigningKey()"), validationMethod === "jwt");
+      assert.equal(file("auth-server/src/auth/secrets.ts").includes("symmetricDecrypt"), validationMethod === "jwt");
+    }
+  });
+
+  it("sets a server-side statement_timeout on direct databases, and leaves it to the role behind a transaction pooler", () => {
+    const direct = generate({ database: { host: "local" } }).file("auth-server/src/db/pool.ts");
+    assert.match(direct, /^\s*statement_timeout: STATEMENT_TIMEOUT_MS,$/m);
+    const pooled = generate({ database: { host: "neon" } }).file("auth-server/src/db/pool.ts");
+    assert.doesNotMatch(pooled, /statement_timeout: /);
+    assert.match(pooled, /Set it on the database role instead/);
+  });
 });

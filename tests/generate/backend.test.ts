@@ -54,9 +54,12 @@ describe("generated backend", () => {
     });
   }
 
-  it("reads BETTER_AUTH_SECRET only in database mode", () => {
-    assert.match(generate({ session: { validationMethod: "database" } }).file("backend/src/config.py")!, /better_auth_secret: str = Field\(min_length=32\)/);
+  it("reads BETTER_AUTH_SECRET and BETTER_AUTH_SECRETS only in database mode", () => {
+    const config = generate({ session: { validationMethod: "database" } }).file("backend/src/config.py")!;
+    assert.match(config, /better_auth_secret: str \| None = Field\(default=None, min_length=32\)/);
+    assert.match(config, /better_auth_secrets: str \| None = None/);
     assert.doesNotMatch(generate({ session: { validationMethod: "jwt" } }).file("backend/.env.example")!, /BETTER_AUTH_SECRET/);
+    assert.doesNotMatch(generate({ session: { validationMethod: "jwt" } }).file("backend/src/config.py")!, /better_auth_secret/);
   });
 
   it("ships only the chosen deployment file, and it parses", () => {
@@ -68,5 +71,18 @@ describe("generated backend", () => {
       if (apiServer === "railway") assert.equal(JSON.parse(file("backend/railway.json")!).deploy.healthcheckPath, "/health/ready");
       if (apiServer === "docker") assert.match(file("backend/Dockerfile")!, /^USER api$/m);
     }
+  });
+
+  it("limits request bodies inside the CORS middleware, so the 413 carries CORS headers", () => {
+    const main = generate({}).file("backend/src/main.py")!;
+    // Starlette runs the middleware added last outermost.
+    assert.ok(main.indexOf("app.add_middleware(BodySizeLimit)") < main.indexOf("CORSMiddleware,"), "BodySizeLimit is not inside CORS");
+  });
+
+  it("sets a server-side statement_timeout on direct databases only (a transaction pooler drops it)", () => {
+    const verifier = (host: "local" | "supabase") =>
+      generate({ database: { host }, session: { validationMethod: "database" } }).file("backend/src/auth/verifier.py")!;
+    assert.match(verifier("local"), /"options": f"-c statement_timeout=\{STATEMENT_TIMEOUT_MS\}"/);
+    assert.doesNotMatch(verifier("supabase"), /statement_timeout=/);
   });
 });

@@ -3,7 +3,14 @@
  * of the auth-server layers needs beyond the common flags is decided here, so
  * the templates only print values and toggle sections.
  */
-import { AUTH_SERVER_TARGET_SPECS, EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS, type AuthServerTarget } from "../../config/option-specs";
+import {
+  AUTH_SERVER_TARGET_SPECS,
+  DATABASE_HOST_SPECS,
+  EMAIL_TRANSPORT_SPECS,
+  FRAMEWORK_SPECS,
+  ORM_SPECS,
+  type AuthServerTarget,
+} from "../../config/option-specs";
 import type { ResolvedConfig } from "../../config/resolve";
 import { authSchemaFacts, authTables } from "../../auth-schema";
 import { DEFAULT_AUTH_TABLE_NAMES, isRenamed, type AuthTableNames } from "../../integrate/auth-tables";
@@ -95,6 +102,8 @@ export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAU
     devDependencies: dependencyLines(developmentPackages(c)),
     port: c.resolved.authServerPort,
     poolMax: AUTH_SERVER_TARGET_SPECS[c.deployment.authServer].poolMax,
+    /** A transaction-mode pooler drops per-connection startup settings such as statement_timeout. */
+    pooledDatabase: DATABASE_HOST_SPECS[c.database.host].pooled,
     ormName: ORM_SPECS[c.stack.orm].authServerDocsName,
     corsOriginsEnv: envValue(c.cors.origins.join(",")),
     session: {

@@ -151,12 +151,25 @@ function examplePassword(c: ResolvedConfig): string {
   return `${phrase}-`.repeat(Math.ceil(length / phrase.length)).slice(0, length);
 }
 
+/** The files that send statement_timeout as each connection opens; none behind a transaction pooler, which drops it. */
+function statementTimeoutFiles(c: ResolvedConfig): string[] {
+  if (DATABASE_HOST_SPECS[c.database.host].pooled) return [];
+  return [
+    "auth-server/src/db/pool.ts",
+    ...(c.session.validationMethod === "database" ? ["backend/src/auth/verifier.py"] : []),
+    ...(c.backend.exampleResource ? ["backend/src/database.py"] : []),
+  ];
+}
+
 function databaseView(c: ResolvedConfig) {
   const host = c.database.host;
   return {
     name: DATABASE_HOST_SPECS[host].docsName,
     ...oneHot(DATABASE_HOSTS, host),
     pooled: DATABASE_HOST_SPECS[host].pooled,
+    statementTimeoutSetIn: statementTimeoutFiles(c)
+      .map((file) => `\`${file}\``)
+      .join(", "),
   };
 }
 
