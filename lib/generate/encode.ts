@@ -19,7 +19,7 @@ const isControl = (code: number) =>
   (code >= 0x2066 && code <= 0x2069); // bidirectional isolates
 
 /** Free text as it may reach a generated file: control and bidi characters removed. */
-export function withoutControls(value: string): string {
+function withoutControls(value: string): string {
   let out = "";
   for (let i = 0; i < value.length; i++) {
     if (!isControl(value.charCodeAt(i))) out += value[i];

@@ -134,7 +134,7 @@ export const FIELDS: Record<ConfigPath, FieldSpec> = {
 export const CONFIG_PATHS = Object.keys(FIELDS) as ConfigPath[];
 
 /** The registry entry of a problem's path: the setting itself, or the setting a list item belongs to (`cors.origins.1`). */
-export function fieldOf(path: string): ConfigPath | undefined {
+function fieldOf(path: string): ConfigPath | undefined {
   return CONFIG_PATHS.find((field) => path === field || path.startsWith(`${field}.`));
 }
 
