@@ -5,20 +5,30 @@
  * uploaded anywhere: every step runs in this page.
  */
 import { useState } from "react";
-import { runDiagnostics, type DiagnosticsReport } from "@/lib/diagnostics";
+import { CHECKS, runDiagnostics, type DiagnosticsReport } from "@/lib/diagnostics";
+import type { Check } from "@/lib/diagnostics/types";
+import { policyCheck } from "@/lib/diagnostics/checks/policy";
 import { discover, type Discovery } from "@/lib/doctor/discover";
 import { refusedWrites, type LoadedProject } from "@/lib/doctor/read";
 import { patchedZip } from "@/lib/doctor/zip";
+import { fetchServedPolicy } from "@/lib/pipeline/served-policy";
 import { DiscoveryView } from "./DiscoveryView";
 import { FileDiffs } from "./FileDiffs";
 import { ReportView } from "./ReportView";
 import { loadDropped, loadFolder, loadZip } from "./upload";
 
-type Loaded = { name: string; project: LoadedProject; discovery: Discovery; report: DiagnosticsReport };
+type Checks = readonly Check[];
+type Loaded = { name: string; project: LoadedProject; discovery: Discovery; report: DiagnosticsReport; checks: Checks };
 type State = { kind: "idle" } | { kind: "reading" } | { kind: "refused"; message: string } | ({ kind: "loaded" } & Loaded);
 
 const button =
   "rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 dark:border-slate-700 dark:hover:bg-slate-800";
+
+/** The checks this Sidecar runs: under an organization policy, also the policy's, as the CLI's `doctor --policy` does. */
+async function servedChecks(): Promise<Checks> {
+  const served = await fetchServedPolicy();
+  return served ? [...CHECKS, policyCheck(served.policy)] : CHECKS;
+}
 
 function fixableIds(report: DiagnosticsReport): string[] {
   return report.results.filter((r) => r.fixable && r.findings.length > 0).map((r) => r.id);
@@ -35,9 +45,10 @@ export function Doctor() {
     try {
       const { name, project } = await read();
       if (project.files.length === 0) throw new Error("No text files were found to check.");
-      const report = runDiagnostics(project.files);
+      const checks = await servedChecks();
+      const report = runDiagnostics(project.files, undefined, { checks });
       setSelected(fixableIds(report));
-      setState({ kind: "loaded", name, project, discovery: discover(project.files), report });
+      setState({ kind: "loaded", name, project, discovery: discover(project.files), report, checks });
     } catch (error) {
       setState({ kind: "refused", message: (error as Error).message });
     }
@@ -46,7 +57,7 @@ export function Doctor() {
   /** Fixes accumulate: each run starts from the upload, with the earlier fixes and the newly selected ones. */
   function applyFixes(loaded: Loaded) {
     const applied = patched?.results.filter((r) => r.fixed.length > 0).map((r) => r.id) ?? [];
-    const report = runDiagnostics(loaded.project.files, undefined, { fix: [...new Set([...applied, ...selected])] });
+    const report = runDiagnostics(loaded.project.files, undefined, { checks: loaded.checks, fix: [...new Set([...applied, ...selected])] });
     setPatched(report);
     setSelected(fixableIds(report));
   }

@@ -14,11 +14,11 @@ import type { DiagnosticsView } from "@/lib/worker/diagnostics";
 import type { IntegrationView, LoadResult, RenderResult } from "@/lib/worker/protocol";
 
 const DEBOUNCE_MS = 30;
-export const MARK_CHANGE = "sidecar:config-change";
-export const MARK_UPDATED = "sidecar:preview-updated";
-export const MEASURE_LATENCY = "sidecar:config-to-preview";
-export const MARK_WORKER_RENDER = "sidecar:worker-render";
-export const MARK_WORKER_INTEGRATE = "sidecar:worker-integrate";
+const MARK_CHANGE = "sidecar:config-change";
+const MARK_UPDATED = "sidecar:preview-updated";
+const MEASURE_LATENCY = "sidecar:config-to-preview";
+const MARK_WORKER_RENDER = "sidecar:worker-render";
+const MARK_WORKER_INTEGRATE = "sidecar:worker-integrate";
 
 export type PreviewState = {
   files: GeneratedFile[];

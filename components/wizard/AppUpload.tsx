@@ -28,7 +28,7 @@ async function droppedSource(transfer: DataTransfer): Promise<AppSource | string
   return /\.zip$/i.test(file.name) ? { kind: "zip", file } : `${file.name} is neither a folder nor a zip.`;
 }
 
-export function folderSource(list: FileList): AppSource {
+function folderSource(list: FileList): AppSource {
   const files = [...list].map((file) => ({ path: file.webkitRelativePath || file.name, file }));
   return { kind: "folder", name: files[0]?.path.split("/")[0] || "app", files };
 }

@@ -4,10 +4,10 @@
  * cannot be chosen is disabled with the reason next to it (read by screen
  * readers through aria-describedby).
  */
-import type { ReactNode } from "react";
 import { getIn, type ConfigPath } from "@/lib/config/paths";
 import { lockedReason, optionRefusal } from "@/lib/config/policy-rules";
 import type { OptionText } from "@/lib/questions";
+import { FIELDS } from "@/lib/questions/fields";
 import { errorId, fieldId, problemsAt, useWizard } from "./context";
 
 export const card =
@@ -44,10 +44,18 @@ function OptionBody({ id, text, reason }: { id: string; text: OptionText; reason
   );
 }
 
+/** What the current answers add to a field's help (an automatic value), before the registry's own hint. */
+type Situational = string | false | undefined;
+
+/** A field's help: what the current answers add, then the field registry's hint. */
+function hintOf(path: ConfigPath, situational: Situational): string | undefined {
+  return [situational, FIELDS[path].hint].filter(Boolean).join(" ") || undefined;
+}
+
 type RadioCardsProps<T extends string> = {
   path: ConfigPath;
   legend: string;
-  hint?: ReactNode;
+  hint?: Situational;
   options: readonly T[];
   texts: Record<T, OptionText>;
   /** Why an option cannot be chosen now, if it cannot. */
@@ -56,8 +64,9 @@ type RadioCardsProps<T extends string> = {
   valueFor?: (option: T) => unknown;
 };
 
-export function RadioCards<T extends string>({ path, legend, hint, options, texts, reasonFor, valueFor = (o) => o }: RadioCardsProps<T>) {
+export function RadioCards<T extends string>({ path, legend, hint: situational, options, texts, reasonFor, valueFor = (o) => o }: RadioCardsProps<T>) {
   const { values, set, policy } = useWizard();
+  const hint = hintOf(path, situational);
   const current = getIn(values, path);
   return (
     <fieldset>
@@ -122,7 +131,7 @@ export function CheckCard({ id, text, checked, onChange, reason }: CheckCardProp
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100";
 
-type TextFieldProps = { path: ConfigPath; label: string; hint?: string; multiline?: boolean };
+type TextFieldProps = { path: ConfigPath; label: string; hint?: Situational; multiline?: boolean };
 
 /** The note under a field the organization policy locks. */
 function LockNote({ path, reason }: { path: string; reason?: string }) {
@@ -138,8 +147,9 @@ function describedByOf(path: string, hint: unknown, invalid: boolean, locked: un
   return [hint && `${fieldId(path)}-hint`, locked && `${fieldId(path)}-lock`, invalid && errorId(path)].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ path, label, hint, multiline }: TextFieldProps) {
+export function TextField({ path, label, hint: situational, multiline }: TextFieldProps) {
   const { form, problems, policy } = useWizard();
+  const hint = hintOf(path, situational);
   const invalid = problemsAt(problems, path).length > 0;
   const locked = lockedReason(policy, path);
   const common = {
@@ -170,13 +180,14 @@ export function TextField({ path, label, hint, multiline }: TextFieldProps) {
 type NumberFieldProps = {
   path: ConfigPath;
   label: string;
-  hint?: string;
+  hint?: Situational;
   /** Empty means "use the automatic value" (the setting is optional in the schema). */
   optional?: boolean;
 };
 
-export function NumberField({ path, label, hint, optional }: NumberFieldProps) {
+export function NumberField({ path, label, hint: situational, optional }: NumberFieldProps) {
   const { form, problems, policy } = useWizard();
+  const hint = hintOf(path, situational);
   const invalid = problemsAt(problems, path).length > 0;
   const locked = lockedReason(policy, path);
   const describedBy = describedByOf(path, hint, invalid, locked);

@@ -61,16 +61,10 @@ function ProjectStep() {
   const { values, app, chooseApp, refuseApp } = useWizard();
   return (
     <div className="space-y-4">
-      <RadioCards
-        path="projectType"
-        legend="What is authentication added to?"
-        hint="A new project gets a new FastAPI backend; an existing app keeps its code, with the smallest change added."
-        options={PROJECT_TYPES}
-        texts={PROJECT_TYPE_TEXT}
-      />
+      <RadioCards path="projectType" legend="What is authentication added to?" options={PROJECT_TYPES} texts={PROJECT_TYPE_TEXT} />
       {values.projectType === "existing" && <AppUpload state={app} onChoose={chooseApp} onRefuse={refuseApp} />}
-      <TextField path="projectName" label="Project name" hint="The zip's folder, the npm package and the Python project name." />
-      <TextField path="description" label="Description" hint="Appears in the READMEs and package metadata." multiline />
+      <TextField path="projectName" label="Project name" />
+      <TextField path="description" label="Description" multiline />
     </div>
   );
 }
@@ -81,7 +75,6 @@ function DatabaseStep() {
     <RadioCards
       path="database.host"
       legend="Where does PostgreSQL run?"
-      hint="Both services share this database: the auth server owns the auth tables, FastAPI reads them."
       options={DATABASE_HOSTS}
       texts={DATABASE_HOST_TEXT}
       reasonFor={(host) => reason(setting("database.host", host))}
@@ -153,7 +146,6 @@ function VerificationStep() {
       <RadioCards
         path="email.transport"
         legend="How is email sent?"
-        hint="Verification mails and magic links need a real transport."
         options={EMAIL_TRANSPORTS}
         texts={EMAIL_TRANSPORT_TEXT}
         reasonFor={(transport) => reason(setting("email.transport", transport))}
@@ -366,7 +358,7 @@ function AdvancedStep() {
           <NumberField
             path="session.updateAge"
             label="Refresh the session after (seconds)"
-            hint={`Empty: ${automatic(auto && formatDuration(auto.updateAge))}. Must be shorter than the lifetime.`}
+            hint={`Empty: ${automatic(auto && formatDuration(auto.updateAge))}.`}
             optional
           />
           <CheckCard

@@ -3,9 +3,14 @@
  * on a server of its own started with SIDECAR_POLICY: the wizard starts from
  * the policy's defaults, shows what it refuses with the reason, cannot be
  * talked out of a locked value by the form, a link or the API, and records
- * the policy in sidecar.json. A screenshot of the branded wizard is kept.
+ * the policy in sidecar.json; the doctor page judges an upload by the
+ * policy's rules. A screenshot of the branded wizard is kept.
  */
+import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import JSZip from "jszip";
+import { DEFAULT_CONFIG } from "../../lib/config/schema";
+import { buildProject } from "../../lib/pipeline";
 import { expect, expectNoSeriousA11yViolations, test } from "../support/fixtures";
 import { startApp, type RunningServer } from "../support/server";
 
@@ -95,4 +100,20 @@ test("the API refuses what the policy refuses, naming the rule", async () => {
   expect(JSON.stringify(await get.json())).toContain("Acme platform team's rule allow.database.host");
   const fine = await fetch(`${server.url}/api/generate`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
   expect(fine.status).toBe(200);
+});
+
+test("the doctor page judges an uploaded project by the policy's rules, as doctor --policy does", async ({ page, pageErrors }) => {
+  // Made without the policy: Vercel for the auth server and 8-character passwords break it.
+  const zip = new JSZip();
+  for (const file of buildProject(DEFAULT_CONFIG).files) zip.file(`my-app/${file.path}`, file.content);
+  const path = test.info().outputPath("my-app.zip");
+  writeFileSync(path, await zip.generateAsync({ type: "uint8array" }));
+  await page.goto(`${server.url}/doctor`);
+  await page.getByTestId("doctor-zip").setInputFiles(path);
+  const policyCheck = page.locator('[data-check="policy"]');
+  await expect(policyCheck).toHaveAttribute("data-status", "error");
+  await expect(policyCheck).toContainText("Organization Policy (Acme platform team)");
+  await expect(policyCheck).toContainText("vercel is not among this organization's choices (docker)");
+  await expect(policyCheck).toContainText("auth.emailPassword.minPasswordLength must be at least 12");
+  expect(pageErrors).toEqual([]);
 });

@@ -3,10 +3,13 @@
  * framework × ORM × validation × sign-in methods × verification × auth-server
  * target × API target (a 3×3 grid of the two deployment questions with the
  * method sets laid out as a Latin square), and every value of the other
- * questions at least once. pairwise.test.ts proves the coverage.
+ * questions at least once. pairwise.test.ts proves the coverage. One more
+ * config is a built-in preset exactly as the wizard starts it, so a change to
+ * that preset is run end to end too.
  */
 import type { NodeLine } from "./deps";
 import { parseConfig, type Config, type ConfigInput } from "../../lib/config/schema";
+import { frontFor } from "../../lib/pipeline/policy";
 
 const DAY = 86_400;
 const LOCALHOST = ["http://localhost:3000"];
@@ -134,8 +137,23 @@ export function nodeLineOf(c: Config): NodeLine {
   return ON_NODE_22.has(c.projectName) ? "22" : "24";
 }
 
-/** The set, validated by the same schema as every other entry point. */
+/** The built-in preset the set runs: PostgreSQL and both services in Docker Compose, all else the defaults. */
+export const PRESET_UNDER_TEST = "local-docker";
+
+/** The preset's configuration as `?preset=` starts it, only renamed so its folder and logs say what it is. */
+export function presetConfig(): Config {
+  const start = frontFor().link.presets?.get(PRESET_UNDER_TEST);
+  if (!start) throw new Error(`there is no built-in preset ${PRESET_UNDER_TEST}`);
+  return { ...start, projectName: `e2e-${PRESET_UNDER_TEST}` };
+}
+
+/** The set: the pairwise configs, then the preset. */
 export function e2eConfigs(): Config[] {
+  return [...pairwiseConfigs(), presetConfig()];
+}
+
+/** The pairwise configs, validated by the same schema as every other entry point. */
+export function pairwiseConfigs(): Config[] {
   return E2E_CONFIGS.map((input) => {
     const parsed = parseConfig(input);
     if (!parsed.ok) {

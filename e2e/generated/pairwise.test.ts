@@ -4,7 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { e2eConfigs } from "./configs";
+import { parseConfig } from "../../lib/config/schema";
+import { BUILT_IN_PRESETS } from "../../lib/config/presets";
+import { e2eConfigs, pairwiseConfigs, presetConfig, PRESET_UNDER_TEST } from "./configs";
 import { missingPairs, missingValues, PAIRWISE_FACTORS, SINGLE_FACTORS } from "./pairwise";
 
 test("every config in the end-to-end set is valid and the set stays small", () => {
@@ -21,8 +23,17 @@ test("every value of every question appears at least once", () => {
   assert.deepEqual(missingValues(e2eConfigs()), []);
 });
 
+test("one config is a built-in preset as it is, but for its name", () => {
+  const preset = BUILT_IN_PRESETS.find((p) => p.id === PRESET_UNDER_TEST);
+  assert.ok(preset, PRESET_UNDER_TEST);
+  const parsed = parseConfig({ ...preset.config, projectName: `e2e-${PRESET_UNDER_TEST}` });
+  assert.ok(parsed.ok);
+  assert.deepEqual(presetConfig(), parsed.config);
+  assert.deepEqual(e2eConfigs().at(-1), parsed.config);
+});
+
 test("the checker reports a pair that a config removal leaves uncovered", () => {
-  const configs = e2eConfigs();
+  const configs = pairwiseConfigs();
   // Each auth-server target meets each API target exactly once, so dropping any config opens a gap.
   for (let i = 0; i < configs.length; i++) {
     const without = configs.filter((_, j) => j !== i);

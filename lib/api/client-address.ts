@@ -17,7 +17,7 @@ export function clientAddress(peer: string, forwardedFor: string | null, trusted
 }
 
 /** IPv4 written as IPv6 (`::ffff:10.0.0.1`, what dual-stack sockets report) is the IPv4 address. */
-export function normalizeAddress(address: string): string {
+function normalizeAddress(address: string): string {
   const lower = address.toLowerCase();
   return lower.startsWith("::ffff:") && lower.includes(".") ? lower.slice("::ffff:".length) : lower;
 }

@@ -9,7 +9,7 @@ import type { GenerateRequest } from "./generate-job";
 /** A full configuration is under 4 kB of JSON; anything far larger is not one. */
 export const MAX_BODY_BYTES = 64 * 1024;
 /** A multipart body: the app's zip at the doctor's upload limit, plus the configuration and the form's framing. */
-export const MAX_MULTIPART_BYTES = LIMITS.maxUploadBytes + MAX_BODY_BYTES;
+const MAX_MULTIPART_BYTES = LIMITS.maxUploadBytes + MAX_BODY_BYTES;
 
 /** The body's bytes, or null once they exceed `limit` (read in chunks, never buffered past it). */
 export async function readLimited(request: Request, limit: number): Promise<Uint8Array | null> {

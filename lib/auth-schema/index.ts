@@ -178,7 +178,7 @@ export function authTables({ jwtPlugin, rateLimitStorage }: AuthSchemaFacts): Au
 const quote = (identifier: string) => `"${identifier}"`;
 
 /** One column as better-auth's Kysely migration writes it. */
-export function columnSql(c: AuthColumn): string {
+function columnSql(c: AuthColumn): string {
   const parts = [quote(c.name), c.type];
   if (!c.nullable) parts.push("not null");
   if (c.primaryKey) parts.push("primary key");
@@ -191,12 +191,12 @@ export function columnSql(c: AuthColumn): string {
   return parts.join(" ");
 }
 
-export function createTableSql(table: AuthTable, { ifNotExists = false } = {}): string {
+function createTableSql(table: AuthTable, { ifNotExists = false } = {}): string {
   const head = ifNotExists ? "create table if not exists" : "create table";
   return `${head} ${quote(table.name)} (${table.columns.map(columnSql).join(", ")})`;
 }
 
-export function createIndexSql(table: AuthTable, index: AuthIndex, { ifNotExists = false } = {}): string {
+function createIndexSql(table: AuthTable, index: AuthIndex, { ifNotExists = false } = {}): string {
   const head = `create ${index.unique ? "unique " : ""}index${ifNotExists ? " if not exists" : ""}`;
   return `${head} ${quote(index.name)} on ${quote(table.name)} (${index.columns.map(quote).join(", ")})`;
 }

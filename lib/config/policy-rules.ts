@@ -11,7 +11,7 @@ import type { Config } from "./schema";
 export type PolicyViolation = { path: string; rule: "allow" | "lock" | `require.${"min" | "max" | "match"}`; message: string };
 
 /** The value at a dotted path, or undefined. Reads own properties only. */
-export function valueAt(value: unknown, path: string): unknown {
+function valueAt(value: unknown, path: string): unknown {
   let current = value;
   for (const key of path.split(".")) {
     if (typeof current !== "object" || current === null || !Object.hasOwn(current, key)) return undefined;

@@ -29,7 +29,7 @@ import { crossFieldIssues } from "./rules";
 z.config({ jitless: true });
 
 export * from "./options";
-export { authServerPort, crossFieldIssues } from "./rules";
+export { authServerPort } from "./rules";
 
 const wellFormed = (value: string) => value.isWellFormed();
 

@@ -10,7 +10,7 @@ import type { Check, Finding, ProjectFile } from "./types";
 export type Edit = { path: string; start: number; end: number; text: string };
 export type Issue = Finding & { edits?: Edit[] };
 
-export const findingsOf = (issues: readonly Issue[]): Finding[] => issues.map(({ file, line, message }) => ({ file, line, message }));
+const findingsOf = (issues: readonly Issue[]): Finding[] => issues.map(({ file, line, message }) => ({ file, line, message }));
 
 export function applyEdits(files: readonly ProjectFile[], edits: readonly Edit[]): ProjectFile[] {
   const byPath = new Map<string, Edit[]>();
@@ -31,7 +31,7 @@ export function applyEdits(files: readonly ProjectFile[], edits: readonly Edit[]
   return changed;
 }
 
-export const editsOf = (issues: readonly Issue[]): Edit[] => issues.flatMap((i) => i.edits ?? []);
+const editsOf = (issues: readonly Issue[]): Edit[] => issues.flatMap((i) => i.edits ?? []);
 
 /** Replaces line `line` (1-based) of a file with `text`. */
 export function lineEdit(file: ProjectFile, line: number, text: string): Edit {

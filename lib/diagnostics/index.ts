@@ -6,5 +6,4 @@
  */
 export { runDiagnostics, recordedConfig, recordFile, type DiagnosticsOptions } from "./engine";
 export { CHECKS } from "./registry";
-export { formatSummary } from "./report";
 export type { Check, CheckResult, CheckStatus, DiagnosticsCounts, DiagnosticsReport, Finding, ProjectFile, Severity } from "./types";

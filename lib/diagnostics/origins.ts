@@ -37,7 +37,7 @@ export function envPairs(files: readonly ProjectFile[]): { auth: ProjectFile; ba
   return pairs;
 }
 
-export function hostOf(origin: string): string | undefined {
+function hostOf(origin: string): string | undefined {
   try {
     return new URL(origin).hostname;
   } catch {

@@ -73,7 +73,7 @@ export function unsafePath(raw: string): string | undefined {
   return undefined;
 }
 
-export const normalize = (path: string) =>
+const normalize = (path: string) =>
   path
     .replace(/\\/g, "/")
     .replace(/^(?:\.\/)+/, "")

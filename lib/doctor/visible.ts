@@ -22,7 +22,7 @@ const escape = (ch: string) => {
 };
 
 /** One line of output: every invisible or controlling character escaped (newlines included). */
-export function visible(text: string): string {
+function visible(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];

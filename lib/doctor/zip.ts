@@ -168,7 +168,7 @@ function checkLayout(entries: CentralEntry[], directoryOffset: number): void {
 }
 
 /** The central directory, bounded and checked; nothing is unpacked. */
-export function readDirectory(data: Uint8Array, limits: Limits = LIMITS): CentralEntry[] {
+function readDirectory(data: Uint8Array, limits: Limits = LIMITS): CentralEntry[] {
   if (data.length > limits.maxUploadBytes) {
     throw new UploadLimitError(`The archive is ${megabytes(data.length)}; the limit is ${megabytes(limits.maxUploadBytes)}.`);
   }

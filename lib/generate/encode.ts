@@ -19,7 +19,7 @@ const isControl = (code: number) =>
   (code >= 0x2066 && code <= 0x2069); // bidirectional isolates
 
 /** Free text as it may reach a generated file: control and bidi characters removed. */
-export function withoutControls(value: string): string {
+function withoutControls(value: string): string {
   let out = "";
   for (let i = 0; i < value.length; i++) {
     if (!isControl(value.charCodeAt(i))) out += value[i];
@@ -39,52 +39,42 @@ export function jsonString(value: string): string {
   return JSON.stringify(value);
 }
 
+/** The escapes every double-quoted string language here shares. */
+const BASIC_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ["\\", "\\\\"],
+  ['"', '\\"'],
+  ["\n", "\\n"],
+  ["\t", "\\t"],
+]);
+
+/** Printable ASCII as it is; every other character as `\uXXXX` or `\UXXXXXXXX`. */
+function asciiOnly(ch: string, code: number): string {
+  if (code >= 0x20 && code < 0x7f) return ch;
+  return code <= 0xffff ? `\\u${hex4(code)}` : `\\U${code.toString(16).padStart(8, "0")}`;
+}
+
+/** `value` between double quotes: each character its named escape, else what `other` makes of it. */
+function doubleQuoted(value: string, named: ReadonlyMap<string, string>, other: (ch: string, code: number) => string): string {
+  let out = '"';
+  for (const ch of value) out += named.get(ch) ?? other(ch, ch.codePointAt(0)!);
+  return out + '"';
+}
+
+const PYTHON_ESCAPES: ReadonlyMap<string, string> = new Map([...BASIC_ESCAPES, ["\r", "\\r"]]);
+
 /** A double-quoted Python 3 string literal (ASCII-only, so any source encoding reads it the same). */
 export function pyString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (code >= 0x20 && code < 0x7f) out += ch;
-    else if (code <= 0xffff) out += `\\u${hex4(code)}`;
-    else out += `\\U${code.toString(16).padStart(8, "0")}`;
-  }
-  return out + '"';
+  return doubleQuoted(value, PYTHON_ESCAPES, asciiOnly);
 }
 
 /** A YAML double-quoted scalar (ASCII-only escapes, valid in YAML 1.1 and 1.2). */
 export function yamlString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (code >= 0x20 && code < 0x7f) out += ch;
-    else if (code <= 0xffff) out += `\\u${hex4(code)}`;
-    else out += `\\U${code.toString(16).padStart(8, "0")}`;
-  }
-  return out + '"';
+  return doubleQuoted(value, BASIC_ESCAPES, asciiOnly);
 }
 
-/** A TOML basic string. */
+/** A TOML basic string: control characters escaped, the rest as it is. */
 export function tomlString(value: string): string {
-  let out = '"';
-  for (const ch of value) {
-    const code = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === '"') out += '\\"';
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f) out += `\\u${hex4(code)}`;
-    else out += ch;
-  }
-  return out + '"';
+  return doubleQuoted(value, BASIC_ESCAPES, (ch, code) => (code < 0x20 || code === 0x7f ? `\\u${hex4(code)}` : ch));
 }
 
 /**

@@ -26,7 +26,7 @@ export type * from "./types";
 export { discover } from "./discover";
 
 /** The lowest FastAPI the auth module works with: `Annotated` dependencies arrived in 0.95. */
-export const LOWEST_FASTAPI = "0.95";
+const LOWEST_FASTAPI = "0.95";
 
 export function integrateApp(app: readonly AppFile[], config: Config, options: IntegrateOptions = {}): Integration {
   const files = withinAppPath(app, options.appPath);

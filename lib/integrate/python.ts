@@ -8,7 +8,7 @@ import type { TextFile } from "./dependencies";
 
 export type PythonFile = TextFile & { module: string; lines: string[] };
 
-export const IDENTIFIER = /^[A-Z_]\w*$/i;
+const IDENTIFIER = /^[A-Z_]\w*$/i;
 
 /** `src/shop/main.py` → `shop.main` with import root "src"; undefined when a segment is not an identifier. */
 export function moduleName(path: string, importRoot: string): string | undefined {
@@ -19,7 +19,7 @@ export function moduleName(path: string, importRoot: string): string | undefined
 }
 
 /** The 1-based line holding character `index` of `text`. */
-export function lineAt(text: string, index: number): number {
+function lineAt(text: string, index: number): number {
   let line = 1;
   for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;

@@ -13,7 +13,7 @@ const KEEP_LITERAL = /%(?:3A|2F|40|3B|24)/g;
  * `'` is encoded as browsers do in an address, so the link in the address bar
  * is exactly the one this returns.
  */
-export function escapeValue(value: string): string {
+function escapeValue(value: string): string {
   return encodeURIComponent(value)
     .replace(KEEP_LITERAL, (escaped) => decodeURIComponent(escaped))
     .replace(/'/g, "%27");

@@ -1,7 +1,8 @@
 /**
  * The field registry: one entry per setting of the configuration, keyed by
- * its typed path. It says how the setting is named in messages, which wizard
- * step edits it, its short permalink key and how its value reads in words.
+ * its typed path. It says how the setting is named in messages, the help the
+ * wizard shows with it, which wizard step edits it, its short permalink key
+ * and how its value reads in words.
  * The `Record<ConfigPath, …>` type makes a new setting fail to compile until
  * its entry is written; a test holds the registry against the schema's leaves.
  */
@@ -32,6 +33,8 @@ export type PermalinkKind = "text" | "int" | "bool" | "list";
 export type FieldSpec = {
   /** The setting in messages: "… is not a valid {label}". */
   label: string;
+  /** The help the wizard shows under the setting, when it needs more than its label. */
+  hint?: string;
   /** The step that edits it; none for the configuration version, which no one edits. */
   step?: FieldStep;
   /** Short query key and encoding; none for the version, which the link carries as `v`. */
@@ -46,10 +49,27 @@ export type FieldSpec = {
 
 export const FIELDS: Record<ConfigPath, FieldSpec> = {
   version: { label: "configuration version" },
-  projectType: { label: "project type", step: "project", permalink: { key: "pt", kind: "text" }, options: PROJECT_TYPE_TEXT },
-  projectName: { label: "project name", step: "project", permalink: { key: "n", kind: "text" } },
-  description: { label: "description", step: "project", permalink: { key: "d", kind: "text" } },
-  "database.host": { label: "PostgreSQL provider", step: "database", permalink: { key: "db", kind: "text" }, options: DATABASE_HOST_TEXT },
+  projectType: {
+    label: "project type",
+    hint: "A new project gets a new FastAPI backend; an existing app keeps its code, with the smallest change added.",
+    step: "project",
+    permalink: { key: "pt", kind: "text" },
+    options: PROJECT_TYPE_TEXT,
+  },
+  projectName: {
+    label: "project name",
+    hint: "The zip's folder, the npm package and the Python project name.",
+    step: "project",
+    permalink: { key: "n", kind: "text" },
+  },
+  description: { label: "description", hint: "Appears in the READMEs and package metadata.", step: "project", permalink: { key: "d", kind: "text" } },
+  "database.host": {
+    label: "PostgreSQL provider",
+    hint: "Both services share this database: the auth server owns the auth tables, FastAPI reads them.",
+    step: "database",
+    permalink: { key: "db", kind: "text" },
+    options: DATABASE_HOST_TEXT,
+  },
   "auth.emailPassword.enabled": { label: "email and password sign-in", step: "auth", permalink: { key: "ep", kind: "bool" } },
   "auth.emailPassword.requireEmailVerification": {
     label: "email verification",
@@ -73,7 +93,13 @@ export const FIELDS: Record<ConfigPath, FieldSpec> = {
     options: VALIDATION_METHOD_TEXT,
   },
   "session.expiresIn": { label: "session lifetime", step: "lifetime", permalink: { key: "se", kind: "int" }, duration: true },
-  "session.updateAge": { label: "session refresh age", step: "advanced", permalink: { key: "su", kind: "int" }, duration: true },
+  "session.updateAge": {
+    label: "session refresh age",
+    hint: "Must be shorter than the lifetime.",
+    step: "advanced",
+    permalink: { key: "su", kind: "int" },
+    duration: true,
+  },
   "session.cookieCache.enabled": { label: "cookie cache", step: "advanced", permalink: { key: "cc", kind: "bool" } },
   "session.cookieCache.maxAge": { label: "cookie cache age", step: "advanced", permalink: { key: "ca", kind: "int" }, duration: true },
   "deployment.authServer": {
@@ -92,7 +118,13 @@ export const FIELDS: Record<ConfigPath, FieldSpec> = {
   "rateLimit.storage": { label: "rate-limit storage", step: "advanced", permalink: { key: "rs", kind: "text" }, options: RATE_LIMIT_STORAGE_TEXT },
   "stack.framework": { label: "auth server framework", step: "advanced", permalink: { key: "fw", kind: "text" }, options: FRAMEWORK_TEXT },
   "stack.orm": { label: "database layer", step: "advanced", permalink: { key: "orm", kind: "text" }, options: ORM_TEXT },
-  "email.transport": { label: "email transport", step: "verification", permalink: { key: "em", kind: "text" }, options: EMAIL_TRANSPORT_TEXT },
+  "email.transport": {
+    label: "email transport",
+    hint: "Verification mails and magic links need a real transport.",
+    step: "verification",
+    permalink: { key: "em", kind: "text" },
+    options: EMAIL_TRANSPORT_TEXT,
+  },
   "backend.exampleResource": { label: "example notes resource", step: "advanced", permalink: { key: "bx", kind: "bool" } },
   "ports.authServer": { label: "auth server port", step: "advanced", permalink: { key: "pa", kind: "int" } },
   "ports.backend": { label: "backend port", step: "advanced", permalink: { key: "pb", kind: "int" } },
@@ -102,7 +134,7 @@ export const FIELDS: Record<ConfigPath, FieldSpec> = {
 export const CONFIG_PATHS = Object.keys(FIELDS) as ConfigPath[];
 
 /** The registry entry of a problem's path: the setting itself, or the setting a list item belongs to (`cors.origins.1`). */
-export function fieldOf(path: string): ConfigPath | undefined {
+function fieldOf(path: string): ConfigPath | undefined {
   return CONFIG_PATHS.find((field) => path === field || path.startsWith(`${field}.`));
 }
 

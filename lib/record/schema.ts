@@ -76,7 +76,7 @@ const integration = z
   .describe("The change that added authentication to an existing FastAPI app (the patched app is backend/, the diff sidecar.patch)");
 
 /** Optional sections, one per feature that records something of its own. */
-export const RECORD_SECTIONS = {
+const RECORD_SECTIONS = {
   policy: z
     .strictObject({
       name: z.string(),
@@ -96,7 +96,7 @@ const optionalSections = Object.fromEntries(
   Object.entries(RECORD_SECTIONS as Record<string, z.ZodType>).map(([name, schema]) => [name, schema.optional()]),
 ) as { [Name in keyof Sections]: z.ZodOptional<Sections[Name]> };
 
-export const sidecarRecordSchema = z
+const sidecarRecordSchema = z
   .strictObject({
     recordVersion: z.literal(SIDECAR_RECORD_VERSION).describe("Version of this record's format"),
     generator: z.literal("sidecar"),

@@ -4,7 +4,6 @@
  * The zip is built by the same lib/zip the CLI uses, so both give identical
  * bytes for one config (and one upload).
  */
-import { validatePolicy } from "../config/policy";
 import { resolveConfig } from "../config/resolve";
 import { parseConfig, type Config } from "../config/schema";
 import { runDiagnostics } from "../diagnostics";
@@ -12,7 +11,8 @@ import { decodeText } from "../doctor/read";
 import type { GeneratedFile } from "../generate";
 import { integrateApp, type AppFile, type OutputFile } from "../integrate";
 import { buildProject } from "../pipeline";
-import { frontFor, type Front, type PolicyInfo } from "../pipeline/policy";
+import { frontFor, type Front } from "../pipeline/policy";
+import { fetchServedPolicy } from "../pipeline/served-policy";
 import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
 import { zipProject } from "../zip";
 import { diagnosticsView } from "./diagnostics";
@@ -33,23 +33,8 @@ let uploadedApp: AppFile[] | null = null;
 /** The policy and everything it decides; set by the first load, used by every later request. */
 let front: Front = frontFor();
 
-/**
- * The organization policy the page is served under: the server answers it,
- * the static build carries it as a file. It was validated there; it is
- * validated again here, since a page must not trust what it fetched.
- */
-async function fetchPolicy(): Promise<PolicyInfo | undefined> {
-  const response = await fetch("/sidecar-policy.json", { cache: "no-cache" }).catch(() => undefined);
-  if (!response?.ok) return undefined;
-  const body = (await response.json().catch(() => null)) as { policy?: unknown; hash?: unknown } | null;
-  if (!body || typeof body.hash !== "string") return undefined;
-  const checked = validatePolicy(body.policy);
-  if (!checked.ok) throw new Error(`The organization policy cannot be used: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
-  return { policy: checked.policy, hash: body.hash };
-}
-
 async function load(query: string, saved: string | null): Promise<LoadResult> {
-  front = frontFor(await fetchPolicy());
+  front = frontFor(await fetchServedPolicy());
   const common = { policy: front.info ?? null, presets: front.presets.map(({ id, title, description }) => ({ id, title, description })) };
   const link = decodePermalink(query, front.link);
   if (link.present) return { config: link.config, notices: link.notices, source: "link", ...common };

@@ -13,6 +13,7 @@ import { CHECKS, runDiagnostics, type ProjectFile } from "../../lib/diagnostics"
 import { generateProject } from "../../lib/generate";
 import { buildProject } from "../../lib/pipeline";
 import { validConfigs } from "../support/configs";
+import { propertyRuns } from "../support/property-runs";
 
 const EXAMPLES = new URL("../../examples/", import.meta.url);
 
@@ -43,12 +44,13 @@ describe("generated projects pass every check", () => {
   const origins = ["http://localhost:3000", "http://localhost:5173", "https://app.example.com", "https://octo.github.io", "https://www.shop.example.org"];
   const configs = validConfigs({ projectName: fc.constantFrom("my-app", "shop", "a", "billing-api-2"), origin: fc.constantFrom(...origins) });
 
-  it("300 random valid configs", () => {
+  const runs = propertyRuns(300);
+  it(`${runs} random valid configs`, () => {
     fc.assert(
       fc.property(configs, (config) => {
         assert.deepEqual(findings(generateProject(config), config), []);
       }),
-      { numRuns: 300, seed: 4 },
+      { numRuns: runs, seed: 4 },
     );
   });
 });

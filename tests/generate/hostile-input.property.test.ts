@@ -12,9 +12,9 @@ import ts from "typescript";
 import { parseAllDocuments } from "yaml";
 import { buildProject } from "../../lib/pipeline";
 import { anyOrigin, validConfigs } from "../support/configs";
+import { propertyRuns } from "../support/property-runs";
 
-// PROPERTY_RUNS lowers the count for `npm run check`; `npm test` runs all of them.
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+const RUNS = propertyRuns(1000);
 /** Marks hostile text so its landing places can be found in the output. */
 const SENTINEL = "ZQXHOSTILE";
 

@@ -30,6 +30,15 @@ describe("field registry", () => {
     assert.ok(!keys.includes("v"), "v is the version");
   });
 
+  it("gives hints as whole sentences, only to settings the wizard shows", () => {
+    const hinted = CONFIG_PATHS.filter((p) => FIELDS[p].hint !== undefined);
+    assert.ok(hinted.includes("projectName") && hinted.includes("email.transport"), hinted.join(", "));
+    for (const path of hinted) {
+      assert.ok(FIELDS[path].step, `${path} has a hint but no step shows it`);
+      assert.match(FIELDS[path].hint!, /^[A-Z].*\.$/, path);
+    }
+  });
+
   it("marks as durations exactly the settings counted in seconds", () => {
     const durations = CONFIG_PATHS.filter((p) => FIELDS[p].duration);
     assert.deepEqual(durations, ["session.expiresIn", "session.updateAge", "session.cookieCache.maxAge", "rateLimit.window"]);

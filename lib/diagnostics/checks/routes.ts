@@ -25,7 +25,7 @@ const HANDLER = /toNodeHandler\s*\(|\bhandleAuthRequest\s*\(|\bauth\.handler\b|\
 const BODY_PARSER = /^\s*(?:express|bodyParser)\.(?:json|urlencoded|text|raw)\s*\([^)]*\)\s*$|^\s*(?:json|urlencoded)\s*\(\s*\)\s*$/;
 
 /** The catch-all pattern better-auth is mounted on: "/api/auth/*", "/api/auth/*splat", "/api/auth/{*any}", "/api/auth/**". */
-export const isCatchAllPath = (path: string) => /^\/api\/auth\/(?:\*\w*|\{\*\w+\}|\*\*)$/.test(path);
+const isCatchAllPath = (path: string) => /^\/api\/auth\/(?:\*\w*|\{\*\w+\}|\*\*)$/.test(path);
 
 function classify(method: string, path: string, args: string): Registration["kind"] {
   if (HANDLER.test(args) && (isCatchAllPath(path) || path === "/api/auth")) return "catch-all";
