@@ -3,7 +3,7 @@
  * of the auth-server layers needs beyond the common flags is decided here, so
  * the templates only print values and toggle sections.
  */
-import { AUTH_SERVER_TARGET_SPECS, EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, ORM_SPECS, type AuthServerTarget } from "../../config/option-specs";
+import { AUTH_SERVER_TARGET_SPECS, EMAIL_TRANSPORT_SPECS, FRAMEWORK_SPECS, oneHot, ORM_SPECS, type AuthServerTarget } from "../../config/option-specs";
 import type { ResolvedConfig } from "../../config/resolve";
 import { authSchemaFacts, authTables } from "../../auth-schema";
 import { DEFAULT_AUTH_TABLE_NAMES, isRenamed, type AuthTableNames } from "../../integrate/auth-tables";
@@ -82,8 +82,12 @@ function emailView(c: ResolvedConfig) {
     /** Email/password accounts can verify their address whenever a transport exists. */
     verification: emailPassword.enabled,
     sendOnSignUp: emailPassword.requireEmailVerification,
+    /** The request the project's test makes the server mail a link with: a magic link when offered, else sign-up's verification. */
+    linkMail: c.resolved.sendsEmail && oneHot(LINK_MAIL_FLOWS, magicLink.enabled ? "magicLink" : "signUp"),
   };
 }
+
+const LINK_MAIL_FLOWS = ["magicLink", "signUp"] as const;
 
 export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAULT_AUTH_TABLE_NAMES) {
   return {
