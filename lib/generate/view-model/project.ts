@@ -59,7 +59,8 @@ function localDatabaseUrl(c: ResolvedConfig): string {
   return `postgresql://postgres:postgres@localhost:5432/${localDatabaseName(c)}`;
 }
 
-function localDatabaseName(c: ResolvedConfig): string {
+/** The project name with `_` for `-`: one local database name for both services' .env.example and Compose. */
+export function localDatabaseName(c: ResolvedConfig): string {
   return c.projectName.replace(/-/g, "_");
 }
 
