@@ -9,6 +9,7 @@ import {
   API_SERVER_TARGETS,
   AUTH_SERVER_TARGETS,
   DATABASE_HOSTS,
+  DOCS_LAYOUTS,
   EMAIL_TRANSPORTS,
   FRAMEWORKS,
   OAUTH_PROVIDERS,
@@ -25,6 +26,7 @@ import {
   API_SERVER_TARGET_TEXT,
   AUTH_SERVER_TARGET_TEXT,
   DATABASE_HOST_TEXT,
+  DOCS_LAYOUT_TEXT,
   EMAIL_PASSWORD_TEXT,
   EMAIL_TRANSPORT_TEXT,
   EMAIL_VERIFICATION_TEXT,
@@ -399,6 +401,9 @@ function AdvancedStep() {
             options={SAME_SITE_POLICIES}
             texts={SAME_SITE_TEXT}
           />
+        </Group>
+        <Group title="Documentation">
+          <RadioCards path="docs.layout" legend="Documentation layout" options={DOCS_LAYOUTS} texts={DOCS_LAYOUT_TEXT} />
         </Group>
         <Group title="Ports">
           <NumberField path="ports.authServer" label="Auth server port" hint={`Empty: ${automatic(auto?.authServerPort)}.`} optional />

@@ -3,7 +3,7 @@
  * it runs with, its two databases, and the environment each service gets.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { DATABASE_HOST_SPECS } from "../../lib/config/option-specs";
 import type { Config } from "../../lib/config/schema";
@@ -60,12 +60,13 @@ export function writeProject(workDir: string, config: Config): string {
     const path = join(dir, file.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, file.content);
+    if (file.mode !== undefined) chmodSync(path, file.mode);
   }
   return dir;
 }
 
 /** The environment without the harness's own npm variables, which would steer the project's npm. */
-function baseEnv(): NodeJS.ProcessEnv {
+export function baseEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("npm_"))) as NodeJS.ProcessEnv;
 }
 

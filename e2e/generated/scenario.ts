@@ -20,6 +20,7 @@ import type { ConfigReport } from "./report";
 import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
 import { checkDatabaseFaults, type FaultObservation } from "./faults";
 import { checkMailFaults, sendsMail } from "./mail-faults";
+import { checkHealthScript, checkSetupScripts } from "./project-scripts";
 import { checkSecretRotation } from "./rotation";
 import { checkCors, checkJwksFetching, checkOAuthRedirect, checkRateLimit, checkSession } from "./service-checks";
 import { emailPasswordSignIn, freshSession, magicLinkSignIn, newEmail, type Identity } from "./signin";
@@ -48,6 +49,7 @@ export async function runConfig(
   );
   await checkNodeRuntime(ctx, p, report);
   await checkMigrations(ctx, p, report);
+  await checkSetupScripts(ctx, p, report);
   await checkStartupRefusals(ctx, p, report);
 
   const pooledBefore = p.pooled ? await ctx.cluster.pooledTransactions(p.databases.a) : 0;
@@ -56,6 +58,7 @@ export async function runConfig(
   try {
     services.push(await report.step("start the auth server (npm start) and wait for GET /health/ready", () => startAuthServer(ctx, p)));
     services.push(await report.step("start the backend (uvicorn) and wait for GET /health/ready", () => startBackend(ctx, p)));
+    await checkHealthScript(p, report);
     identity = await exerciseServices(ctx, p, report, services[0]);
   } finally {
     for (const service of services.reverse()) await service.stop();

@@ -9,6 +9,7 @@ import type {
   API_SERVER_TARGETS,
   AUTH_SERVER_TARGETS,
   DATABASE_HOSTS,
+  DOCS_LAYOUTS,
   EMAIL_TRANSPORTS,
   FRAMEWORKS,
   OAUTH_PROVIDERS,
@@ -24,6 +25,7 @@ export type AuthServerTarget = (typeof AUTH_SERVER_TARGETS)[number];
 export type ApiServerTarget = (typeof API_SERVER_TARGETS)[number];
 export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 export type EmailTransport = (typeof EMAIL_TRANSPORTS)[number];
+export type DocsLayout = (typeof DOCS_LAYOUTS)[number];
 
 /** The wizard's words for a value: a short label and what choosing it costs. */
 export type OptionText = { label: string; tradeoff: string };
@@ -80,6 +82,8 @@ export type OAuthProviderSpec = OptionText & {
 };
 
 export type EmailTransportSpec = OptionText & { packages: AuthServerPackages };
+/** `adrDir`: where the architecture decision records go; `promptHistory`: whether the project carries prompt history records. */
+export type DocsLayoutSpec = OptionText & { adrDir: string; promptHistory: boolean };
 
 const NO_PACKAGES = { runtime: [], dev: [] } as const;
 
@@ -238,6 +242,21 @@ export const EMAIL_TRANSPORT_SPECS = {
     packages: NO_PACKAGES,
   },
 } as const satisfies Record<EmailTransport, EmailTransportSpec>;
+
+export const DOCS_LAYOUT_SPECS = {
+  standard: {
+    label: "Standard",
+    tradeoff: "Decision records under docs/adr/, next to the other docs.",
+    adrDir: "docs/adr",
+    promptHistory: false,
+  },
+  "spec-kit-plus": {
+    label: "Spec-Kit Plus",
+    tradeoff: "Decision records under history/adr/, plus prompt history records of the configuration, the generation and the diagnostics.",
+    adrDir: "history/adr",
+    promptHistory: true,
+  },
+} as const satisfies Record<DocsLayout, DocsLayoutSpec>;
 
 /** `{ hono: true, express: false }` for the chosen value: the section switches of logic-less templates. */
 export function oneHot<T extends string>(values: readonly T[], chosen: T): Record<T, boolean> {

@@ -15,6 +15,8 @@ export const RATE_LIMIT_STORAGES = ["auto", "memory", "database"] as const;
 export const FRAMEWORKS = ["hono", "express"] as const;
 export const ORMS = ["pg", "prisma"] as const;
 export const EMAIL_TRANSPORTS = ["smtp", "console"] as const;
+/** "spec-kit-plus": the decision records under history/adr/ and prompt history records, as Spec-Kit Plus keeps them. */
+export const DOCS_LAYOUTS = ["standard", "spec-kit-plus"] as const;
 
 export const DAY = 86_400;
 /** Session lifetimes offered as presets; any other whole number of seconds is "custom". */

@@ -10,6 +10,7 @@ import {
   AUTH_SERVER_TARGETS,
   DATABASE_HOSTS,
   DAY,
+  DOCS_LAYOUTS,
   EMAIL_TRANSPORTS,
   FRAMEWORKS,
   MAX_ORIGINS,
@@ -119,6 +120,7 @@ const baseSchema = z.object({
       exampleResource: z.boolean().default(true),
     })
     .prefault({}),
+  docs: z.object({ layout: z.enum(DOCS_LAYOUTS).default("standard") }).prefault({}),
   ports: z
     .object({
       /** Omitted: 3000, or 3001 when http://localhost:3000 is a frontend origin. */

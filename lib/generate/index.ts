@@ -12,7 +12,12 @@ import { renderTemplate } from "./render";
 import { TEMPLATES } from "./templates.generated";
 import { buildViewModel, type ViewOptions } from "./view-model";
 
-export type GeneratedFile = { path: string; content: string };
+/** `mode`: the Unix permissions of an executable file (a shell script); other files have none. */
+export type GeneratedFile = { path: string; content: string; mode?: number };
+
+/** Shell scripts are run as `scripts/x.sh`, so the zip and a written folder mark them executable. */
+const EXECUTABLE = /\.sh$/;
+const EXECUTABLE_MODE = 0o755;
 
 export function generateProject(config: Config, options: ViewOptions = {}): GeneratedFile[] {
   const resolved = resolveConfig(config);
@@ -28,7 +33,11 @@ export function generateProject(config: Config, options: ViewOptions = {}): Gene
       files.set(path, renderTemplate(templatePath, template, view, partials));
     }
   }
-  return [...files].map(([path, content]) => ({ path, content })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...files].map(([path, content]) => withMode(path, content)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function withMode(path: string, content: string): GeneratedFile {
+  return EXECUTABLE.test(path) ? { path, content, mode: EXECUTABLE_MODE } : { path, content };
 }
 
 /** A layer's folder of pieces that shared templates include (`{{> <axis>/<name>}}`) instead of files of their own. */

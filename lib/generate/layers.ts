@@ -6,7 +6,8 @@
  * beside its peers. A layer is a feature, never a combination of options;
  * two layers may not write the same path.
  */
-import { API_SERVER_TARGETS, AUTH_SERVER_TARGETS, FRAMEWORKS, ORMS, VALIDATION_METHODS } from "../config/options";
+import { DOCS_LAYOUT_SPECS } from "../config/option-specs";
+import { API_SERVER_TARGETS, AUTH_SERVER_TARGETS, DOCS_LAYOUTS, FRAMEWORKS, ORMS, VALIDATION_METHODS } from "../config/options";
 import type { ResolvedConfig } from "../config/resolve";
 
 export type Layer = { dir: string; into: string; when: (config: ResolvedConfig) => boolean };
@@ -31,6 +32,8 @@ const SHARED_LAYERS: Layer[] = [
   { dir: "backend", into: "backend", when: always },
   // A feature of its own, on by default: the example resource and its migration.
   { dir: "backend-notes", into: "backend", when: (c) => c.backend.exampleResource },
+  // The decision records, in the folder the documentation layout keeps them in.
+  ...DOCS_LAYOUTS.map((layout) => ({ dir: "adr", into: DOCS_LAYOUT_SPECS[layout].adrDir, when: (c: ResolvedConfig) => c.docs.layout === layout })),
 ];
 
 const AXIS_LAYERS: Layer[] = Object.entries(TEMPLATE_AXES).flatMap(([axis, { values, into, of }]: [string, Axis]) =>

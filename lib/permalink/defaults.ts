@@ -26,6 +26,8 @@ const VERSION_1: Config = {
   stack: { framework: "hono", orm: "pg" },
   email: { transport: "smtp" },
   ports: { backend: 8000 },
+  // Every link made before the setting existed means the standard layout, its default.
+  docs: { layout: "standard" },
   // Version 1 links predate the example resource: their projects have none.
   backend: { exampleResource: false },
 };

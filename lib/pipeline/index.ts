@@ -1,6 +1,7 @@
 /**
  * The whole product of one configuration: generate the files, run the
- * diagnostics on them, record both in sidecar.json. Each stage is pure and
+ * diagnostics on them, record both in sidecar.json (and, in the Spec-Kit Plus
+ * layout, in prompt history records). Each stage is pure and
  * knows nothing of the next; this is the one place that composes them, for
  * the worker, the CLI, the HTTP route and the tests alike.
  */
@@ -8,6 +9,7 @@ import type { Config } from "../config/schema";
 import { runDiagnostics, type DiagnosticsReport } from "../diagnostics";
 import { generateProject, type GeneratedFile } from "../generate";
 import { buildRecord, recordFile } from "../record";
+import { promptHistoryFiles } from "../record/prompt-history";
 import type { RecordSections } from "../record/schema";
 
 export type BuiltProject = { files: GeneratedFile[]; report: DiagnosticsReport };
@@ -16,6 +18,7 @@ export type BuiltProject = { files: GeneratedFile[]; report: DiagnosticsReport }
 export function buildProject(config: Config, record: RecordSections = {}): BuiltProject {
   const generated = generateProject(config);
   const report = runDiagnostics(generated, config);
-  const files = [...generated, recordFile(buildRecord(config, report, record))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const history = promptHistoryFiles(config, generated, report);
+  const files = [...generated, ...history, recordFile(buildRecord(config, report, record))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, report };
 }

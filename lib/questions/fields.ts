@@ -11,6 +11,7 @@ import {
   API_SERVER_TARGET_TEXT,
   AUTH_SERVER_TARGET_TEXT,
   DATABASE_HOST_TEXT,
+  DOCS_LAYOUT_TEXT,
   EMAIL_TRANSPORT_TEXT,
   FRAMEWORK_TEXT,
   OAUTH_PROVIDER_TEXT,
@@ -126,6 +127,7 @@ export const FIELDS: Record<ConfigPath, FieldSpec> = {
     options: EMAIL_TRANSPORT_TEXT,
   },
   "backend.exampleResource": { label: "example notes resource", step: "advanced", permalink: { key: "bx", kind: "bool" } },
+  "docs.layout": { label: "documentation layout", step: "advanced", permalink: { key: "dl", kind: "text" }, options: DOCS_LAYOUT_TEXT },
   "ports.authServer": { label: "auth server port", step: "advanced", permalink: { key: "pa", kind: "int" } },
   "ports.backend": { label: "backend port", step: "advanced", permalink: { key: "pb", kind: "int" } },
 };

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { LAYERS, TEMPLATE_AXES } from "../../lib/generate/layers";
 import { TEMPLATES } from "../../lib/generate/templates.generated";
 import { INTEGRATION_TEMPLATES } from "../../lib/integrate/plan";
+import { PROMPT_HISTORY_TEMPLATES } from "../../lib/record/prompt-history";
 
 const templateDirs = new Set(Object.keys(TEMPLATES).map((path) => path.split("/").slice(0, 2).join("/")));
 
@@ -16,9 +17,11 @@ describe("template layers", () => {
 
   it("cover every template folder", () => {
     const layerDirs = new Set(LAYERS.map((layer) => layer.dir));
-    // The integration's templates are rendered by integrateApp for an existing app, not as a layer.
+    // The integration's templates are rendered by integrateApp for an existing app, and the
+    // prompt history records after the diagnostics: neither is a layer.
     const orphans = Object.keys(TEMPLATES).filter(
-      (path) => !path.startsWith(INTEGRATION_TEMPLATES) && ![...layerDirs].some((dir) => path.startsWith(`${dir}/`)),
+      (path) =>
+        !path.startsWith(INTEGRATION_TEMPLATES) && !path.startsWith(PROMPT_HISTORY_TEMPLATES) && ![...layerDirs].some((dir) => path.startsWith(`${dir}/`)),
     );
     assert.deepEqual(orphans, []);
   });

@@ -8,6 +8,7 @@ import {
   DATABASE_HOST_SPECS,
   EMAIL_TRANSPORT_SPECS,
   FRAMEWORK_SPECS,
+  oneHot,
   ORM_SPECS,
   type AuthServerTarget,
 } from "../../config/option-specs";
@@ -89,8 +90,12 @@ function emailView(c: ResolvedConfig) {
     /** Email/password accounts can verify their address whenever a transport exists. */
     verification: emailPassword.enabled,
     sendOnSignUp: emailPassword.requireEmailVerification,
+    /** The request the project's test makes the server mail a link with: a magic link when offered, else sign-up's verification. */
+    linkMail: c.resolved.sendsEmail && oneHot(LINK_MAIL_FLOWS, magicLink.enabled ? "magicLink" : "signUp"),
   };
 }
+
+const LINK_MAIL_FLOWS = ["magicLink", "signUp"] as const;
 
 export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAULT_AUTH_TABLE_NAMES) {
   return {

@@ -11,7 +11,7 @@ import type { AuthTableNames } from "../../integrate/auth-tables";
 import { encodeAll, envValue } from "../encode";
 import { authServerView } from "./auth-server";
 import { backendView } from "./backend";
-import { projectView } from "./project";
+import { localDatabaseName, projectView } from "./project";
 
 export type ViewOptions = {
   /** better-auth's table names when an existing app already uses the default ones. */
@@ -77,7 +77,7 @@ function commonView(c: ResolvedConfig) {
      * The local development database both services' .env.example and Compose
      * name, so one URL works for both: the project name with `_` for `-`.
      */
-    databaseName: envValue(c.projectName.replace(/-/g, "_")),
+    databaseName: envValue(localDatabaseName(c)),
     authServerPort: c.resolved.authServerPort,
     backendPort: c.resolved.backendPort,
     node: NODE_RUNTIME,

@@ -7,10 +7,12 @@ import {
   API_SERVER_TARGET_SPECS,
   AUTH_SERVER_TARGET_SPECS,
   DATABASE_HOST_SPECS,
+  DOCS_LAYOUT_SPECS,
   FRAMEWORK_SPECS,
   OAUTH_PROVIDER_SPECS,
   oneHot,
   ORM_SPECS,
+  type OAuthProvider,
 } from "../../config/option-specs";
 import { DATABASE_HOSTS, OAUTH_PROVIDERS } from "../../config/options";
 import { formatDuration } from "../../config/duration";
@@ -35,9 +37,59 @@ export const TROUBLESHOOTING_ANCHORS = {
   rateLimit: "too-many-requests-429",
 } as const;
 
-type EnvVar = { name: string; required: string; purpose: string };
+/**
+ * What a first local run puts in a variable: `value` (Sidecar's own wording or
+ * a constant, safe in Markdown and in sh), or none when `.env.example`
+ * already holds the right local value. `placeholder`: a stand-in that lets the
+ * service start, which scripts/setup-dev.sh writes too.
+ */
+type LocalValue = { value?: string; note: string; placeholder?: true };
+
+type EnvVar = { name: string; required: string; purpose: string; local?: LocalValue };
 
 const env = (name: string, required: string, purpose: string): EnvVar => ({ name, required, purpose });
+/** A variable the service refuses to start without, with what to give it locally. */
+const requiredEnv = (name: string, purpose: string, local: LocalValue): EnvVar => ({ name, required: "yes", purpose, local });
+
+/** A stand-in OAuth credential: the server starts and migrates with it; the provider's sign-in needs the real one. */
+const OAUTH_PLACEHOLDER = "local-placeholder";
+
+/** The database `.env.example` names: a PostgreSQL on this machine, which every provider's project can use first. */
+function localDatabaseUrl(c: ResolvedConfig): string {
+  return `postgresql://postgres:postgres@localhost:5432/${localDatabaseName(c)}`;
+}
+
+/** The project name with `_` for `-`: one local database name for both services' .env.example and Compose. */
+export function localDatabaseName(c: ResolvedConfig): string {
+  return c.projectName.replace(/-/g, "_");
+}
+
+function localDatabase(c: ResolvedConfig): LocalValue {
+  const later = c.database.host === "local" ? "" : `; your ${DATABASE_HOST_SPECS[c.database.host].docsName} URL once the project works locally`;
+  return { note: `as in \`.env.example\`: the local PostgreSQL of [Try it locally first](#try-it-locally-first)${later}` };
+}
+
+const LOCAL_SECRET: LocalValue = { value: "<the secret from openssl rand -base64 32>", note: "generated once; scripts/setup-dev.sh writes a fresh one" };
+
+function oauthClientEnv(provider: OAuthProvider, issuedBy: string): EnvVar[] {
+  const prefix = provider.toUpperCase();
+  const { docsName } = OAUTH_PROVIDER_SPECS[provider];
+  const local: LocalValue = {
+    value: OAUTH_PLACEHOLDER,
+    note: `any value lets the server start and migrate; signing in with ${docsName} needs a real client ([SETUP.md](SETUP.md#oauth-apps))`,
+    placeholder: true,
+  };
+  return [
+    requiredEnv(`${prefix}_CLIENT_ID`, `OAuth client id from ${issuedBy}.`, local),
+    requiredEnv(`${prefix}_CLIENT_SECRET`, "The matching client secret.", local),
+  ];
+}
+
+/** Where each provider's OAuth client is registered. */
+const OAUTH_CLIENT_ISSUERS: Record<OAuthProvider, string> = {
+  google: "Google Cloud Console → APIs & Services → Credentials",
+  github: "a GitHub OAuth App (Settings → Developer settings → OAuth Apps)",
+};
 
 /** Every variable auth-server/.env.example holds, in the same order. */
 function authServerEnv(c: ResolvedConfig): EnvVar[] {
@@ -46,11 +98,11 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
     env("NODE_ENV", "no", "`production` in deployments (secure cookies); `development` locally."),
     env("PORT", "no", `Port to listen on (default ${port}).`),
     env("LOG_LEVEL", "no", "`debug`, `info` (default), `warn` or `error`; logs are one JSON object per line."),
-    env("DATABASE_URL", "yes", "PostgreSQL connection URL, shared with the backend."),
-    env(
+    requiredEnv("DATABASE_URL", "PostgreSQL connection URL, shared with the backend.", localDatabase(c)),
+    requiredEnv(
       "BETTER_AUTH_SECRET",
-      "yes",
       "At least 32 characters (`openssl rand -base64 32`). Signs cookies and encrypts the JWT signing keys; the server refuses to start without it.",
+      LOCAL_SECRET,
     ),
     env(
       "BETTER_AUTH_URL",
@@ -74,17 +126,8 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
       env("EMAIL_FROM", "no", "Sender address of the emails (default `no-reply@localhost`)."),
     );
   }
-  if (c.auth.oauth.providers.includes("google")) {
-    vars.push(
-      env("GOOGLE_CLIENT_ID", "yes", "OAuth client id from Google Cloud Console → APIs & Services → Credentials."),
-      env("GOOGLE_CLIENT_SECRET", "yes", "The matching client secret."),
-    );
-  }
-  if (c.auth.oauth.providers.includes("github")) {
-    vars.push(
-      env("GITHUB_CLIENT_ID", "yes", "Client id of a GitHub OAuth App (Settings → Developer settings → OAuth Apps)."),
-      env("GITHUB_CLIENT_SECRET", "yes", "The matching client secret."),
-    );
+  for (const provider of OAUTH_PROVIDERS.filter((p) => c.auth.oauth.providers.includes(p))) {
+    vars.push(...oauthClientEnv(provider, OAUTH_CLIENT_ISSUERS[provider]));
   }
   return vars;
 }
@@ -93,15 +136,17 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
 function backendEnv(c: ResolvedConfig): EnvVar[] {
   const jwt = c.session.validationMethod === "jwt";
   const vars = [
-    env("DATABASE_URL", "yes", "The same plain `postgresql://…` URL the auth server uses; the backend derives its driver's form itself."),
-    env(
+    requiredEnv("DATABASE_URL", "The same plain `postgresql://…` URL the auth server uses; the backend derives its driver's form itself.", localDatabase(c)),
+    requiredEnv(
       "AUTH_SERVER_URL",
-      "yes",
       jwt
         ? "URL of the auth server: the JWKS is fetched from `<AUTH_SERVER_URL>/api/auth/jwks`, and tokens must carry its origin as issuer and audience unless `JWT_ISSUER`/`JWT_AUDIENCE` say otherwise."
         : "Public URL of the auth server (its `BETTER_AUTH_URL`).",
+      { note: "as in `.env.example`: the auth server on this machine" },
     ),
-    env("CORS_ORIGINS", "yes", "Comma-separated frontend origins allowed to call the API with credentials."),
+    requiredEnv("CORS_ORIGINS", "Comma-separated frontend origins allowed to call the API with credentials.", {
+      note: "as in `.env.example`: the origins chosen at generation",
+    }),
   ];
   if (jwt) {
     vars.push(
@@ -118,7 +163,12 @@ function backendEnv(c: ResolvedConfig): EnvVar[] {
       ),
     );
   } else {
-    vars.push(env("BETTER_AUTH_SECRET", "yes", "The auth server's secret, byte for byte: it checks the signature of session cookies and signed tokens."));
+    vars.push(
+      requiredEnv("BETTER_AUTH_SECRET", "The auth server's secret, byte for byte: it checks the signature of session cookies and signed tokens.", {
+        value: "<the same secret as auth-server/.env>",
+        note: "identical in both services; scripts/setup-dev.sh copies it",
+      }),
+    );
   }
   return vars;
 }
@@ -246,10 +296,41 @@ function composeView(c: ResolvedConfig) {
   };
 }
 
+type QuickStartLine = { name: string; value: string; note: string };
+
+/** The variables a service refuses to start without, with the value a first local run gives each. */
+function quickStartLines(vars: EnvVar[]): QuickStartLine[] {
+  return vars.flatMap(({ name, local }) => (local ? [{ name, value: local.value ? `\`${local.value}\`` : "unchanged", note: local.note }] : []));
+}
+
+/** The stand-ins scripts/setup-dev.sh writes into a new auth-server/.env, so the server starts before real OAuth apps exist. */
+function placeholders(vars: EnvVar[]): { name: string; value: string }[] {
+  return vars.flatMap(({ name, local }) => (local?.placeholder && local.value ? [{ name, value: local.value }] : []));
+}
+
+/**
+ * A PostgreSQL on this machine, for trying the project before (or instead of)
+ * the chosen provider: Compose's when the project has Compose and a local
+ * database, otherwise a plain container matching `.env.example`'s URL.
+ */
+function tryLocallyView(c: ResolvedConfig) {
+  const name = localDatabaseName(c);
+  const composePostgres = c.resolved.usesDockerCompose && c.database.host === "local";
+  return {
+    url: localDatabaseUrl(c),
+    composePostgres,
+    dockerRun: composePostgres ? "" : `docker run -d --name ${name}-postgres -e POSTGRES_PASSWORD=postgres -e POSTGRES_DB=${name} -p 5432:5432 postgres:16`,
+    createdb: `createdb ${name}`,
+    /** The provider's name when it is not the local database itself. */
+    provider: c.database.host === "local" ? false : { name: DATABASE_HOST_SPECS[c.database.host].docsName },
+  };
+}
+
 export function projectView(c: ResolvedConfig) {
   return {
     databaseHost: c.database.host,
     db: databaseView(c),
+    docs: { adrDir: DOCS_LAYOUT_SPECS[c.docs.layout].adrDir, promptHistory: DOCS_LAYOUT_SPECS[c.docs.layout].promptHistory },
     deployment: deploymentView(c),
     session: sessionView(c),
     rateLimit: rateLimitView(c),
@@ -264,6 +345,13 @@ export function projectView(c: ResolvedConfig) {
     examplePassword: examplePassword(c),
     authServerEnv: authServerEnv(c),
     backendEnv: backendEnv(c),
+    quickStart: {
+      authServer: quickStartLines(authServerEnv(c)),
+      backend: quickStartLines(backendEnv(c)),
+      authServerPlaceholders: placeholders(authServerEnv(c)),
+    },
+    tryLocally: tryLocallyView(c),
+    oauthPlaceholder: OAUTH_PLACEHOLDER,
     anchors: TROUBLESHOOTING_ANCHORS,
     /** Railway's reference syntax, which would read as a mustache tag in a template. */
     railwayDatabaseReference: "${{Postgres.DATABASE_URL}}",
