@@ -123,7 +123,7 @@ async function signIn(p: Project): Promise<{ bearer: string; cookie: string; bro
 }
 
 async function benchProject(ctx: RunContext, config: Config, barePort: number): Promise<void> {
-  const p = newProject(ctx, config, { auth: await freePort(), backend: await freePort() });
+  const p = newProject(ctx, config, { auth: await freePort(), backend: await freePort(), frontend: await freePort() });
   const services: Service[] = [];
   try {
     await ctx.cluster.createDatabase(p.databases.a);

@@ -86,7 +86,7 @@ const signInTimes = new Map<string, number[]>();
  * after the previous one (the window restarts from the last request, not
  * the first), so after 3 close together the next must wait a window.
  */
-async function paceSignIns(baseUrl: string, path: string): Promise<void> {
+export async function paceSignIns(baseUrl: string, path: string): Promise<void> {
   const pathname = new URL(path, baseUrl).pathname;
   if (!/^\/api\/auth\/(?:sign-in|sign-up)/.test(pathname)) return;
   const key = baseUrl + pathname;

@@ -1,9 +1,10 @@
 /**
  * Mail faults, injected for real: the auth server restarted with SMTP_URL
  * naming a port where nothing listens (refused) and a server that accepts and
- * never greets (black hole). Sign-up with required verification and magic
- * links must answer 503 EMAIL_NOT_SENT within the SMTP timeouts, keep the
- * signed-up user, and send the email once asked again with mail working.
+ * never greets (black hole). Sign-up with required verification, password
+ * resets and magic links must answer 503 EMAIL_NOT_SENT within the SMTP
+ * timeouts, keep the signed-up user, and send the email once asked again
+ * with mail working.
  */
 import { createServer, type Socket } from "node:net";
 import { freePort } from "../support/free-port";
@@ -87,7 +88,7 @@ export async function checkMailFaults(ctx: RunContext, p: Project, report: Confi
       ["SMTP black-holed (accepts, never greets)", silent.url, SILENT_BOUND_MS],
     ] as const) {
       await report.request(
-        `${scenario}: ${verify ? "sign-up" : ""}${verify && p.config.auth.magicLink.enabled ? " and " : ""}${p.config.auth.magicLink.enabled ? "magic link" : ""} → 503 EMAIL_NOT_SENT within ${bound} ms`,
+        `${scenario}: ${verify ? "sign-up, password reset" : ""}${verify && p.config.auth.magicLink.enabled ? " and " : ""}${p.config.auth.magicLink.enabled ? "magic link" : ""} → 503 EMAIL_NOT_SENT within ${bound} ms`,
         () =>
           withAuthServer(ctx, p, url, async () => {
             const problems: string[] = [];
@@ -102,13 +103,14 @@ export async function checkMailFaults(ctx: RunContext, p: Project, report: Confi
               const rows = await ctx.cluster.query(p.databases.a, `select 1 from "user" where email = $1`, [email]);
               if (rows.length !== 1) problems.push(`the signed-up user ${email} was not kept (${rows.length} rows)`);
               signedUp.push(email);
+              expect("password reset", await post(p, "/api/auth/request-password-reset", { email }));
             }
             if (p.config.auth.magicLink.enabled) expect("magic link", await post(p, "/api/auth/sign-in/magic-link", { email: newEmail(p, "mailfault-magic") }));
             assertThat(problems.length === 0, problems.join("\n"));
           }),
       );
     }
-    await report.request("mail works again: asking again sends the verification email / magic link", () =>
+    await report.request("mail works again: asking again sends the verification email, the password-reset email / the magic link", () =>
       withAuthServer(ctx, p, ctx.mail.url, async () => {
         for (const email of signedUp) {
           const since = ctx.mail.messages.length;
@@ -118,6 +120,16 @@ export async function checkMailFaults(ctx: RunContext, p: Project, report: Confi
           assertThat(
             mail.links.some((link) => link.includes("/verify-email")),
             `no verification link in "${mail.subject}"`,
+          );
+        }
+        for (const email of signedUp.slice(0, 1)) {
+          const since = ctx.mail.messages.length;
+          const reply = await post(p, "/api/auth/request-password-reset", { email });
+          assertThat(reply.status === 200, `request-password-reset: HTTP ${reply.status}: ${reply.text.slice(0, 200)}`);
+          const mail = await ctx.mail.waitFor(email, since);
+          assertThat(
+            mail.links.some((link) => link.includes("/reset-password/")),
+            `no password-reset link in "${mail.subject}"`,
           );
         }
         if (p.config.auth.magicLink.enabled) {

@@ -49,6 +49,9 @@ export type Project = {
   authPort: number;
   backendUrl: string;
   backendPort: number;
+  /** Where the browser test serves frontend/demo: a third local origin, first of both services' CORS_ORIGINS. */
+  frontendOrigin: string;
+  frontendPort: number;
   databases: { a: string; b: string };
   pooled: boolean;
 };
@@ -70,6 +73,15 @@ export function baseEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("npm_"))) as NodeJS.ProcessEnv;
 }
 
+/**
+ * The configured origins with the browser test's frontend first: as a
+ * deployment adds its frontend's origin, and so FRONTEND_URL's default (the
+ * first origin) is where links from emails land.
+ */
+function corsOrigins(p: Project): string {
+  return [p.frontendOrigin, ...p.config.cors.origins].join(",");
+}
+
 export function authServerEnv(ctx: RunContext, p: Project, database: string): NodeJS.ProcessEnv {
   return {
     ...baseEnv(),
@@ -81,7 +93,7 @@ export function authServerEnv(ctx: RunContext, p: Project, database: string): No
     DATABASE_URL: databaseUrl(ctx, p, database),
     BETTER_AUTH_SECRET: p.secret,
     BETTER_AUTH_URL: p.authUrl,
-    CORS_ORIGINS: p.config.cors.origins.join(","),
+    CORS_ORIGINS: corsOrigins(p),
     SMTP_URL: ctx.mail.url,
     EMAIL_FROM: "sidecar-e2e@example.com",
     GOOGLE_CLIENT_ID: OAUTH_CLIENT_IDS.google,
@@ -99,13 +111,13 @@ export function backendEnv(ctx: RunContext, p: Project, database: string): NodeJ
     VIRTUAL_ENV: ctx.venv.dir,
     DATABASE_URL: databaseUrl(ctx, p, database),
     AUTH_SERVER_URL: p.authUrl,
-    CORS_ORIGINS: p.config.cors.origins.join(","),
+    CORS_ORIGINS: corsOrigins(p),
     BETTER_AUTH_SECRET: p.secret,
   };
 }
 
 /** The project of `config` written under the work dir, with its ports, secret and database names. */
-export function newProject(ctx: RunContext, config: Config, ports: { auth: number; backend: number }): Project {
+export function newProject(ctx: RunContext, config: Config, ports: { auth: number; backend: number; frontend: number }): Project {
   const dir = writeProject(ctx.workDir, config);
   const base = config.projectName.replace(/-/g, "_");
   return {
@@ -118,6 +130,9 @@ export function newProject(ctx: RunContext, config: Config, ports: { auth: numbe
     authUrl: `http://127.0.0.1:${ports.auth}`,
     backendPort: ports.backend,
     backendUrl: `http://127.0.0.1:${ports.backend}`,
+    // The services' host name too: cookies belong to a host, so the page sees the session an email link started.
+    frontendOrigin: `http://127.0.0.1:${ports.frontend}`,
+    frontendPort: ports.frontend,
     databases: { a: `${base}_a`, b: `${base}_b` },
     // Providers that hand out pooled URLs: these configs reach PostgreSQL through PgBouncer.
     pooled: DATABASE_HOST_SPECS[config.database.host].pooled,

@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     results.push({ report, description });
     try {
       const faults = withFaults.has(config.projectName);
-      const observations = await runConfig(ctx, config, report, { auth: await freePort(), backend: await freePort() }, faults);
+      const observations = await runConfig(ctx, config, report, { auth: await freePort(), backend: await freePort(), frontend: await freePort() }, faults);
       if (faults) faultTables.push(faultTable(`${config.projectName} (${description})`, observations));
     } catch (error) {
       if (!(error instanceof StepFailed)) {

@@ -11,6 +11,7 @@ import { checkCredentials, checkSessionEnd } from "./credentials";
 import { nodeLineOf } from "./configs";
 import { linkNodeModules, NODE_RELEASES } from "./deps";
 import { assertThat, Browser, expectStatus, jsonObject, REQUEST_TIMEOUT_MS } from "./http";
+import { checkFrontend, checkFrontendTypes, serveDemo } from "./frontend";
 import { checkNotes } from "./notes";
 import { assertStandInUnused, PRISMA_CLIENT_STEP } from "./prisma";
 import { freePort } from "../support/free-port";
@@ -30,11 +31,23 @@ export async function runConfig(
   ctx: RunContext,
   config: Config,
   report: ConfigReport,
-  ports: { auth: number; backend: number },
+  ports: { auth: number; backend: number; frontend: number },
   faults: boolean,
 ): Promise<FaultObservation[]> {
   const p = await report.step("generate the project and write its files", () => newProject(ctx, config, ports));
+  const demo = await report.step(`serve frontend/demo at ${p.frontendOrigin} (the browser test's frontend origin)`, () => serveDemo(p));
+  try {
+    return await exerciseProject(ctx, p, report, faults);
+  } finally {
+    await demo.stop();
+  }
+}
+
+/** Everything after generation, while the demo page is served. */
+async function exerciseProject(ctx: RunContext, p: Project, report: ConfigReport, faults: boolean): Promise<FaultObservation[]> {
+  const { config } = p;
   await report.step("link the shared node_modules", () => linkNodeModules(p.authDir, ctx.node));
+  await checkFrontendTypes(ctx, p, report);
   if (config.stack.orm === "prisma") {
     await report.step(PRISMA_CLIENT_STEP, () =>
       mustRun("npm", ["run", "prisma:generate"], { cwd: p.authDir, env: authServerEnv(ctx, p, "postgres"), timeoutMs: 120_000 }),
@@ -256,6 +269,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
     await checkSessionEnd({ p, report, cluster: ctx.cluster, identity, freshSession: () => freshSession(ctx, p, report, browser) });
   }
   for (const provider of p.config.auth.oauth.providers) await checkOAuthRedirect(p, report, browser(), provider);
+  await checkFrontend(ctx, p, report);
   await checkCors(p, report);
   await checkRateLimit(p, report, browser());
   return identity;

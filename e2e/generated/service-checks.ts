@@ -88,7 +88,7 @@ export async function checkJwksFetching(p: Project, report: ConfigReport, identi
   );
 }
 
-const PROVIDER_AUTHORIZE = { google: "https://accounts.google.com/", github: "https://github.com/login/oauth/authorize" };
+export const PROVIDER_AUTHORIZE = { google: "https://accounts.google.com/", github: "https://github.com/login/oauth/authorize" };
 
 export async function checkOAuthRedirect(p: Project, report: ConfigReport, browser: Browser, provider: "google" | "github"): Promise<void> {
   await report.request(

@@ -56,16 +56,24 @@ export async function emailPasswordSignIn(ctx: RunContext, p: Project, report: C
       expectStatus(reply, 403, "sign-in of an unverified user");
       assertThat(jsonObject(reply, "sign-in").code === "EMAIL_NOT_VERIFIED", `unexpected error: ${reply.text}`);
     });
-    const verified = await report.request(`follow the verification link from the email captured over SMTP (${label} user)`, async () => {
-      const mail = await ctx.mail.waitFor(email, mailsBefore);
-      const link = mail.links.find((l) => l.includes("/verify-email"));
-      assertThat(link, `no /verify-email link in the mail "${mail.subject}": ${mail.text.slice(0, 300)}`);
-      assertThat(link.startsWith(p.authUrl), `the link ${link} does not point at BETTER_AUTH_URL ${p.authUrl}`);
-      const reply = await new Browser(p.authUrl, p.config.cors.origins[0]).get(link);
-      assertThat(reply.status === 200 || (reply.status >= 300 && reply.status < 400), `GET ${link}: HTTP ${reply.status} ${reply.text.slice(0, 300)}`);
-      const location = reply.headers.get("location") ?? "";
-      assertThat(!location.includes("error="), `verification redirected with an error: ${location}`);
-    });
+    const verified = await report.request(
+      `follow the verification link from the email captured over SMTP (${label} user) → FRONTEND_URL (by default the first CORS origin)`,
+      async () => {
+        const mail = await ctx.mail.waitFor(email, mailsBefore);
+        const link = mail.links.find((l) => l.includes("/verify-email"));
+        assertThat(link, `no /verify-email link in the mail "${mail.subject}": ${mail.text.slice(0, 300)}`);
+        assertThat(link.startsWith(p.authUrl), `the link ${link} does not point at BETTER_AUTH_URL ${p.authUrl}`);
+        const reply = await new Browser(p.authUrl, p.config.cors.origins[0]).get(link);
+        assertThat(reply.status === 200 || (reply.status >= 300 && reply.status < 400), `GET ${link}: HTTP ${reply.status} ${reply.text.slice(0, 300)}`);
+        const location = reply.headers.get("location") ?? "";
+        assertThat(!location.includes("error="), `verification redirected with an error: ${location}`);
+        // Sign-up named no callbackURL: the link lands on the frontend, not on the auth server's "/".
+        assertThat(
+          URL.canParse(location) && new URL(location).origin === p.frontendOrigin,
+          `verification redirected to "${location}", not to FRONTEND_URL ${p.frontendOrigin}`,
+        );
+      },
+    );
     if (!verified) return undefined;
   }
 

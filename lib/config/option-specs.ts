@@ -79,6 +79,8 @@ export type AuthServerTargetSpec = TargetSpec & {
 export type OAuthProviderSpec = OptionText & {
   /** The sign-in method as the generated docs list it. */
   docsName: string;
+  /** The provider's own name, for "Continue with …" buttons. */
+  brand: string;
 };
 
 export type EmailTransportSpec = OptionText & { packages: AuthServerPackages };
@@ -222,11 +224,13 @@ export const OAUTH_PROVIDER_SPECS = {
     label: "Google OAuth",
     tradeoff: "One-click sign-in for Google accounts; needs a Google Cloud OAuth client.",
     docsName: "Google OAuth",
+    brand: "Google",
   },
   github: {
     label: "GitHub OAuth",
     tradeoff: "Natural for developer tools; needs a GitHub OAuth app.",
     docsName: "GitHub OAuth",
+    brand: "GitHub",
   },
 } as const satisfies Record<OAuthProvider, OAuthProviderSpec>;
 

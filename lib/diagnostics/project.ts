@@ -83,11 +83,25 @@ export function dependencyVersion(pkg: ProjectFile, name: string): string | unde
   return json?.dependencies?.[name] ?? json?.devDependencies?.[name];
 }
 
-/** The folder ("" for the root, else ending in "/") of each package.json that depends on better-auth. */
+/** better-auth's browser entry points: `better-auth/client`, its plugins, and the framework bindings. */
+const CLIENT_IMPORT = /from\s*["']better-auth\/(?:client|react|vue|svelte|solid)\b/;
+const SERVER_INSTANCE = /\bbetterAuth\s*\(/;
+
+/**
+ * A frontend package: it imports better-auth's client and never creates a
+ * server instance. It depends on better-auth too, but is no auth server.
+ */
+function isClientPackage(files: readonly ProjectFile[], root: string): boolean {
+  const sources = filesUnder(files, root, JS_SOURCE);
+  return sources.some((f) => CLIENT_IMPORT.test(f.content)) && !sources.some((f) => SERVER_INSTANCE.test(f.content));
+}
+
+/** The folder ("" for the root, else ending in "/") of each package.json that depends on better-auth to serve it. */
 export function authServerRoots(files: readonly ProjectFile[]): string[] {
   return sourceFiles(files, /(?:^|\/)package\.json$/)
     .filter((pkg) => dependencyVersion(pkg, "better-auth") !== undefined)
-    .map((pkg) => dirOf(pkg.path));
+    .map((pkg) => dirOf(pkg.path))
+    .filter((root) => !isClientPackage(files, root));
 }
 
 /** The folder of the FastAPI backend: where requirements.txt or pyproject.toml name fastapi, else where FastAPI() is created. */

@@ -30,6 +30,7 @@ const SHARED_LAYERS: Layer[] = [
   { dir: "docker-compose", into: "", when: (c) => c.resolved.usesDockerCompose },
   { dir: "auth-server", into: "auth-server", when: always },
   { dir: "backend", into: "backend", when: always },
+  { dir: "frontend", into: "frontend", when: always },
   // A feature of its own, on by default: the example resource and its migration.
   { dir: "backend-notes", into: "backend", when: (c) => c.backend.exampleResource },
   // The decision records, in the folder the documentation layout keeps them in.

@@ -11,6 +11,7 @@ import type { AuthTableNames } from "../../integrate/auth-tables";
 import { encodeAll, envValue } from "../encode";
 import { authServerView } from "./auth-server";
 import { backendView } from "./backend";
+import { frontendView } from "./frontend";
 import { localDatabaseName, projectView } from "./project";
 
 export type ViewOptions = {
@@ -41,6 +42,7 @@ export function buildViewModel(config: ResolvedConfig, options: ViewOptions = {}
     project: projectView(config),
     authServer: authServerView(config, options.authTableNames),
     backend: backendView(config),
+    frontend: frontendView(config),
   };
 }
 

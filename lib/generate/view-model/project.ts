@@ -111,6 +111,11 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
     ),
     env("CORS_ORIGINS", "no", "Comma-separated frontend origins trusted for credentialed requests (default: the origins chosen at generation)."),
     env(
+      "FRONTEND_URL",
+      "no",
+      "The frontend page that verification, sign-in and password-reset links open once checked, when the frontend named none (default: the first of `CORS_ORIGINS`; must be on one of them).",
+    ),
+    env(
       "TRUSTED_PROXIES",
       "no",
       "Proxies whose `X-Forwarded-For` entry names the client for the rate limit (addresses or CIDR ranges, comma-separated, or `none`); a client's own header is never trusted.",
