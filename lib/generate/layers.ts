@@ -31,6 +31,8 @@ const SHARED_LAYERS: Layer[] = [
   { dir: "backend", into: "backend", when: always },
   // A feature of its own, on by default: the example resource and its migration.
   { dir: "backend-notes", into: "backend", when: (c) => c.backend.exampleResource },
+  // Redis rate-limit storage: the client and better-auth's secondary storage on it.
+  { dir: "auth-server-redis", into: "auth-server", when: (c) => c.resolved.rateLimitStorage === "redis" },
 ];
 
 const AXIS_LAYERS: Layer[] = Object.entries(TEMPLATE_AXES).flatMap(([axis, { values, into, of }]: [string, Axis]) =>

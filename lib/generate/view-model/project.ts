@@ -11,6 +11,7 @@ import {
   OAUTH_PROVIDER_SPECS,
   oneHot,
   ORM_SPECS,
+  RATE_LIMIT_STORAGE_SPECS,
 } from "../../config/option-specs";
 import { DATABASE_HOSTS, OAUTH_PROVIDERS } from "../../config/options";
 import { formatDuration } from "../../config/duration";
@@ -47,6 +48,15 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
     env("PORT", "no", `Port to listen on (default ${port}).`),
     env("LOG_LEVEL", "no", "`debug`, `info` (default), `warn` or `error`; logs are one JSON object per line."),
     env("DATABASE_URL", "yes", "PostgreSQL connection URL, shared with the backend."),
+    ...(c.resolved.rateLimitStorage === "redis"
+      ? [
+          env(
+            "REDIS_URL",
+            "yes",
+            "`redis://[user:password@]host:6379` (or `rediss://` for TLS), shared by every instance: rate-limit counters and a copy of each session.",
+          ),
+        ]
+      : []),
     env(
       "BETTER_AUTH_SECRET",
       "yes",
@@ -188,7 +198,7 @@ function sessionView(c: ResolvedConfig) {
 
 function rateLimitSummary(c: ResolvedConfig): string {
   if (!c.rateLimit.enabled) return "off";
-  const storage = c.resolved.rateLimitStorage === "database" ? "the database (shared by serverless instances)" : "memory";
+  const storage = RATE_LIMIT_STORAGE_SPECS[c.resolved.rateLimitStorage].docsPlace;
   return `${c.rateLimit.max} requests per client in ${formatDuration(c.rateLimit.window)}, stored in ${storage}`;
 }
 
@@ -199,6 +209,10 @@ function rateLimitView(c: ResolvedConfig) {
     max: c.rateLimit.max,
     window: formatDuration(c.rateLimit.window),
     databaseStorage: c.resolved.rateLimitStorage === "database",
+    redisStorage: c.resolved.rateLimitStorage === "redis",
+    memoryStorage: c.resolved.rateLimitStorage === "memory",
+    storageName: RATE_LIMIT_STORAGE_SPECS[c.resolved.rateLimitStorage].label,
+    place: RATE_LIMIT_STORAGE_SPECS[c.resolved.rateLimitStorage].docsPlace,
   };
 }
 
@@ -209,6 +223,7 @@ function rateLimitView(c: ResolvedConfig) {
  */
 function composeView(c: ResolvedConfig) {
   const localDatabase = c.database.host === "local";
+  const redis = c.resolved.rateLimitStorage === "redis";
   const authServerDockerfile = c.deployment.authServer === "docker";
   const backendDockerfile = c.deployment.apiServer === "docker";
   const baseVolumes = [
@@ -222,6 +237,8 @@ function composeView(c: ResolvedConfig) {
     enabled: c.resolved.usesDockerCompose,
     postgres: localDatabase,
     externalDatabase: !localDatabase,
+    redis,
+    authServerDependsOn: localDatabase || redis,
     authServerDockerfile,
     backendDockerfile,
     /** No Dockerfile: the official Node.js image runs the mounted source. */
