@@ -19,6 +19,7 @@ import { authServerEnv, backendEnv, databaseUrl, newProject, type Project, type 
 import type { ConfigReport } from "./report";
 import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
 import { checkDatabaseFaults, type FaultObservation } from "./faults";
+import { checkSeveralInstances, runsSeveralInstances } from "./instances";
 import { checkMailFaults, sendsMail } from "./mail-faults";
 import { checkCors, checkJwksFetching, checkOAuthRedirect, checkRateLimit, checkSession } from "./service-checks";
 import { emailPasswordSignIn, freshSession, magicLinkSignIn, newEmail, type Identity } from "./signin";
@@ -69,6 +70,7 @@ export async function runConfig(
   }
   const observations = faults && identity ? await checkDatabaseFaults(ctx, p, report, identity) : [];
   if (faults && sendsMail(p)) observations.push(...(await checkMailFaults(ctx, p, report)));
+  if (runsSeveralInstances(p)) observations.push(...(await checkSeveralInstances(ctx, p, report)));
   await runProjectTests(ctx, p, report);
   if (config.stack.orm === "prisma") {
     await report.check("the schema-engine stand-in was never executed (the Prisma variant ran on its generated client only)", async () =>
@@ -248,7 +250,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
       env: authServerEnv(ctx, p, p.databases.a),
       freshSession: () => freshSession(ctx, p, report, browser),
     });
-    await checkSessionEnd({ p, report, cluster: ctx.cluster, identity, freshSession: () => freshSession(ctx, p, report, browser) });
+    await checkSessionEnd({ p, report, cluster: ctx.cluster, redis: ctx.redis, identity, freshSession: () => freshSession(ctx, p, report, browser) });
   }
   for (const provider of p.config.auth.oauth.providers) await checkOAuthRedirect(p, report, browser(), provider);
   await checkCors(p, report);
