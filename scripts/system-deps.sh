@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Installs what `npm test` needs that npm cannot: PostgreSQL and PgBouncer
-# (Debian packages) and Chromium for the browser tests. Idempotent: it only
+# Installs what `npm test` needs that npm cannot: PostgreSQL, PgBouncer and
+# Redis (Debian packages) and Chromium for the browser tests. Idempotent: it only
 # acts on what is missing, and says what it installs and why.
 set -euo pipefail
 
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pgbouncer >/dev/null 2>&1 || need+=(pgbouncer)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 python3 -c "import venv, ensurepip" 2>/dev/null || need+=(python3-venv)
 
@@ -14,7 +15,7 @@ if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
 
-echo "sidecar: installing ${need[*]} (PostgreSQL and PgBouncer for the generated-project tests, Chromium for the browser tests)"
+echo "sidecar: installing ${need[*]} (PostgreSQL, PgBouncer and Redis for the generated-project tests, Chromium for the browser tests)"
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
     echo "sidecar: cannot install ${need[*]}: run as root or install them with apt-get" >&2

@@ -68,14 +68,14 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   expect(names).toContain("shop/backend/src/profile.py");
 
   await page.getByTestId("doctor-zip").setInputFiles(saved);
-  await expect(page.getByTestId("doctor-counts")).toHaveText("13 passed, 0 with errors, 0 with warnings");
+  await expect(page.getByTestId("doctor-counts")).toHaveText("14 passed, 0 with errors, 0 with warnings");
   expect(pageErrors).toEqual([]);
 });
 
 test("a folder can be chosen instead of a zip, and the wizard link carries what was found", async ({ page }) => {
   await page.goto("/doctor");
   await page.getByTestId("doctor-folder").setInputFiles(join(ROOT, "tests/diagnostics/fixtures/clean"));
-  await expect(page.getByTestId("doctor-counts")).toHaveText("13 passed, 0 with errors, 0 with warnings");
+  await expect(page.getByTestId("doctor-counts")).toHaveText("14 passed, 0 with errors, 0 with warnings");
   const link = page.getByTestId("doctor-prefill");
   await expect(link).toHaveAttribute("href", /^\/\?v=2&/);
   await link.click();

@@ -23,6 +23,7 @@ import { startCluster } from "./postgres";
 import { freePort } from "../support/free-port";
 import { mustRun, onCleanup, run, runCleanups, startService, waitFor, type Service } from "./processes";
 import { authServerEnv, backendEnv, newProject, PASSWORD, writeProject, type Project, type RunContext } from "./project";
+import { startRedis } from "./redis";
 import { startMailCapture } from "./smtp";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -203,7 +204,8 @@ async function main(): Promise<void> {
   const nodeBins = { "24": await installNodeRuntime(CACHE, "24"), "22": await installNodeRuntime(CACHE, "22") };
   const cluster = await startCluster();
   const mail = await startMailCapture();
-  const ctx: RunContext = { cluster, mail, node, nodeBins, venv, workDir, tsxLoader: import.meta.resolve("tsx"), schemaEngineStandIn: "/nonexistent" };
+  const redis = await startRedis();
+  const ctx: RunContext = { cluster, mail, redis, node, nodeBins, venv, workDir, tsxLoader: import.meta.resolve("tsx"), schemaEngineStandIn: "/nonexistent" };
 
   const bareDir = join(workDir, "bare");
   mkdirSync(bareDir);

@@ -112,7 +112,7 @@ export const E2E_CONFIGS: ConfigInput[] = [
     session: { validationMethod: "jwt", expiresIn: 12 * 3600 },
     deployment: { authServer: "docker", apiServer: "railway" },
     cors: { origins: CUSTOM_LIST, sameSite: "lax" },
-    rateLimit: RATE_LIMIT,
+    rateLimit: { ...RATE_LIMIT, storage: "redis" },
     stack: { framework: "hono", orm: "pg" },
   },
   {

@@ -15,6 +15,7 @@ import { mustRun } from "./processes";
 import type { ConfigReport } from "./report";
 import { FOREIGN_ORIGIN as FOREIGN, type Project } from "./project";
 import { expectMe, type Identity } from "./signin";
+import type { RedisServer } from "./redis";
 
 const SIGN_JWT_SCRIPT = fileURLToPath(new URL("./sign-jwt.ts", import.meta.url));
 
@@ -142,10 +143,11 @@ export async function checkSessionEnd(ctx: {
   p: Project;
   report: ConfigReport;
   cluster: Cluster;
+  redis: RedisServer;
   identity: Identity;
   freshSession: () => Promise<Identity | undefined>;
 }): Promise<void> {
-  const { p, report, cluster } = ctx;
+  const { p, report, cluster, redis } = ctx;
   const database = p.databases.a;
   const jwtMode = p.config.session.validationMethod === "jwt";
   const auth = new Browser(p.authUrl, p.config.cors.origins[0]);
@@ -158,6 +160,8 @@ export async function checkSessionEnd(ctx: {
       async (s) => {
         const { table } = await sessionTable(cluster, database);
         await cluster.query(database, `delete from "${table}" where token = $1`, [s.raw]);
+        // better-auth reads a session's copy in its secondary storage first: the documented revocation deletes both.
+        if (p.config.rateLimit.storage === "redis") await redis.command("DEL", `${p.config.projectName}:${s.raw}`);
       },
     ],
   ];

@@ -67,6 +67,7 @@ export async function checkDatabaseFaults(ctx: RunContext, p: Project, report: C
   const observations: FaultObservation[] = [];
   const origin = p.config.cors.origins[0];
   const jwtMode = p.config.session.validationMethod === "jwt";
+  const sessionInRedis = p.config.rateLimit.storage === "redis";
   const proxy = await startTcpProxy(ctx.cluster.port);
   const { auth, backend } = startThroughProxy(ctx, p, proxy);
   const services = [auth, backend];
@@ -85,7 +86,8 @@ export async function checkDatabaseFaults(ctx: RunContext, p: Project, report: C
 
   const requests: { name: string; send: () => Promise<Timed>; whenDown: "auth503" | "backend503" | "ok" | "ready503" | "live" }[] = [
     { name: "auth sign-in", send: () => timed(...signInRequest()), whenDown: "auth503" },
-    { name: "auth get-session", send: () => timed(`${p.authUrl}/api/auth/get-session`, { headers: bearer }), whenDown: "auth503" },
+    // With Redis storage better-auth reads the session's copy there first, so get-session needs no database.
+    { name: "auth get-session", send: () => timed(`${p.authUrl}/api/auth/get-session`, { headers: bearer }), whenDown: sessionInRedis ? "ok" : "auth503" },
     ...(jwtMode ? [{ name: "auth token", send: () => timed(`${p.authUrl}/api/auth/token`, { headers: bearer }), whenDown: "auth503" as const }] : []),
     { name: "auth /health", send: () => timed(`${p.authUrl}/health`), whenDown: "live" },
     { name: "auth /health/ready", send: () => timed(`${p.authUrl}/health/ready`), whenDown: "ready503" },

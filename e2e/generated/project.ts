@@ -11,11 +11,14 @@ import { buildProject } from "../../lib/pipeline";
 import { nodeLineOf } from "./configs";
 import type { NodeLine, SharedInstall } from "./deps";
 import type { Cluster } from "./postgres";
+import type { RedisServer } from "./redis";
 import type { MailCapture } from "./smtp";
 
 export type RunContext = {
   cluster: Cluster;
   mail: MailCapture;
+  /** The Redis that configs with Redis rate-limit storage count in. */
+  redis: RedisServer;
   node: SharedInstall;
   /** The bin folder of each Node.js line's binary, put first on the auth server's PATH. */
   nodeBins: Record<NodeLine, string>;
@@ -91,6 +94,7 @@ export function authServerEnv(ctx: RunContext, p: Project, database: string): No
     PATH: `${ctx.nodeBins[nodeLineOf(p.config)]}:${process.env.PATH}`,
     PORT: String(p.authPort),
     DATABASE_URL: databaseUrl(ctx, p, database),
+    REDIS_URL: ctx.redis.url,
     BETTER_AUTH_SECRET: p.secret,
     BETTER_AUTH_URL: p.authUrl,
     CORS_ORIGINS: corsOrigins(p),

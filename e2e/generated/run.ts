@@ -22,6 +22,7 @@ import { onCleanup, runEntryPoint, tail } from "./processes";
 import { ConfigReport, formatDuration, StepFailed, summaryTable } from "./report";
 import { writeProject, type RunContext } from "./project";
 import { runConfig } from "./scenario";
+import { startRedis } from "./redis";
 import { startMailCapture } from "./smtp";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -72,9 +73,12 @@ async function main(): Promise<number> {
   console.log(`PostgreSQL on 127.0.0.1:${cluster.port}, PgBouncer (transaction pooling) on 127.0.0.1:${cluster.bouncerPort}`);
   const mail = await startMailCapture();
   console.log(`SMTP capture at ${mail.url}`);
+  const redis = await startRedis();
+  console.log(`Redis at ${redis.url}`);
   const ctx: RunContext = {
     cluster,
     mail,
+    redis,
     node,
     nodeBins,
     venv,
@@ -95,7 +99,7 @@ async function main(): Promise<number> {
     try {
       const faults = withFaults.has(config.projectName);
       const observations = await runConfig(ctx, config, report, { auth: await freePort(), backend: await freePort(), frontend: await freePort() }, faults);
-      if (faults) faultTables.push(faultTable(`${config.projectName} (${description})`, observations));
+      if (observations.length) faultTables.push(faultTable(`${config.projectName} (${description})`, observations));
     } catch (error) {
       if (!(error instanceof StepFailed)) {
         report.abortedAt = "harness error";

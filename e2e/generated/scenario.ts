@@ -20,6 +20,7 @@ import { authServerEnv, backendEnv, databaseUrl, newProject, type Project, type 
 import type { ConfigReport } from "./report";
 import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
 import { checkDatabaseFaults, type FaultObservation } from "./faults";
+import { checkSeveralInstances, runsSeveralInstances } from "./instances";
 import { checkMailFaults, sendsMail } from "./mail-faults";
 import { checkHealthScript, checkSetupScripts } from "./project-scripts";
 import { checkSecretRotation } from "./rotation";
@@ -87,6 +88,7 @@ async function exerciseProject(ctx: RunContext, p: Project, report: ConfigReport
   const observations = faults && identity ? await checkDatabaseFaults(ctx, p, report, identity) : [];
   if (faults && sendsMail(p)) observations.push(...(await checkMailFaults(ctx, p, report)));
   if (faults && identity) observations.push(...(await checkSecretRotation(ctx, p, report, identity)));
+  if (runsSeveralInstances(p)) observations.push(...(await checkSeveralInstances(ctx, p, report)));
   await runProjectTests(ctx, p, report);
   if (config.stack.orm === "prisma") {
     await report.check("the schema-engine stand-in was never executed (the Prisma variant ran on its generated client only)", async () =>
@@ -266,7 +268,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
       env: authServerEnv(ctx, p, p.databases.a),
       freshSession: () => freshSession(ctx, p, report, browser),
     });
-    await checkSessionEnd({ p, report, cluster: ctx.cluster, identity, freshSession: () => freshSession(ctx, p, report, browser) });
+    await checkSessionEnd({ p, report, cluster: ctx.cluster, redis: ctx.redis, identity, freshSession: () => freshSession(ctx, p, report, browser) });
   }
   for (const provider of p.config.auth.oauth.providers) await checkOAuthRedirect(p, report, browser(), provider);
   await checkFrontend(ctx, p, report);

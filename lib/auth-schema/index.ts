@@ -23,6 +23,7 @@
  *   must pass `rateLimit.storage` from `resolved.rateLimitStorage` whether or
  *   not rate limiting is enabled, as better-auth adds the table on storage alone.
  */
+import type { RateLimitStorage } from "../config/option-specs";
 import type { ResolvedConfig } from "../config/resolve";
 
 /** PostgreSQL types better-auth's Kysely migration emits. */
@@ -163,7 +164,7 @@ const RATE_LIMIT: AuthTable = {
 };
 
 /** What decides the set of tables: the plugins that add one, and where rate-limit counters live. */
-export type AuthSchemaFacts = { jwtPlugin: boolean; rateLimitStorage: "memory" | "database" };
+export type AuthSchemaFacts = { jwtPlugin: boolean; rateLimitStorage: RateLimitStorage };
 
 /** The facts of a Sidecar configuration: JWT validation uses the jwt plugin. */
 export function authSchemaFacts(config: ResolvedConfig): AuthSchemaFacts {

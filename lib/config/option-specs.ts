@@ -14,6 +14,7 @@ import type {
   FRAMEWORKS,
   OAUTH_PROVIDERS,
   ORMS,
+  RATE_LIMIT_STORAGES,
   VALIDATION_METHODS,
 } from "./options";
 
@@ -26,6 +27,8 @@ export type ApiServerTarget = (typeof API_SERVER_TARGETS)[number];
 export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 export type EmailTransport = (typeof EMAIL_TRANSPORTS)[number];
 export type DocsLayout = (typeof DOCS_LAYOUTS)[number];
+/** Where rate-limit counters live once "auto" is resolved. */
+export type RateLimitStorage = Exclude<(typeof RATE_LIMIT_STORAGES)[number], "auto">;
 
 /** The wizard's words for a value: a short label and what choosing it costs. */
 export type OptionText = { label: string; tradeoff: string };
@@ -86,6 +89,16 @@ export type OAuthProviderSpec = OptionText & {
 export type EmailTransportSpec = OptionText & { packages: AuthServerPackages };
 /** `adrDir`: where the architecture decision records go; `promptHistory`: whether the project carries prompt history records. */
 export type DocsLayoutSpec = OptionText & { adrDir: string; promptHistory: boolean };
+
+export type RateLimitStorageSpec = OptionText & {
+  /** better-auth's `rateLimit.storage` value. */
+  betterAuthStorage: "memory" | "database" | "secondary-storage";
+  /** Where the auth server's README says counters are kept. */
+  authServerDocsPlace: string;
+  /** Where the project's docs say counters are kept. */
+  docsPlace: string;
+  packages: AuthServerPackages;
+};
 
 const NO_PACKAGES = { runtime: [], dev: [] } as const;
 
@@ -261,6 +274,33 @@ export const DOCS_LAYOUT_SPECS = {
     promptHistory: true,
   },
 } as const satisfies Record<DocsLayout, DocsLayoutSpec>;
+
+export const RATE_LIMIT_STORAGE_SPECS = {
+  memory: {
+    label: "Memory",
+    tradeoff: "Fastest; counts are per process and lost on restart.",
+    betterAuthStorage: "memory",
+    authServerDocsPlace: "memory (one process)",
+    docsPlace: "memory",
+    packages: NO_PACKAGES,
+  },
+  database: {
+    label: "Database",
+    tradeoff: "Shared by every instance; one write per counted request.",
+    betterAuthStorage: "database",
+    authServerDocsPlace: "the `rateLimit` table, which all serverless instances share",
+    docsPlace: "the database (shared by serverless instances)",
+    packages: NO_PACKAGES,
+  },
+  redis: {
+    label: "Redis",
+    tradeoff: "Shared by several instances or serverless functions without a database write per request; you run Redis (REDIS_URL).",
+    betterAuthStorage: "secondary-storage",
+    authServerDocsPlace: "Redis (`REDIS_URL`), which every instance shares",
+    docsPlace: "Redis (shared by every instance)",
+    packages: { runtime: ["@better-auth/redis-storage", "ioredis"], dev: [] },
+  },
+} as const satisfies Record<RateLimitStorage, RateLimitStorageSpec>;
 
 /** `{ hono: true, express: false }` for the chosen value: the section switches of logic-less templates. */
 export function oneHot<T extends string>(values: readonly T[], chosen: T): Record<T, boolean> {

@@ -11,7 +11,8 @@ export const VALIDATION_METHODS = ["jwt", "database"] as const;
 export const AUTH_SERVER_TARGETS = ["vercel", "railway", "docker"] as const;
 export const API_SERVER_TARGETS = ["render", "railway", "docker"] as const;
 export const SAME_SITE_POLICIES = ["auto", "lax", "strict", "none"] as const;
-export const RATE_LIMIT_STORAGES = ["auto", "memory", "database"] as const;
+/** "redis" only when chosen: it needs a Redis server, which "auto" cannot assume. */
+export const RATE_LIMIT_STORAGES = ["auto", "memory", "database", "redis"] as const;
 export const FRAMEWORKS = ["hono", "express"] as const;
 export const ORMS = ["pg", "prisma"] as const;
 export const EMAIL_TRANSPORTS = ["smtp", "console"] as const;

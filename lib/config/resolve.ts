@@ -3,12 +3,13 @@
  * ones. The generator, the wizard and the diagnostics all read these through
  * resolveConfig so the derivation exists once.
  */
+import type { RateLimitStorage } from "./option-specs";
 import { authServerPort, DAY, type Config } from "./schema";
 
 export type ResolvedConfig = Config & {
   resolved: {
     sameSite: "lax" | "strict" | "none";
-    rateLimitStorage: "memory" | "database";
+    rateLimitStorage: RateLimitStorage;
     updateAge: number;
     authServerPort: number;
     backendPort: number;

@@ -103,7 +103,7 @@ const baseSchema = z.object({
       enabled: z.boolean().default(true),
       window: seconds("The rate-limit window", 1, DAY).default(60),
       max: z.int().min(1, "Allow at least 1 request per window").max(100_000).default(10),
-      /** "auto": database storage on serverless targets, memory elsewhere. */
+      /** "auto": database storage on serverless targets, memory elsewhere; Redis only when chosen. */
       storage: z.enum(RATE_LIMIT_STORAGES).default("auto"),
     })
     .prefault({}),

@@ -5,6 +5,7 @@ import { emailService } from "./checks/email-service";
 import { esm } from "./checks/esm";
 import { jwtAgreement } from "./checks/jwt-agreement";
 import { rateLimitStorage } from "./checks/rate-limit-storage";
+import { redisStorage } from "./checks/redis-storage";
 import { routeOrder } from "./checks/route-order";
 import { schemaSync } from "./checks/schema";
 import { secretLength } from "./checks/secret-length";
@@ -25,6 +26,7 @@ export const CHECKS: readonly Check[] = [
   jwtAgreement,
   corsOrigins,
   rateLimitStorage,
+  redisStorage,
   authTableCollision,
   alembicLeavesAuthTables,
 ];

@@ -35,6 +35,8 @@ const SHARED_LAYERS: Layer[] = [
   { dir: "backend-notes", into: "backend", when: (c) => c.backend.exampleResource },
   // The decision records, in the folder the documentation layout keeps them in.
   ...DOCS_LAYOUTS.map((layout) => ({ dir: "adr", into: DOCS_LAYOUT_SPECS[layout].adrDir, when: (c: ResolvedConfig) => c.docs.layout === layout })),
+  // Redis rate-limit storage: the client and better-auth's secondary storage on it.
+  { dir: "auth-server-redis", into: "auth-server", when: (c) => c.resolved.rateLimitStorage === "redis" },
 ];
 
 const AXIS_LAYERS: Layer[] = Object.entries(TEMPLATE_AXES).flatMap(([axis, { values, into, of }]: [string, Axis]) =>

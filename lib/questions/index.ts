@@ -27,6 +27,7 @@ import {
   FRAMEWORK_SPECS,
   OAUTH_PROVIDER_SPECS,
   ORM_SPECS,
+  RATE_LIMIT_STORAGE_SPECS,
   VALIDATION_SPECS,
   type OptionText,
 } from "../config/option-specs";
@@ -72,9 +73,8 @@ export const SAME_SITE_TEXT: Texts<typeof SAME_SITE_POLICIES> = {
 };
 
 export const RATE_LIMIT_STORAGE_TEXT: Texts<typeof RATE_LIMIT_STORAGES> = {
-  auto: { label: "Automatic", tradeoff: "Database on serverless targets, memory elsewhere." },
-  memory: { label: "Memory", tradeoff: "Fastest; counts are per process and lost on restart." },
-  database: { label: "Database", tradeoff: "Shared by every instance; one write per counted request." },
+  auto: { label: "Automatic", tradeoff: "Database on serverless targets, memory elsewhere (never Redis, which needs a server of its own)." },
+  ...RATE_LIMIT_STORAGE_SPECS,
 };
 
 export const FRAMEWORK_TEXT: Texts<typeof FRAMEWORKS> = FRAMEWORK_SPECS;

@@ -12,6 +12,7 @@ import { emailService } from "../../lib/diagnostics/checks/email-service";
 import { jwtAgreement } from "../../lib/diagnostics/checks/jwt-agreement";
 import { esm } from "../../lib/diagnostics/checks/esm";
 import { rateLimitStorage } from "../../lib/diagnostics/checks/rate-limit-storage";
+import { redisStorage } from "../../lib/diagnostics/checks/redis-storage";
 import { routeOrder } from "../../lib/diagnostics/checks/route-order";
 import { secretLength } from "../../lib/diagnostics/checks/secret-length";
 import { hardcodedSecrets } from "../../lib/diagnostics/checks/secrets";
@@ -175,6 +176,75 @@ ruleTester(rateLimitStorage, {
       output: {
         "auth-server/src/auth.ts":
           'export const auth = betterAuth({\n  a: s.replace(/[{"]/g, ""),\n  rateLimit: { enabled: true, storage: "database" },\n});\n',
+      },
+    },
+  ],
+});
+
+const redisClient = authFile("src/redis.ts", "export const secondaryStorage = redisStorage({ client: new Redis(process.env.REDIS_URL!) });\n");
+const listedRedisUrl = authFile(".env.example", "DATABASE_URL=\nREDIS_URL=redis://localhost:6379\n");
+
+ruleTester(redisStorage, {
+  valid: [
+    {
+      name: "sessions kept in the database and REDIS_URL listed",
+      files: [
+        authPackage(),
+        redisClient,
+        listedRedisUrl,
+        authFile("src/auth.ts", "export const auth = betterAuth({ secondaryStorage, session: { storeSessionInDatabase: true } });\n"),
+      ],
+    },
+    {
+      name: "no secondary storage",
+      files: [authPackage(), authFile(".env.example", "DATABASE_URL=\n"), authFile("src/auth.ts", "export const auth = betterAuth({});\n")],
+    },
+  ],
+  invalid: [
+    {
+      name: "a secondary storage with sessions left in it only",
+      files: [
+        authPackage(),
+        redisClient,
+        listedRedisUrl,
+        authFile("src/auth.ts", "export const auth = betterAuth({\n  session: { expiresIn: 60 },\n  secondaryStorage,\n});\n"),
+      ],
+      findings: [
+        {
+          file: "auth-server/src/auth.ts",
+          line: 3,
+          message:
+            "secondaryStorage is set but session.storeSessionInDatabase is not true: sessions are kept in the secondary storage only, so the backend never finds them in PostgreSQL and a restart of it signs everyone out",
+        },
+      ],
+      output: {
+        "auth-server/src/auth.ts": "export const auth = betterAuth({\n  session: { storeSessionInDatabase: true, expiresIn: 60 },\n  secondaryStorage,\n});\n",
+      },
+    },
+    {
+      name: "storeSessionInDatabase turned off, and REDIS_URL read but not in .env.example",
+      files: [
+        authPackage(),
+        redisClient,
+        authFile(".env.example", "DATABASE_URL="),
+        authFile("src/auth.ts", "export const auth = betterAuth({ secondaryStorage, session: { storeSessionInDatabase: false } });\n"),
+      ],
+      findings: [
+        {
+          file: "auth-server/src/auth.ts",
+          line: 1,
+          message:
+            "secondaryStorage is set but session.storeSessionInDatabase is not true: sessions are kept in the secondary storage only, so the backend never finds them in PostgreSQL and a restart of it signs everyone out",
+        },
+        {
+          file: "auth-server/.env.example",
+          line: 1,
+          message: "The auth server reads REDIS_URL (Redis storage) but .env.example does not list it: a new instance would not start",
+        },
+      ],
+      output: {
+        "auth-server/src/auth.ts": "export const auth = betterAuth({ secondaryStorage, session: { storeSessionInDatabase: true } });\n",
+        "auth-server/.env.example": "DATABASE_URL=\nREDIS_URL=redis://localhost:6379\n",
       },
     },
   ],

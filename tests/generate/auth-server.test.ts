@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { authSchemaFacts, authTables } from "../../lib/auth-schema";
 import { resolveConfig } from "../../lib/config/resolve";
+import { RATE_LIMIT_STORAGE_SPECS } from "../../lib/config/option-specs";
 import { AUTH_SERVER_TARGETS, FRAMEWORKS, ORMS, parseConfig, VALIDATION_METHODS, type ConfigInput } from "../../lib/config/schema";
 import { generateProject } from "../../lib/generate";
 import { AUTH_SERVER_PACKAGES } from "../../lib/generate/view-model/auth-server";
@@ -64,7 +65,7 @@ describe("generated auth server", () => {
       const { config, file } = generate({ deployment: { authServer }, rateLimit: { max: 7, window: 30 } });
       const options = file("auth-server/src/auth/auth.config.ts");
       assert.match(options, /enabled: true,\s+window: 30,\s+max: 7,/);
-      assert.match(options, new RegExp(`storage: "${config.resolved.rateLimitStorage}"`));
+      assert.match(options, new RegExp(`storage: "${RATE_LIMIT_STORAGE_SPECS[config.resolved.rateLimitStorage].betterAuthStorage}"`));
     }
     assert.match(generate({ deployment: { authServer: "vercel" } }).file("auth-server/src/auth/auth.config.ts"), /storage: "database"/);
   });
@@ -110,7 +111,10 @@ describe("generated auth server", () => {
   });
 
   it("lists every variable the server reads in .env.example", () => {
-    const { file } = generate({ auth: { oauth: { providers: ["google", "github"] }, magicLink: { enabled: true } } });
+    const { file } = generate({
+      auth: { oauth: { providers: ["google", "github"] }, magicLink: { enabled: true } },
+      rateLimit: { storage: "redis" },
+    });
     const env = file("auth-server/src/config/env.ts");
     const read = new Set([...env.matchAll(/(?:required|optional)\("([A-Z_]+)"/g)].map((m) => m[1]));
     for (const provider of ["GOOGLE", "GITHUB"]) read.add(`${provider}_CLIENT_ID`).add(`${provider}_CLIENT_SECRET`);
@@ -141,5 +145,74 @@ describe("generated auth server", () => {
     const pooled = generate({ database: { host: "neon" } }).file("auth-server/src/db/pool.ts");
     assert.doesNotMatch(pooled, /statement_timeout: /);
     assert.match(pooled, /Set it on the database role instead/);
+  });
+});
+
+describe("generated auth server with Redis rate-limit storage", () => {
+  const withRedis = (variant: ConfigInput): ConfigInput => ({ ...variant, rateLimit: { storage: "redis" } });
+  /** The options `npm run migrate` reads, and the instance that serves requests. */
+  const parts = (authConfig: string) => {
+    const at = authConfig.indexOf("export const auth = betterAuth(");
+    assert.ok(at > 0, "no auth instance");
+    return { options: authConfig.slice(0, at), instance: authConfig.slice(at) };
+  };
+
+  it("is never what automatic storage picks", () => {
+    for (const authServer of AUTH_SERVER_TARGETS) {
+      assert.notEqual(generate({ deployment: { authServer } }).config.resolved.rateLimitStorage, "redis");
+    }
+  });
+
+  it("counts in Redis through better-auth's secondary storage, keeping sessions and verification tokens in PostgreSQL", () => {
+    for (const variant of VARIANTS) {
+      const { file } = generate(withRedis(variant));
+      const { options, instance } = parts(file("auth-server/src/auth/auth.config.ts"));
+      const where = JSON.stringify(variant);
+      assert.match(options, /storage: "secondary-storage"/, where);
+      assert.match(options, /storeSessionInDatabase: true/, where);
+      assert.match(options, /verification: \{ storeInDatabase: true \}/, where);
+      // Migrations read authOptions and must not need Redis; the serving instance gets it.
+      assert.doesNotMatch(options, /^\s*secondaryStorage,/m, where);
+      assert.match(instance, /^\s*secondaryStorage,$/m, where);
+      const redis = file("auth-server/src/db/redis.ts");
+      assert.match(redis, /redisStorage\(\{ client: redis, keyPrefix: "[a-z0-9-]+:" \}\)/, "keys carry the project's prefix");
+      assert.match(redis, /redis\.on\("error"/, "an unhandled ioredis error event would end the process");
+      assert.match(file("auth-server/src/server.ts"), /await closeRedis\(\)/);
+    }
+  });
+
+  it("pins the Redis packages and requires a valid REDIS_URL at startup", () => {
+    const { file } = generate(withRedis({}));
+    const pkg = JSON.parse(file("auth-server/package.json"));
+    assert.equal(pkg.dependencies["@better-auth/redis-storage"], AUTH_SERVER_PACKAGES["@better-auth/redis-storage"]);
+    assert.equal(pkg.dependencies.ioredis, AUTH_SERVER_PACKAGES.ioredis);
+    const env = file("auth-server/src/config/env.ts");
+    assert.match(env, /read\.required\("REDIS_URL"/);
+    assert.match(env, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    assert.match(file("auth-server/.env.example"), /^REDIS_URL=redis:\/\/localhost:6379$/m);
+    assert.match(file("auth-server/test/env.test.ts"), /a missing REDIS_URL is named/);
+  });
+
+  it("adds a Redis service with a healthcheck to Docker Compose, which the auth server waits for", () => {
+    const { file } = generate(withRedis({ deployment: { useDocker: true } }));
+    const compose = file("docker-compose.yml");
+    const service = /^ {2}redis:\n((?: {4}.*\n|\n)*?)(?= {2}\S)/m.exec(compose)?.[1];
+    assert.ok(service, "no redis service");
+    assert.match(service, /image: redis:/);
+    assert.match(service, /healthcheck:\n\s+test: \["CMD", "redis-cli", "ping"\]/);
+    assert.match(compose, /REDIS_URL: redis:\/\/redis:6379/);
+    assert.match(compose, /depends_on:\n(?:\s+\w+:\n\s+condition: service_healthy\n)*\s+redis:\n\s+condition: service_healthy/);
+  });
+
+  it("leaves Redis out of every other storage", () => {
+    for (const storage of ["auto", "memory", "database"] as const) {
+      const { file, files } = generate({ rateLimit: { storage }, deployment: { authServer: "docker" } });
+      assert.equal(files.has("auth-server/src/db/redis.ts"), false, storage);
+      const pkg = JSON.parse(file("auth-server/package.json"));
+      assert.equal(pkg.dependencies.ioredis, undefined, storage);
+      assert.doesNotMatch(file("auth-server/.env.example"), /REDIS_URL/, storage);
+      assert.doesNotMatch(file("docker-compose.yml"), /redis/i, storage);
+      assert.doesNotMatch(file("auth-server/src/auth/auth.config.ts"), /secondaryStorage|storeSessionInDatabase/, storage);
+    }
   });
 });

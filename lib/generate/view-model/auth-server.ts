@@ -10,12 +10,14 @@ import {
   FRAMEWORK_SPECS,
   oneHot,
   ORM_SPECS,
+  RATE_LIMIT_STORAGE_SPECS,
   type AuthServerTarget,
+  type RateLimitStorage,
 } from "../../config/option-specs";
 import type { ResolvedConfig } from "../../config/resolve";
 import { authSchemaFacts, authTables } from "../../auth-schema";
 import { DEFAULT_AUTH_TABLE_NAMES, isRenamed, type AuthTableNames } from "../../integrate/auth-tables";
-import { envValue, jsonString } from "../encode";
+import { envValue, jsonString, tsString } from "../encode";
 import { prismaModels } from "./prisma-schema";
 
 /**
@@ -24,6 +26,7 @@ import { prismaModels } from "./prisma-schema";
  * versions, so one node_modules serves them all and a lockfile never drifts.
  */
 export const AUTH_SERVER_PACKAGES = {
+  "@better-auth/redis-storage": "1.7.5",
   "@hono/node-server": "2.1.9",
   "@prisma/adapter-pg": "7.10.0",
   "@prisma/client": "7.10.0",
@@ -31,6 +34,7 @@ export const AUTH_SERVER_PACKAGES = {
   cors: "2.8.6",
   express: "5.3.0",
   hono: "4.13.19",
+  ioredis: "5.11.1",
   nodemailer: "10.6.0",
   pg: "8.23.1",
   prisma: "7.10.0",
@@ -57,7 +61,12 @@ function dependencyLines(names: PackageName[]): string {
 type PinnedPackages = { runtime: readonly PackageName[]; dev: readonly PackageName[] };
 
 function chosenPackages(c: ResolvedConfig): PinnedPackages[] {
-  return [FRAMEWORK_SPECS[c.stack.framework].packages, ORM_SPECS[c.stack.orm].packages, EMAIL_TRANSPORT_SPECS[c.email.transport].packages];
+  return [
+    FRAMEWORK_SPECS[c.stack.framework].packages,
+    ORM_SPECS[c.stack.orm].packages,
+    EMAIL_TRANSPORT_SPECS[c.email.transport].packages,
+    RATE_LIMIT_STORAGE_SPECS[c.resolved.rateLimitStorage].packages,
+  ];
 }
 
 function runtimePackages(c: ResolvedConfig): PackageName[] {
@@ -80,6 +89,25 @@ const CLIENT_ADDRESS_BY_TARGET: Record<AuthServerTarget, { trustedProxies: strin
   railway: { trustedProxies: PRIVATE_RANGES, proxyHops: 1, proxy: "Railway's edge proxy" },
   docker: { trustedProxies: PRIVATE_RANGES, proxyHops: 1, proxy: "nginx from docker-compose.yml, or a load balancer on a private network" },
 };
+
+const RATE_LIMIT_STORAGES = Object.keys(RATE_LIMIT_STORAGE_SPECS) as RateLimitStorage[];
+
+function rateLimitView(c: ResolvedConfig) {
+  const storage = RATE_LIMIT_STORAGE_SPECS[c.resolved.rateLimitStorage];
+  return {
+    enabled: c.rateLimit.enabled,
+    window: c.rateLimit.window,
+    max: c.rateLimit.max,
+    storage: storage.betterAuthStorage,
+    /** `memory`, `database`, `redis`: one switch per place counters can live. */
+    ...oneHot(RATE_LIMIT_STORAGES, c.resolved.rateLimitStorage),
+    storagePlace: storage.authServerDocsPlace,
+    // The project's own test sends max + 1 requests: only while that stays quick.
+    checkEnforced: c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,
+    checkDisabled: !c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,
+    tooManyToCheck: c.rateLimit.max > MAX_REQUESTS_IN_A_TEST,
+  };
+}
 
 /** What the login flows need from email: verification is sent on sign-up only when it is required. */
 function emailView(c: ResolvedConfig) {
@@ -125,18 +153,9 @@ export function authServerView(c: ResolvedConfig, tables: AuthTableNames = DEFAU
       max: c.auth.emailPassword.maxPasswordLength,
     },
     email: emailView(c),
-    rateLimit: {
-      enabled: c.rateLimit.enabled,
-      window: c.rateLimit.window,
-      max: c.rateLimit.max,
-      storage: c.resolved.rateLimitStorage,
-      database: c.resolved.rateLimitStorage === "database",
-      storagePlace: c.resolved.rateLimitStorage === "database" ? "the `rateLimit` table, which all serverless instances share" : "memory (one process)",
-      // The project's own test sends max + 1 requests: only while that stays quick.
-      checkEnforced: c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,
-      checkDisabled: !c.rateLimit.enabled && c.rateLimit.max <= MAX_REQUESTS_IN_A_TEST,
-      tooManyToCheck: c.rateLimit.max > MAX_REQUESTS_IN_A_TEST,
-    },
+    rateLimit: rateLimitView(c),
+    /** Every key this project writes to a shared Redis starts with it. */
+    redisKeyPrefix: tsString(`${c.projectName}:`),
     /** A sign-in method that ends with a session cookie the tests can use. */
     cookieSignIn: c.auth.emailPassword.enabled || c.auth.magicLink.enabled,
     vercel: c.deployment.authServer === "vercel",

@@ -12,6 +12,7 @@ import {
   OAUTH_PROVIDER_SPECS,
   oneHot,
   ORM_SPECS,
+  RATE_LIMIT_STORAGE_SPECS,
   type OAuthProvider,
 } from "../../config/option-specs";
 import { DATABASE_HOSTS, OAUTH_PROVIDERS } from "../../config/options";
@@ -99,6 +100,15 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
     env("PORT", "no", `Port to listen on (default ${port}).`),
     env("LOG_LEVEL", "no", "`debug`, `info` (default), `warn` or `error`; logs are one JSON object per line."),
     requiredEnv("DATABASE_URL", "PostgreSQL connection URL, shared with the backend.", localDatabase(c)),
+    ...(c.resolved.rateLimitStorage === "redis"
+      ? [
+          requiredEnv(
+            "REDIS_URL",
+            "`redis://[user:password@]host:6379` (or `rediss://` for TLS), shared by every instance: rate-limit counters and a copy of each session.",
+            { value: "redis://localhost:6379", note: "as in `.env.example`: a local `redis-server`, or the Compose `redis` service" },
+          ),
+        ]
+      : []),
     requiredEnv(
       "BETTER_AUTH_SECRET",
       "At least 32 characters (`openssl rand -base64 32`). Signs cookies and encrypts the JWT signing keys; the server refuses to start without it.",
@@ -256,7 +266,7 @@ function sessionView(c: ResolvedConfig) {
 
 function rateLimitSummary(c: ResolvedConfig): string {
   if (!c.rateLimit.enabled) return "off";
-  const storage = c.resolved.rateLimitStorage === "database" ? "the database (shared by serverless instances)" : "memory";
+  const storage = RATE_LIMIT_STORAGE_SPECS[c.resolved.rateLimitStorage].docsPlace;
   return `${c.rateLimit.max} requests per client in ${formatDuration(c.rateLimit.window)}, stored in ${storage}`;
 }
 
@@ -267,6 +277,10 @@ function rateLimitView(c: ResolvedConfig) {
     max: c.rateLimit.max,
     window: formatDuration(c.rateLimit.window),
     databaseStorage: c.resolved.rateLimitStorage === "database",
+    redisStorage: c.resolved.rateLimitStorage === "redis",
+    memoryStorage: c.resolved.rateLimitStorage === "memory",
+    storageName: RATE_LIMIT_STORAGE_SPECS[c.resolved.rateLimitStorage].label,
+    place: RATE_LIMIT_STORAGE_SPECS[c.resolved.rateLimitStorage].docsPlace,
   };
 }
 
@@ -277,6 +291,7 @@ function rateLimitView(c: ResolvedConfig) {
  */
 function composeView(c: ResolvedConfig) {
   const localDatabase = c.database.host === "local";
+  const redis = c.resolved.rateLimitStorage === "redis";
   const authServerDockerfile = c.deployment.authServer === "docker";
   const backendDockerfile = c.deployment.apiServer === "docker";
   const baseVolumes = [
@@ -290,6 +305,8 @@ function composeView(c: ResolvedConfig) {
     enabled: c.resolved.usesDockerCompose,
     postgres: localDatabase,
     externalDatabase: !localDatabase,
+    redis,
+    authServerDependsOn: localDatabase || redis,
     authServerDockerfile,
     backendDockerfile,
     /** No Dockerfile: the official Node.js image runs the mounted source. */
