@@ -1,18 +1,30 @@
-/** `npm run build:static`: the wizard as plain files, working without any server code. */
+/**
+ * `npm run build:static`: the wizard as plain files, working without any
+ * server code; and the same site with an organization policy baked in.
+ */
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { cliZip } from "../support/cli";
 import { exerciseEveryPage } from "../support/csp";
 import { expect, test } from "../support/fixtures";
 import { buildStaticSite, serveStatic } from "../support/static-site";
 
+const POLICY = fileURLToPath(new URL("../../examples/policy/sidecar.policy.json", import.meta.url));
+
 let site: { url: string; stop: () => Promise<void> };
+let policySite: { url: string; stop: () => Promise<void> };
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  site = await serveStatic(buildStaticSite());
+  const built = buildStaticSite(POLICY);
+  site = await serveStatic(built.plain);
+  policySite = await serveStatic(built.underPolicy!);
 });
 
-test.afterAll(async () => site?.stop());
+test.afterAll(async () => {
+  await site?.stop();
+  await policySite?.stop();
+});
 
 test("the static site renders the preview, downloads the CLI's zip and has no endpoint", async ({ page, request }) => {
   await page.goto(`${site.url}/?v=1&n=static-app&db=local`);
@@ -38,4 +50,18 @@ test("every static page carries its policy in a <meta> and works under it with n
     expect(policy, path).not.toContain("frame-ancestors");
   }
   await exerciseEveryPage(page, site.url);
+});
+
+test("under a baked-in policy the static wizard shows the branding and keeps a locked field locked", async ({ page, request }) => {
+  const served = await (await request.get(`${policySite.url}/sidecar-policy.json`)).json();
+  expect(served.policy.name).toBe("Acme platform team");
+  const html = await (await request.get(`${policySite.url}/`)).text();
+  expect(html).toContain("img-src 'self' data: https://assets.acme.example;");
+
+  await page.goto(`${policySite.url}/?v=1&em=console`);
+  await expect(page.getByTestId("policy")).toContainText("Acme Sidecar");
+  await expect(page.getByTestId("link-notices")).toContainText('refused by Acme platform team\'s policy (email.transport is fixed to "smtp"');
+  await page.getByRole("button", { name: "4. Email verification" }).click();
+  await expect(page.getByRole("radio", { name: /^SMTP/ })).toBeChecked();
+  await expect(page.getByRole("radio", { name: /^Console/ })).toBeDisabled();
 });

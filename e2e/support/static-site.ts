@@ -3,7 +3,7 @@
  * served by a plain file server, as a static host would serve it.
  */
 import { spawnSync } from "node:child_process";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { cpSync, createReadStream, existsSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join, normalize } from "node:path";
 import { freePort } from "./free-port";
@@ -20,7 +20,15 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
 };
 
-export function buildStaticSite(): string {
+/** The same build with an organization policy baked in. */
+export const STATIC_POLICY_DIST_DIR = ".cache/next-static-policy";
+
+/**
+ * `npm run build:static`, and when `policy` is given also the site
+ * `SIDECAR_POLICY=<policy> npm run build:static` makes, from a copy of the
+ * same build: the policy changes only the step after `next build`.
+ */
+export function buildStaticSite(policy?: string): { plain: string; underPolicy?: string } {
   const result = spawnSync("node", [join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
     cwd: ROOT,
     env: { ...process.env, SIDECAR_STATIC: "1", SIDECAR_DIST_DIR: STATIC_DIST_DIR, NEXT_TELEMETRY_DISABLED: "1" },
@@ -28,10 +36,19 @@ export function buildStaticSite(): string {
     maxBuffer: 64 << 20,
   });
   if (result.status !== 0) throw new Error(`the static build failed:\n${result.stdout}\n${result.stderr}`);
-  // What `npm run build:static` runs next: the policy into every page.
-  const policy = spawnSync("node", ["--import", "tsx", "scripts/static-csp.ts", STATIC_DIST_DIR], { cwd: ROOT, encoding: "utf8" });
-  if (policy.status !== 0) throw new Error(`writing the static site's policy failed:\n${policy.stdout}\n${policy.stderr}`);
-  return join(ROOT, STATIC_DIST_DIR);
+  if (policy === undefined) return { plain: postBuild(STATIC_DIST_DIR) };
+  rmSync(join(ROOT, STATIC_POLICY_DIST_DIR), { recursive: true, force: true });
+  cpSync(join(ROOT, STATIC_DIST_DIR), join(ROOT, STATIC_POLICY_DIST_DIR), { recursive: true });
+  return { plain: postBuild(STATIC_DIST_DIR), underPolicy: postBuild(STATIC_POLICY_DIST_DIR, policy) };
+}
+
+/** What `npm run build:static` runs after `next build`: the page policy into every page, and the organization policy if one is named. */
+function postBuild(dir: string, policy?: string): string {
+  const env: NodeJS.ProcessEnv = { ...process.env, SIDECAR_POLICY: policy };
+  if (policy === undefined) delete env.SIDECAR_POLICY;
+  const run = spawnSync("node", ["--import", "tsx", "scripts/static-csp.ts", dir], { cwd: ROOT, env, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`writing the static site's policies failed:\n${run.stdout}\n${run.stderr}`);
+  return join(ROOT, dir);
 }
 
 /** Serves `dir` like a static host: `/x` answers x.html or x/index.html, anything else is 404. */
