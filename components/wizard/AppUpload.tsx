@@ -8,7 +8,7 @@
 import { useState, type DragEvent } from "react";
 import { LIMITS, megabytes } from "@/lib/doctor/limits";
 import type { SkippedFile } from "@/lib/doctor/read";
-import { filesUnder, type PathedFile } from "../doctor/upload";
+import type { PathedFile } from "../doctor/upload";
 
 export type AppUploadState =
   | { kind: "none" }
@@ -23,6 +23,8 @@ async function droppedSource(transfer: DataTransfer): Promise<AppSource | string
   const entries = [...transfer.items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
   if (entries.length !== 1) return "Drop one folder or one zip.";
   const [entry] = entries;
+  // The reader (and jszip) load only when an app is given, as in chooseApp.
+  const { filesUnder } = await import("../doctor/upload");
   if (entry.isDirectory) return { kind: "folder", name: entry.name, files: await filesUnder(entry) };
   const file = transfer.files[0];
   return /\.zip$/i.test(file.name) ? { kind: "zip", file } : `${file.name} is neither a folder nor a zip.`;
