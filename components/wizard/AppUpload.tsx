@@ -13,7 +13,8 @@ import type { PathedFile } from "../doctor/upload";
 export type AppUploadState =
   | { kind: "none" }
   | { kind: "reading"; name: string }
-  | { kind: "loaded"; name: string; fileCount: number; skipped: SkippedFile[] }
+  /** `folders`: the upload's folders that may hold the FastAPI app; `folder`: the one integrated ("" for the whole upload). */
+  | { kind: "loaded"; name: string; fileCount: number; skipped: SkippedFile[]; folders: string[]; folder: string }
   | { kind: "refused"; name: string; message: string };
 
 /** What the user handed over, before it is read. */
@@ -38,10 +39,11 @@ export function folderSource(list: FileList): AppSource {
 type Props = {
   state: AppUploadState;
   onChoose: (source: AppSource) => void;
+  onChooseFolder: (folder: string) => void;
   onRefuse: (message: string) => void;
 };
 
-export function AppUpload({ state, onChoose, onRefuse }: Props) {
+export function AppUpload({ state, onChoose, onChooseFolder, onRefuse }: Props) {
   const [over, setOver] = useState(false);
   // webkitdirectory is not in React's typings; every current browser supports it.
   const folderPicker = { webkitdirectory: "", directory: "" } as Record<string, string>;
@@ -102,9 +104,29 @@ export function AppUpload({ state, onChoose, onRefuse }: Props) {
         </div>
       </div>
       <AppStatus state={state} />
+      {state.kind === "loaded" && <AppFolderChoice folders={state.folders} folder={state.folder} onChoose={onChooseFolder} />}
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
         A shared link carries your answers but never the app: whoever opens it is asked for the app again.
       </p>
+    </fieldset>
+  );
+}
+
+/** Which folder to integrate, when the upload holds more than the app (several services, or the app inside a larger folder). */
+function AppFolderChoice({ folders, folder, onChoose }: { folders: string[]; folder: string; onChoose: (folder: string) => void }) {
+  if (folders.length === 0 || (folders.length === 1 && folders[0] === "")) return null;
+  return (
+    <fieldset className="mt-3" data-testid="app-folders">
+      <legend className="text-sm font-medium">The folder holding the FastAPI app</legend>
+      <p className="text-sm text-slate-600 dark:text-slate-400">These folders have a dependency file naming fastapi; only the chosen one is integrated.</p>
+      <div className="mt-1 flex flex-col gap-1">
+        {folders.map((candidate) => (
+          <label key={candidate} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="app-folder" value={candidate} checked={candidate === folder} onChange={() => onChoose(candidate)} />
+            <code>{candidate === "" ? "(the whole upload)" : `${candidate}/`}</code>
+          </label>
+        ))}
+      </div>
     </fieldset>
   );
 }

@@ -58,7 +58,7 @@ function setting<P extends ConfigPath>(path: P, value: ValueAt<P>): Setter {
 }
 
 function ProjectStep() {
-  const { values, app, chooseApp, refuseApp } = useWizard();
+  const { values, app, chooseApp, chooseAppFolder, refuseApp } = useWizard();
   return (
     <div className="space-y-4">
       <RadioCards
@@ -68,7 +68,7 @@ function ProjectStep() {
         options={PROJECT_TYPES}
         texts={PROJECT_TYPE_TEXT}
       />
-      {values.projectType === "existing" && <AppUpload state={app} onChoose={chooseApp} onRefuse={refuseApp} />}
+      {values.projectType === "existing" && <AppUpload state={app} onChoose={chooseApp} onChooseFolder={chooseAppFolder} onRefuse={refuseApp} />}
       <TextField path="projectName" label="Project name" hint="The zip's folder, the npm package and the Python project name." />
       <TextField path="description" label="Description" hint="Appears in the READMEs and package metadata." multiline />
     </div>

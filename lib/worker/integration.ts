@@ -17,9 +17,10 @@ function previewable(file: OutputFile): GeneratedFile {
   return { path: file.path, content: decodeText(file.content) ?? `(binary file, ${file.content.length} bytes)` };
 }
 
-export function integrationOutcome(app: readonly AppFile[], config: Config): Pick<RenderResult, "files" | "diagnostics" | "integration"> {
+/** `appPath`: the folder of the upload holding the FastAPI app ("" for the whole upload). */
+export function integrationOutcome(app: readonly AppFile[], config: Config, appPath: string): Pick<RenderResult, "files" | "diagnostics" | "integration"> {
   const started = performance.now();
-  const result = integrateApp(app, config);
+  const result = integrateApp(app, config, { appPath });
   const integrateMs = performance.now() - started;
   if (!result.ok) {
     return { files: [], diagnostics: NO_DIAGNOSTICS, integration: { status: "refused", discovery: result.discovery, reasons: result.reasons, integrateMs } };

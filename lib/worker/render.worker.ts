@@ -14,7 +14,7 @@ import { buildProject } from "../pipeline";
 import { frontFor, type Front, type PolicyInfo } from "../pipeline/policy";
 import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
 import { diagnosticsView, NO_DIAGNOSTICS } from "./diagnostics";
-import type { LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
+import type { AppFolders, LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -24,6 +24,8 @@ type Reply = (message: Answer, transfer?: Transferable[]) => void;
 
 /** The app the user uploaded for an "existing" project; it never leaves this worker. */
 let uploadedApp: AppFile[] | null = null;
+/** Its folders that may hold the FastAPI app, and the one integrated ("" for the whole upload). */
+let appFolders: AppFolders = { folders: [], folder: "" };
 
 /** The policy and everything it decides; set by the first load, used by every later request. */
 let front: Front = frontFor();
@@ -72,7 +74,7 @@ async function outcome(config: Config): Promise<Pick<RenderResult, "files" | "di
   }
   if (!uploadedApp) return { files: [], diagnostics: NO_DIAGNOSTICS, integration: { status: "no-app" } };
   const { integrationOutcome } = await import("./integration");
-  return integrationOutcome(uploadedApp, config);
+  return integrationOutcome(uploadedApp, config, appFolders.folder);
 }
 
 async function render(config: Config): Promise<RenderResult> {
@@ -94,8 +96,16 @@ async function zipFiles(config: Config): Promise<{ files: OutputFile[] } | { rea
   if (config.projectType === "new") return { files: buildProject(config, front.record).files };
   if (!uploadedApp) return { reasons: ["Choose your app's folder or zip first: a link carries the answers, never the app."] };
   const { integrateApp } = await import("../integrate");
-  const result = integrateApp(uploadedApp, config);
+  const result = integrateApp(uploadedApp, config, { appPath: appFolders.folder });
   return result.ok ? { files: result.files } : { reasons: result.reasons };
+}
+
+/** The upload's candidate folders; the whole upload is integrated unless only folders inside it are candidates. */
+async function foldersOf(app: readonly AppFile[] | null): Promise<AppFolders> {
+  if (!app) return { folders: [], folder: "" };
+  const { appFolders: candidates } = await import("../integrate/folders");
+  const folders = candidates(app);
+  return { folders, folder: folders.includes("") ? "" : (folders[0] ?? "") };
 }
 
 async function handle(request: WorkerRequest, reply: Reply) {
@@ -104,8 +114,16 @@ async function handle(request: WorkerRequest, reply: Reply) {
     return;
   }
   if (request.type === "app") {
+    const folders = await foldersOf(request.files);
     uploadedApp = request.files;
-    reply({ type: "app-set" });
+    appFolders = folders;
+    reply({ type: "app-set", ...appFolders });
+    return;
+  }
+  if (request.type === "app-folder") {
+    if (!appFolders.folders.includes(request.folder)) throw new Error(`${request.folder} is not one of the upload's app folders.`);
+    appFolders = { ...appFolders, folder: request.folder };
+    reply({ type: "app-set", ...appFolders });
     return;
   }
   const parsed = check(request.input);
