@@ -103,8 +103,9 @@ export function Wizard({ defaults }: { defaults: Config }) {
   );
   const chooseAppFolder = useCallback(
     async (chosen: string) => {
-      const { folder } = await setAppFolder(chosen);
-      setApp((current) => (current.kind === "loaded" ? { ...current, folder } : current));
+      // The choice shows at once; the preview follows when the worker has it.
+      setApp((current) => (current.kind === "loaded" ? { ...current, folder: chosen } : current));
+      await setAppFolder(chosen);
       setAppRevision((revision) => revision + 1);
     },
     [setAppFolder],
