@@ -13,6 +13,8 @@ const standalone = process.env.SIDECAR_STANDALONE === "1";
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // SIDECAR_SOURCE_MAPS=1: browser source maps, for the bundle analysis (scripts/bundle-analysis.ts).
+  productionBrowserSourceMaps: process.env.SIDECAR_SOURCE_MAPS === "1",
   output: staticSite ? "export" : standalone ? "standalone" : undefined,
   pageExtensions: staticSite ? ["tsx", "ts"] : ["tsx", "ts", "api.ts"],
   // With output "export" the site itself is written to distDir: out/ unless a test asks for another folder.

@@ -66,8 +66,9 @@ function Highlighted({ path, content }: { path: string; content: string }) {
   const [tokens, setTokens] = useState<{ for: string; tokens: Token[] | undefined } | null>(null);
   useEffect(() => {
     let current = true;
-    void import("./highlight").then(({ tokenize }) => {
-      if (current) setTokens({ for: content, tokens: tokenize(path, content) });
+    void import("./highlight").then(async ({ tokenize }) => {
+      const tokens = await tokenize(path, content);
+      if (current) setTokens({ for: content, tokens });
     });
     return () => {
       current = false;

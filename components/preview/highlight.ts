@@ -4,21 +4,32 @@
  * turns into React elements: file content is never inserted as HTML.
  */
 import Prism from "prismjs";
-import "prismjs/components/prism-typescript";
-import "prismjs/components/prism-python";
-import "prismjs/components/prism-json";
-import "prismjs/components/prism-yaml";
-import "prismjs/components/prism-toml";
-import "prismjs/components/prism-docker";
-import "prismjs/components/prism-nginx";
-import "prismjs/components/prism-markdown";
-import "prismjs/components/prism-bash";
-import "prismjs/components/prism-ini";
-import "prismjs/components/prism-sql";
 
 export type Token = string | { type: string; content: Token[] };
 
-const BY_EXTENSION: Record<string, string> = {
+/**
+ * Each language's grammar, loaded the first time a file in it is shown, so
+ * the first file costs Prism's core and one grammar. Prism's core carries
+ * JavaScript itself; TypeScript and Markdown build on grammars of the core.
+ */
+const GRAMMARS = {
+  typescript: () => import("prismjs/components/prism-typescript"),
+  javascript: () => Promise.resolve(),
+  python: () => import("prismjs/components/prism-python"),
+  json: () => import("prismjs/components/prism-json"),
+  yaml: () => import("prismjs/components/prism-yaml"),
+  toml: () => import("prismjs/components/prism-toml"),
+  docker: () => import("prismjs/components/prism-docker"),
+  nginx: () => import("prismjs/components/prism-nginx"),
+  markdown: () => import("prismjs/components/prism-markdown"),
+  bash: () => import("prismjs/components/prism-bash"),
+  ini: () => import("prismjs/components/prism-ini"),
+  sql: () => import("prismjs/components/prism-sql"),
+} satisfies Record<string, () => Promise<unknown>>;
+
+type Language = keyof typeof GRAMMARS;
+
+const BY_EXTENSION: Record<string, Language> = {
   ts: "typescript",
   mts: "typescript",
   js: "javascript",
@@ -37,7 +48,7 @@ const BY_EXTENSION: Record<string, string> = {
   prisma: "typescript",
 };
 
-export function languageOf(path: string): string | undefined {
+export function languageOf(path: string): Language | undefined {
   const name = path.slice(path.lastIndexOf("/") + 1);
   if (name === "Dockerfile" || name.endsWith(".Dockerfile")) return "docker";
   if (name.startsWith(".env")) return "bash";
@@ -52,9 +63,10 @@ function simplify(token: string | Prism.Token): Token {
 }
 
 /** The file as tokens, or undefined when its language is not known. */
-export function tokenize(path: string, content: string): Token[] | undefined {
+export async function tokenize(path: string, content: string): Promise<Token[] | undefined> {
   const language = languageOf(path);
-  const grammar = language ? Prism.languages[language] : undefined;
-  if (!grammar) return undefined;
-  return Prism.tokenize(content, grammar).map(simplify);
+  if (!language) return undefined;
+  await GRAMMARS[language]();
+  const grammar = Prism.languages[language];
+  return grammar ? Prism.tokenize(content, grammar).map(simplify) : undefined;
 }

@@ -161,6 +161,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
   /** The starting configuration of a preset, as its link `?preset=<id>` gives it. */
   const presetConfig = useCallback(async (id: string) => (await worker().load(`?preset=${encodeURIComponent(id)}`, null)).config, [worker]);
   const setApp = useCallback((files: AppFile[] | null) => worker().setApp(files), [worker]);
+  const setAppFolder = useCallback((folder: string) => worker().setAppFolder(folder), [worker]);
 
-  return { ...state, zip, validate, presetConfig, setApp };
+  return { ...state, zip, validate, presetConfig, setApp, setAppFolder };
 }

@@ -8,12 +8,13 @@
 import { useState, type DragEvent } from "react";
 import { LIMITS, megabytes } from "@/lib/doctor/limits";
 import type { SkippedFile } from "@/lib/doctor/read";
-import { filesUnder, type PathedFile } from "../doctor/upload";
+import type { PathedFile } from "../doctor/upload";
 
 export type AppUploadState =
   | { kind: "none" }
   | { kind: "reading"; name: string }
-  | { kind: "loaded"; name: string; fileCount: number; skipped: SkippedFile[] }
+  /** `folders`: the upload's folders that may hold the FastAPI app; `folder`: the one integrated ("" for the whole upload). */
+  | { kind: "loaded"; name: string; fileCount: number; skipped: SkippedFile[]; folders: string[]; folder: string }
   | { kind: "refused"; name: string; message: string };
 
 /** What the user handed over, before it is read. */
@@ -23,6 +24,8 @@ async function droppedSource(transfer: DataTransfer): Promise<AppSource | string
   const entries = [...transfer.items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
   if (entries.length !== 1) return "Drop one folder or one zip.";
   const [entry] = entries;
+  // The reader (and jszip) load only when an app is given, as in chooseApp.
+  const { filesUnder } = await import("../doctor/upload");
   if (entry.isDirectory) return { kind: "folder", name: entry.name, files: await filesUnder(entry) };
   const file = transfer.files[0];
   return /\.zip$/i.test(file.name) ? { kind: "zip", file } : `${file.name} is neither a folder nor a zip.`;
@@ -36,10 +39,11 @@ function folderSource(list: FileList): AppSource {
 type Props = {
   state: AppUploadState;
   onChoose: (source: AppSource) => void;
+  onChooseFolder: (folder: string) => void;
   onRefuse: (message: string) => void;
 };
 
-export function AppUpload({ state, onChoose, onRefuse }: Props) {
+export function AppUpload({ state, onChoose, onChooseFolder, onRefuse }: Props) {
   const [over, setOver] = useState(false);
   // webkitdirectory is not in React's typings; every current browser supports it.
   const folderPicker = { webkitdirectory: "", directory: "" } as Record<string, string>;
@@ -100,9 +104,29 @@ export function AppUpload({ state, onChoose, onRefuse }: Props) {
         </div>
       </div>
       <AppStatus state={state} />
+      {state.kind === "loaded" && <AppFolderChoice folders={state.folders} folder={state.folder} onChoose={onChooseFolder} />}
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
         A shared link carries your answers but never the app: whoever opens it is asked for the app again.
       </p>
+    </fieldset>
+  );
+}
+
+/** Which folder to integrate, when the upload holds more than the app (several services, or the app inside a larger folder). */
+function AppFolderChoice({ folders, folder, onChoose }: { folders: string[]; folder: string; onChoose: (folder: string) => void }) {
+  if (folders.length === 0 || (folders.length === 1 && folders[0] === "")) return null;
+  return (
+    <fieldset className="mt-3" data-testid="app-folders">
+      <legend className="text-sm font-medium">The folder holding the FastAPI app</legend>
+      <p className="text-sm text-slate-600 dark:text-slate-400">These folders have a dependency file naming fastapi; only the chosen one is integrated.</p>
+      <div className="mt-1 flex flex-col gap-1">
+        {folders.map((candidate) => (
+          <label key={candidate} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="app-folder" value={candidate} checked={candidate === folder} onChange={() => onChoose(candidate)} />
+            <code>{candidate === "" ? "(the whole upload)" : `${candidate}/`}</code>
+          </label>
+        ))}
+      </div>
     </fieldset>
   );
 }

@@ -78,7 +78,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
   const [appRevision, setAppRevision] = useState(0);
   const preview = usePreview(values, STORAGE_KEY, onLoad, appRevision);
   validateRef.current = preview.validate;
-  const { problems, setApp: giveWorkerApp } = preview;
+  const { problems, setApp: giveWorkerApp, setAppFolder } = preview;
 
   const chooseApp = useCallback(
     async (source: AppSource) => {
@@ -90,8 +90,8 @@ export function Wizard({ defaults }: { defaults: Config }) {
         const project = source.kind === "zip" ? await loadZip(source.file) : await loadFiles(source.files);
         const files = appFilesFromProject(project);
         if (files.length === 0) throw new Error("No files were found in it.");
-        await giveWorkerApp(files);
-        setApp({ kind: "loaded", name, fileCount: files.length, skipped: project.skipped });
+        const { folders, folder } = await giveWorkerApp(files);
+        setApp({ kind: "loaded", name, fileCount: files.length, skipped: project.skipped, folders, folder });
       } catch (error) {
         // A refused upload replaces the previous app: the preview must not go on showing that one.
         await giveWorkerApp(null);
@@ -100,6 +100,15 @@ export function Wizard({ defaults }: { defaults: Config }) {
       setAppRevision((revision) => revision + 1);
     },
     [giveWorkerApp],
+  );
+  const chooseAppFolder = useCallback(
+    async (chosen: string) => {
+      // The choice shows at once; the preview follows when the worker has it.
+      setApp((current) => (current.kind === "loaded" ? { ...current, folder: chosen } : current));
+      await setAppFolder(chosen);
+      setAppRevision((revision) => revision + 1);
+    },
+    [setAppFolder],
   );
   const refuseApp = useCallback((message: string) => setApp({ kind: "refused", name: "The drop", message }), []);
 
@@ -112,6 +121,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
     resolved: preview.resolved,
     app,
     chooseApp: (source) => void chooseApp(source),
+    chooseAppFolder: (folder) => void chooseAppFolder(folder),
     refuseApp,
     policy: policy?.policy,
   };

@@ -20,6 +20,8 @@ export type WizardState = {
   /** The uploaded app of an "existing" project. */
   app: AppUploadState;
   chooseApp: (source: AppSource) => void;
+  /** Integrates another of the upload's candidate folders. */
+  chooseAppFolder: (folder: string) => void;
   refuseApp: (message: string) => void;
   /** The organization policy this Sidecar runs under, if any. */
   policy?: Policy;

@@ -60,11 +60,11 @@ function setting<P extends ConfigPath>(path: P, value: ValueAt<P>): Setter {
 }
 
 function ProjectStep() {
-  const { values, app, chooseApp, refuseApp } = useWizard();
+  const { values, app, chooseApp, chooseAppFolder, refuseApp } = useWizard();
   return (
     <div className="space-y-4">
       <RadioCards path="projectType" legend="What is authentication added to?" options={PROJECT_TYPES} texts={PROJECT_TYPE_TEXT} />
-      {values.projectType === "existing" && <AppUpload state={app} onChoose={chooseApp} onRefuse={refuseApp} />}
+      {values.projectType === "existing" && <AppUpload state={app} onChoose={chooseApp} onChooseFolder={chooseAppFolder} onRefuse={refuseApp} />}
       <TextField path="projectName" label="Project name" />
       <TextField path="description" label="Description" multiline />
     </div>

@@ -104,6 +104,38 @@ test("an existing app: the link asks for it, the folder is integrated and previe
   expect(pageErrors).toEqual([]);
 });
 
+test("an upload holding several apps asks which folder to integrate, and the download is the CLI's zip with --app", async ({ page, pageErrors }, testInfo) => {
+  // Two CLI runs to compare with.
+  test.setTimeout(180_000);
+  const fixture = "greeter-environ";
+  const { input, config } = fixtureConfig(fixture);
+  await page.goto(`/?${encodePermalink(config)}`);
+  // The fixtures' own folder: every fixture app side by side (and their configurations).
+  await page.getByTestId("app-folder").setInputFiles(APPS);
+  const folders = page.getByTestId("app-folders");
+  const candidates = ["fastapi-070", "greeter-environ", "inventory-factory", "notes-uv", "shop-asyncpg"];
+  await expect(folders.getByRole("radio")).toHaveCount(candidates.length);
+  for (const candidate of candidates) await expect(folders.getByRole("radio", { name: `${candidate}/` })).toBeVisible();
+  // The first is integrated until another is chosen: here the FastAPI 0.70 app, refused with its reason.
+  await expect(folders.getByRole("radio", { name: "fastapi-070/" })).toBeChecked();
+  await expect(page.getByTestId("integration-refused")).toContainText("0.95");
+
+  await folders.getByRole("radio", { name: `${fixture}/` }).check();
+  await expect(page.getByTestId("integration-changes")).toBeVisible();
+  await expect(page.getByTestId("integration-discovery")).toContainText("greeter/");
+  await expectNoSeriousA11yViolations(page, "the wizard with an app folder chosen");
+
+  const uploadZip = testInfo.outputPath("existing-apps.zip");
+  writeFileSync(uploadZip, await zipFolder(APPS));
+  const downloaded = await downloadZip(page, config, testInfo.outputPath("from-folder.zip"));
+  expect(Buffer.compare(downloaded, cliZip(input, uploadZip, fixture))).toBe(0);
+  // The same app uploaded alone gives the same project.
+  const aloneZip = testInfo.outputPath(`${fixture}.zip`);
+  writeFileSync(aloneZip, await zipFolder(join(APPS, fixture)));
+  expect(Buffer.compare(downloaded, cliZip(input, aloneZip))).toBe(0);
+  expect(pageErrors).toEqual([]);
+});
+
 test("an app that cannot be integrated shows why, and there is nothing to download", async ({ page }, testInfo) => {
   await openWizard(page);
   await page.getByRole("radio", { name: /^Existing FastAPI app/ }).check();

@@ -20,9 +20,10 @@ function runCli(config: unknown, outArgs: (dir: string) => string[], inputArgs: 
   return dir;
 }
 
-/** `npm run generate -- [--existing <app folder or zip>] --config <config> --out x.zip`: the zip's bytes. */
-export function cliZip(config: unknown, existingApp?: string): Buffer {
-  const dir = runCli(config, (d) => ["--out", join(d, "project.zip")], existingApp ? ["--existing", existingApp] : []);
+/** `npm run generate -- [--existing <app folder or zip> [--app <folder inside it>]] --config <config> --out x.zip`: the zip's bytes. */
+export function cliZip(config: unknown, existingApp?: string, appPath?: string): Buffer {
+  const input = existingApp ? ["--existing", existingApp, ...(appPath ? ["--app", appPath] : [])] : [];
+  const dir = runCli(config, (d) => ["--out", join(d, "project.zip")], input);
   try {
     return readFileSync(join(dir, "project.zip"));
   } finally {

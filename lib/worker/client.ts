@@ -5,7 +5,7 @@
  */
 import type { Config, ConfigProblem } from "../config/schema";
 import type { AppFile } from "../integrate";
-import type { LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
+import type { AppFolders, LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
 
 export type RenderOutcome = ({ kind: "rendered" } & RenderResult) | { kind: "invalid"; problems: ConfigProblem[] } | { kind: "failed"; message: string };
 
@@ -17,7 +17,9 @@ export type ProjectWorker = {
   load(query: string, saved: string | null): Promise<LoadResult>;
   zip(input: unknown): Promise<{ fileName: string; bytes: Uint8Array }>;
   /** Hands the uploaded app to the worker (its buffers are moved, not copied); null forgets it. */
-  setApp(files: AppFile[] | null): Promise<void>;
+  setApp(files: AppFile[] | null): Promise<AppFolders>;
+  /** Integrates the uploaded app's folder `folder` from now on. */
+  setAppFolder(folder: string): Promise<AppFolders>;
   terminate(): void;
 };
 
@@ -84,7 +86,11 @@ export function startProjectWorker(): ProjectWorker {
     async setApp(files) {
       const buffers = new Set((files ?? []).map((f) => f.bytes.buffer as ArrayBuffer));
       const answer = await send({ type: "app", files }, [...buffers]).response;
-      if (answer.type !== "app-set") unexpected(answer);
+      return answer.type === "app-set" ? { folders: answer.folders, folder: answer.folder } : unexpected(answer);
+    },
+    async setAppFolder(folder) {
+      const answer = await send({ type: "app-folder", folder }).response;
+      return answer.type === "app-set" ? { folders: answer.folders, folder: answer.folder } : unexpected(answer);
     },
     terminate: () => worker.terminate(),
   };

@@ -8,6 +8,9 @@ export type DiagnosticsView = {
   checks: { id: string; title: string; status: CheckStatus; findings: string[] }[];
 };
 
+/** Nothing to check yet: no app, or one that cannot be integrated. */
+export const NO_DIAGNOSTICS: DiagnosticsView = { checks: [] };
+
 export function diagnosticsView(report: DiagnosticsReport): DiagnosticsView {
   return {
     checks: report.results.map(({ id, title, status, findings }) => ({

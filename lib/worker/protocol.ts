@@ -17,6 +17,8 @@ export type WorkerRequest =
   | { id: number; type: "validate"; input: unknown }
   /** The uploaded app that renders and zips of an "existing" project work on (null forgets it). */
   | { id: number; type: "app"; files: AppFile[] | null }
+  /** The folder of the uploaded app that holds the FastAPI app ("" for the upload's top), as the CLI's --app. */
+  | { id: number; type: "app-folder"; folder: string }
   /** The configuration to start from: the link's when there is one, else the saved one, else the defaults. */
   | { id: number; type: "load"; query: string; saved: string | null };
 
@@ -40,6 +42,9 @@ export type RenderResult = {
   integration: IntegrationView | null;
 };
 
+/** The folders of the uploaded app that may hold the FastAPI app, and the one integrated. */
+export type AppFolders = { folders: string[]; folder: string };
+
 export type PresetSummary = { id: string; title: string; description: string };
 
 export type LoadResult = {
@@ -54,7 +59,7 @@ export type LoadResult = {
 export type WorkerResponse =
   | ({ id: number; type: "rendered" } & RenderResult)
   | { id: number; type: "zipped"; fileName: string; bytes: Uint8Array }
-  | { id: number; type: "app-set" }
+  | ({ id: number; type: "app-set" } & AppFolders)
   /** The uploaded app cannot be integrated (or none was given): what blocks it. */
   | { id: number; type: "refused"; reasons: string[] }
   | ({ id: number; type: "loaded" } & LoadResult)

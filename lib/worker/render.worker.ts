@@ -2,24 +2,19 @@
  * The wizard's worker: validation, links, generation, integration into an
  * uploaded app, diagnostics and the zip all run here, off the main thread.
  * The zip is built by the same lib/zip the CLI uses, so both give identical
- * bytes for one config (and one upload).
+ * bytes for one config (and one upload). The integration of an uploaded app
+ * and the zip writer load on first use: a new project's first preview needs
+ * neither.
  */
 import { resolveConfig } from "../config/resolve";
 import { parseConfig, type Config } from "../config/schema";
-import { runDiagnostics } from "../diagnostics";
-import { decodeText } from "../doctor/read";
-import type { GeneratedFile } from "../generate";
-import { integrateApp, type AppFile, type OutputFile } from "../integrate";
+import type { AppFile, OutputFile } from "../integrate";
 import { buildProject } from "../pipeline";
 import { frontFor, type Front } from "../pipeline/policy";
 import { fetchServedPolicy } from "../pipeline/served-policy";
 import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
-import { zipProject } from "../zip";
-import { diagnosticsView } from "./diagnostics";
-import type { IntegrationView, LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
-
-/** Nothing to check yet: no app, or one that cannot be integrated. */
-const NOT_RUN = { ran: false, checks: [] };
+import { diagnosticsView, NO_DIAGNOSTICS } from "./diagnostics";
+import type { AppFolders, LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -29,6 +24,8 @@ type Reply = (message: Answer, transfer?: Transferable[]) => void;
 
 /** The app the user uploaded for an "existing" project; it never leaves this worker. */
 let uploadedApp: AppFile[] | null = null;
+/** Its folders that may hold the FastAPI app, and the one integrated ("" for the whole upload). */
+let appFolders: AppFolders = { folders: [], folder: "" };
 
 /** The policy and everything it decides; set by the first load, used by every later request. */
 let front: Front = frontFor();
@@ -55,32 +52,19 @@ function check(input: unknown) {
   return problems.length === 0 ? parsed : { ok: false as const, problems };
 }
 
-/** Binary files are listed in the preview but not shown. */
-function previewable(file: OutputFile): GeneratedFile {
-  if (typeof file.content === "string") return { path: file.path, content: file.content };
-  return { path: file.path, content: decodeText(file.content) ?? `(binary file, ${file.content.length} bytes)` };
-}
-
-function outcome(config: Config): Pick<RenderResult, "files" | "diagnostics" | "integration"> {
+async function outcome(config: Config): Promise<Pick<RenderResult, "files" | "diagnostics" | "integration">> {
   if (config.projectType === "new") {
     const { files, report } = buildProject(config, front.record);
     return { files, diagnostics: diagnosticsView(report), integration: null };
   }
-  if (!uploadedApp) return { files: [], diagnostics: NOT_RUN, integration: { status: "no-app" } };
-  const started = performance.now();
-  const result = integrateApp(uploadedApp, config);
-  const integrateMs = performance.now() - started;
-  if (!result.ok) {
-    return { files: [], diagnostics: NOT_RUN, integration: { status: "refused", discovery: result.discovery, reasons: result.reasons, integrateMs } };
-  }
-  const files = result.files.map(previewable);
-  const integration: IntegrationView = { status: "integrated", discovery: result.discovery, changes: result.changes, integrateMs };
-  return { files, diagnostics: diagnosticsView(runDiagnostics(files, config)), integration };
+  if (!uploadedApp) return { files: [], diagnostics: NO_DIAGNOSTICS, integration: { status: "no-app" } };
+  const { integrationOutcome } = await import("./integration");
+  return integrationOutcome(uploadedApp, config, appFolders.folder);
 }
 
-function render(config: Config): RenderResult {
+async function render(config: Config): Promise<RenderResult> {
   const started = performance.now();
-  const rendered = outcome(config);
+  const rendered = await outcome(config);
   const renderMs = performance.now() - started;
   return {
     ...rendered,
@@ -93,11 +77,20 @@ function render(config: Config): RenderResult {
 }
 
 /** The zip's files, or the reasons there are none. */
-function zipFiles(config: Config): { files: OutputFile[] } | { reasons: string[] } {
+async function zipFiles(config: Config): Promise<{ files: OutputFile[] } | { reasons: string[] }> {
   if (config.projectType === "new") return { files: buildProject(config, front.record).files };
   if (!uploadedApp) return { reasons: ["Choose your app's folder or zip first: a link carries the answers, never the app."] };
-  const result = integrateApp(uploadedApp, config);
+  const { integrateApp } = await import("../integrate");
+  const result = integrateApp(uploadedApp, config, { appPath: appFolders.folder });
   return result.ok ? { files: result.files } : { reasons: result.reasons };
+}
+
+/** The upload's candidate folders; the whole upload is integrated unless only folders inside it are candidates. */
+async function foldersOf(app: readonly AppFile[] | null): Promise<AppFolders> {
+  if (!app) return { folders: [], folder: "" };
+  const { appFolders: candidates } = await import("../integrate/folders");
+  const folders = candidates(app);
+  return { folders, folder: folders.includes("") ? "" : (folders[0] ?? "") };
 }
 
 async function handle(request: WorkerRequest, reply: Reply) {
@@ -106,8 +99,16 @@ async function handle(request: WorkerRequest, reply: Reply) {
     return;
   }
   if (request.type === "app") {
+    const folders = await foldersOf(request.files);
     uploadedApp = request.files;
-    reply({ type: "app-set" });
+    appFolders = folders;
+    reply({ type: "app-set", ...appFolders });
+    return;
+  }
+  if (request.type === "app-folder") {
+    if (!appFolders.folders.includes(request.folder)) throw new Error(`${request.folder} is not one of the upload's app folders.`);
+    appFolders = { ...appFolders, folder: request.folder };
+    reply({ type: "app-set", ...appFolders });
     return;
   }
   const parsed = check(request.input);
@@ -121,14 +122,15 @@ async function handle(request: WorkerRequest, reply: Reply) {
     return;
   }
   if (request.type === "render") {
-    reply({ type: "rendered", ...render(config) });
+    reply({ type: "rendered", ...(await render(config)) });
     return;
   }
-  const zipped = zipFiles(config);
+  const zipped = await zipFiles(config);
   if ("reasons" in zipped) {
     reply({ type: "refused", reasons: zipped.reasons });
     return;
   }
+  const { zipProject } = await import("../zip");
   const bytes = await zipProject(config.projectName, zipped.files);
   reply({ type: "zipped", fileName: `${config.projectName}.zip`, bytes }, [bytes.buffer]);
 }

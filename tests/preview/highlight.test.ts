@@ -19,9 +19,9 @@ const typed = (tokens: Token[]): string[] => tokens.flatMap((t) => (typeof t ===
 
 describe("preview highlighting", () => {
   for (const [path, language, content] of SAMPLES) {
-    it(`reads ${path} as ${language} and finds its tokens`, () => {
+    it(`reads ${path} as ${language} and finds its tokens`, async () => {
       assert.equal(languageOf(path), language);
-      const tokens = tokenize(path, content);
+      const tokens = await tokenize(path, content);
       assert.ok(tokens, "a grammar is loaded");
       assert.ok(typed(tokens).length > 0, "some text is recognised");
       const text = (ts: Token[]): string => ts.map((t) => (typeof t === "string" ? t : text(t.content))).join("");
@@ -29,7 +29,7 @@ describe("preview highlighting", () => {
     });
   }
 
-  it("leaves unknown files plain", () => {
-    assert.equal(tokenize("backend/requirements.txt", "fastapi==0.115"), undefined);
+  it("leaves unknown files plain", async () => {
+    assert.equal(await tokenize("backend/requirements.txt", "fastapi==0.115"), undefined);
   });
 });
