@@ -279,6 +279,10 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
 
 async function runProjectTests(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
   const database = p.databases.b;
+  await report.check("the project's auth server type-checks (npm run typecheck)", async () => {
+    const result = await run("npm", ["run", "typecheck"], { cwd: p.authDir, env: authServerEnv(ctx, p, database), timeoutMs: 300_000 });
+    if (result.code !== 0) throw new Error(`npm run typecheck exited ${result.code}\n${tail(result.output, 80)}`);
+  });
   await report.check("the project's auth-server tests (npm test) pass", async () => {
     const result = await run("npm", ["test"], { cwd: p.authDir, env: { ...authServerEnv(ctx, p, database), NODE_ENV: "test" }, timeoutMs: 300_000 });
     if (result.code !== 0) throw new Error(`npm test exited ${result.code}\n${tail(result.output, 80)}`);
