@@ -5,15 +5,16 @@
 import type { CheckStatus, DiagnosticsReport } from "../diagnostics";
 
 export type DiagnosticsView = {
-  checks: { id: string; title: string; status: CheckStatus; findings: string[] }[];
+  checks: { id: string; title: string; status: CheckStatus; findings: string[]; notApplicable?: string }[];
 };
 
 export function diagnosticsView(report: DiagnosticsReport): DiagnosticsView {
   return {
-    checks: report.results.map(({ id, title, status, findings }) => ({
+    checks: report.results.map(({ id, title, status, findings, notApplicable }) => ({
       id,
       title,
       status,
+      notApplicable,
       findings: findings.map((f) => `${f.file}:${f.line}: ${f.message}`),
     })),
   };
