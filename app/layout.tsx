@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from "next";
+import { questionCountText } from "@/lib/questions/steps";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: "Sidecar — better-auth for your FastAPI app",
-  description: "Answer seven questions and download a working better-auth auth server and FastAPI backend sharing one PostgreSQL database.",
+  description: `Answer ${questionCountText()} and download a working better-auth auth server and FastAPI backend sharing one PostgreSQL database.`,
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };

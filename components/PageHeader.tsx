@@ -1,14 +1,45 @@
 import type { ReactNode } from "react";
 import { ThemeToggle } from "./ThemeToggle";
 
-/** The header every page shares: its title, what it is for (with links to the other tools), and the theme toggle. */
-export function PageHeader({ title, width, children }: { title: string; width: string; children: ReactNode }) {
+/** Sidecar's three pages, in the order the header's navigation lists them. */
+export type Tool = "wizard" | "doctor" | "troubleshoot";
+
+const TOOLS: Record<Tool, { href: string; label: string }> = {
+  wizard: { href: "/", label: "Wizard" },
+  doctor: { href: "/doctor", label: "Doctor" },
+  troubleshoot: { href: "/troubleshoot", label: "Troubleshooter" },
+};
+
+/** The column every page's header and main content share, so their edges line up from page to page. */
+export const PAGE_COLUMN = "mx-auto w-full max-w-screen-2xl px-4";
+
+/**
+ * The header every page shares: its title, what it is for, the links to the
+ * three tools (plain links: the wizard's first load stays free of router code)
+ * and the theme toggle.
+ */
+export function PageHeader({ title, tool, children }: { title: string; tool?: Tool; children: ReactNode }) {
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
-      <div className={`mx-auto flex ${width} items-start justify-between gap-4 px-4 py-4`}>
-        <div>
+      <div className={`${PAGE_COLUMN} flex items-start justify-between gap-4 py-4`}>
+        <div className="min-w-0">
           <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
-          {children}
+          <div className="mt-1 max-w-3xl text-slate-700 dark:text-slate-300">{children}</div>
+          <nav aria-label="Sidecar tools" className="mt-2 text-sm">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1">
+              {(Object.keys(TOOLS) as Tool[]).map((id) => (
+                <li key={id}>
+                  <a
+                    href={TOOLS[id].href}
+                    aria-current={id === tool ? "page" : undefined}
+                    className="underline aria-[current=page]:font-semibold aria-[current=page]:no-underline"
+                  >
+                    {TOOLS[id].label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
         </div>
         <ThemeToggle />
       </div>

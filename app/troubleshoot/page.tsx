@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { PageHeader } from "@/components/PageHeader";
+import { PAGE_COLUMN, PageHeader } from "@/components/PageHeader";
 import { Troubleshooter } from "@/components/troubleshoot/Troubleshooter";
 
 export const metadata: Metadata = {
@@ -11,19 +10,10 @@ export const metadata: Metadata = {
 export default function TroubleshootPage() {
   return (
     <>
-      <PageHeader title="Sidecar troubleshooter" width="max-w-4xl">
-        <p className="mt-1 text-slate-700 dark:text-slate-300">
-          Paste an error or a log from the auth server, the backend or the browser console.{" "}
-          <Link className="underline" href="/">
-            Wizard
-          </Link>{" "}
-          ·{" "}
-          <Link className="underline" href="/doctor">
-            Doctor
-          </Link>
-        </p>
+      <PageHeader title="Sidecar troubleshooter" tool="troubleshoot">
+        <p>Paste an error or a log from the auth server, the backend or the browser console.</p>
       </PageHeader>
-      <main>
+      <main className={`${PAGE_COLUMN} py-6`}>
         <Troubleshooter />
       </main>
     </>

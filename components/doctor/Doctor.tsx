@@ -73,7 +73,7 @@ export function Doctor() {
   }
 
   return (
-    <div className="mx-auto max-w-5xl space-y-6 px-4 py-6">
+    <div className="max-w-5xl space-y-6">
       <UploadForm
         busy={state.kind === "reading"}
         onZip={(f) => open(async () => ({ name: f.name, project: await loadZip(f) }))}

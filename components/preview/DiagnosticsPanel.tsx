@@ -1,14 +1,7 @@
 "use client";
 /** The diagnostics of the previewed project, one line per check with its findings. */
-import type { CheckStatus } from "@/lib/diagnostics";
+import { CheckBadge } from "../CheckBadge";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
-
-const STATUS_STYLE: Record<CheckStatus, string> = {
-  pass: "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100",
-  fixed: "bg-blue-100 text-blue-900 dark:bg-blue-900 dark:text-blue-100",
-  warning: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
-  error: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
-};
 
 export function DiagnosticsPanel({ diagnostics }: { diagnostics: DiagnosticsView | null }) {
   return (
@@ -18,9 +11,10 @@ export function DiagnosticsPanel({ diagnostics }: { diagnostics: DiagnosticsView
       </h3>
       <ul className="mt-2 space-y-1 text-sm" data-testid="diagnostics">
         {diagnostics?.checks.map((check) => (
-          <li key={check.id}>
-            <span className={`mr-2 inline-block rounded px-1.5 text-xs font-medium ${STATUS_STYLE[check.status]}`}>{check.status}</span>
+          <li key={check.id} data-check={check.id} data-status={check.status}>
+            <CheckBadge status={check.status} className="mr-2" />
             {check.title}
+            {check.notApplicable && <span className="text-slate-600 dark:text-slate-400">: {check.notApplicable}</span>}
             {check.findings.length > 0 && (
               <ul className="ml-6 list-disc">
                 {check.findings.map((finding) => (

@@ -48,7 +48,7 @@ export function Troubleshooter() {
     return pattern ? [{ ...m, pattern }] : [];
   });
   return (
-    <div className="mx-auto max-w-4xl space-y-4 px-4 py-6">
+    <div className="max-w-4xl space-y-4">
       <label className="block">
         <span className="font-medium">Error message or log</span>
         <textarea

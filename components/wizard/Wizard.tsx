@@ -5,7 +5,7 @@
  * (permalink, replaceState) and in localStorage; the zip is built by the
  * rendering worker.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type FieldErrors, type PathValue, type Resolver } from "react-hook-form";
 import { setIn, type ConfigPath } from "@/lib/config/paths";
 import type { Config, ConfigProblem } from "@/lib/config/schema";
@@ -14,6 +14,8 @@ import type { ProjectWorker } from "@/lib/worker/client";
 import type { PolicyInfo } from "@/lib/pipeline/policy";
 import type { LoadResult, PresetSummary } from "@/lib/worker/protocol";
 import type { AppSource, AppUploadState } from "./AppUpload";
+import { progressText } from "@/lib/questions/steps";
+import { PAGE_COLUMN } from "../PageHeader";
 import { Preview } from "../preview/Preview";
 import { usePreview } from "../preview/usePreview";
 import { WizardContext, type WizardState } from "./context";
@@ -22,6 +24,9 @@ import { PolicyBar } from "./PolicyBar";
 import { STEPS, stepOf } from "./steps";
 
 const STORAGE_KEY = "sidecar:config";
+
+// Not needed for the first paint: loaded once the page is up, so the first load stays small.
+const SystemPicture = lazy(() => import("../preview/SystemPicture"));
 
 /** The schema's problems in react-hook-form's shape (nested by path). */
 function toFieldErrors(problems: ConfigProblem[]): FieldErrors<Config> {
@@ -119,6 +124,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
     problems,
     set,
     resolved: preview.resolved,
+    filePaths: preview.files.map((file) => file.path),
     app,
     chooseApp: (source) => void chooseApp(source),
     chooseAppFolder: (folder) => void chooseAppFolder(folder),
@@ -204,7 +210,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
 
   return (
     <WizardContext.Provider value={state}>
-      <main className="mx-auto grid max-w-screen-2xl gap-6 px-4 py-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+      <main className={`${PAGE_COLUMN} grid gap-6 py-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]`}>
         <div className="min-w-0">
           <PolicyBar policy={policy?.policy} presets={presets} onPreset={applyPreset} />
           {notices.length > 0 && (
@@ -230,11 +236,31 @@ export function Wizard({ defaults }: { defaults: Config }) {
             </section>
           )}
           <nav aria-label="Wizard steps">
-            <p className="text-sm text-slate-600 dark:text-slate-400" id="progress-label">
-              Step {step + 1} of {STEPS.length}
+            <p className="text-sm text-slate-600 dark:text-slate-400" id="progress-label" data-testid="progress">
+              {progressText(step)}
             </p>
             <progress className="mt-1 h-1.5 w-full accent-blue-600" max={STEPS.length} value={step + 1} aria-labelledby="progress-label" />
-            <ol className="mt-2 flex flex-wrap gap-1.5">
+            {/* Small screens: one line that opens onto every step, instead of ten buttons filling the first screen. */}
+            <label className="mt-2 flex items-center gap-2 text-sm sm:hidden">
+              <span className="shrink-0 font-medium">Go to</span>
+              <select
+                value={step}
+                onChange={(event) => goTo(Number(event.target.value))}
+                className="min-w-0 grow rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:border-slate-600 dark:bg-slate-900"
+                data-testid="step-select"
+              >
+                {STEPS.map((s, index) => {
+                  const count = stepProblems(index);
+                  return (
+                    <option key={s.id} value={index}>
+                      {index + 1}. {s.title}
+                      {count > 0 ? ` (${count} ${count === 1 ? "problem" : "problems"})` : ""}
+                    </option>
+                  );
+                })}
+              </select>
+            </label>
+            <ol className="mt-2 hidden flex-wrap gap-1.5 sm:flex" data-testid="step-buttons">
               {STEPS.map((s, index) => {
                 const count = stepProblems(index);
                 return (
@@ -283,7 +309,10 @@ export function Wizard({ defaults }: { defaults: Config }) {
               className="rounded-md bg-blue-700 px-4 py-2 font-semibold text-white hover:bg-blue-800 dark:bg-blue-500 dark:text-slate-950 dark:hover:bg-blue-400"
               aria-keyshortcuts="Control+Enter Meta+Enter"
             >
-              Download zip <span className="text-xs font-normal">(Ctrl/⌘+Enter)</span>
+              Download zip{" "}
+              <span className="hidden text-xs font-normal keyboard:inline" data-testid="shortcut-hint">
+                (Ctrl/⌘+Enter)
+              </span>
             </button>
           </div>
           <p role="status" className="mt-2 min-h-5 break-words text-sm" data-testid="status">
@@ -291,7 +320,17 @@ export function Wizard({ defaults }: { defaults: Config }) {
           </p>
           <HeadlessCommands projectName={preview.projectName} settings={preview.settings} permalink={preview.permalink} />
         </div>
-        <div className="min-w-0 lg:sticky lg:top-4 lg:self-start">
+        <div className="min-w-0 space-y-4 lg:sticky lg:top-4 lg:self-start">
+          {preview.resolved && (
+            <section aria-labelledby="system-heading" className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
+              <h2 id="system-heading" className="text-lg font-semibold">
+                What you are building
+              </h2>
+              <Suspense fallback={<p className="mt-2 text-sm">Drawing…</p>}>
+                <SystemPicture config={{ ...values, resolved: preview.resolved }} />
+              </Suspense>
+            </section>
+          )}
           <Preview
             files={preview.files}
             previous={preview.previous}

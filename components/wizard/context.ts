@@ -17,6 +17,8 @@ export type WizardState = {
   set: (path: ConfigPath, value: unknown) => void;
   /** What the "automatic" settings resolve to, for the last valid configuration. */
   resolved: ResolvedConfig["resolved"] | null;
+  /** The paths of the files the zip will hold, for the last valid configuration. */
+  filePaths: string[];
   /** The uploaded app of an "existing" project. */
   app: AppUploadState;
   chooseApp: (source: AppSource) => void;

@@ -1,8 +1,9 @@
 "use client";
 /**
  * The wizard's inputs. Every choice shows its trade-off; an option that
- * cannot be chosen is disabled with the reason next to it (read by screen
- * readers through aria-describedby).
+ * cannot be changed now is disabled with the reason next to it, in the
+ * neutral words of a note rather than an error's (read by screen readers
+ * through aria-describedby).
  */
 import { getIn, type ConfigPath } from "@/lib/config/paths";
 import { lockedReason, optionRefusal } from "@/lib/config/policy-rules";
@@ -26,7 +27,13 @@ export function FieldErrors({ path, nested = false }: { path: string; nested?: b
   );
 }
 
-function OptionBody({ id, text, reason }: { id: string; text: OptionText; reason?: string }) {
+/**
+ * How a kept option's note begins: a ticked box that must stay ticked "stays
+ * on"; anything else is "not available" with the answers given so far.
+ */
+const keptPrefix = (checked: boolean) => (checked ? "Stays on" : "Not available");
+
+function OptionBody({ id, text, note }: { id: string; text: OptionText; note?: string }) {
   return (
     <span className="flex flex-col">
       <span id={`${id}-label`} className="font-medium">
@@ -35,9 +42,9 @@ function OptionBody({ id, text, reason }: { id: string; text: OptionText; reason
       <span id={`${id}-tradeoff`} className="text-sm text-slate-600 dark:text-slate-400">
         {text.tradeoff}
       </span>
-      {reason && (
-        <span id={`${id}-reason`} className="mt-1 text-sm text-amber-800 dark:text-amber-300">
-          Unavailable: {reason}
+      {note && (
+        <span id={`${id}-reason`} className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="option-note">
+          {note}
         </span>
       )}
     </span>
@@ -92,7 +99,7 @@ export function RadioCards<T extends string>({ path, legend, hint: situational, 
                 aria-describedby={`${id}-tradeoff${reason ? ` ${id}-reason` : ""}`}
                 className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
               />
-              <OptionBody id={id} text={texts[option]} reason={reason} />
+              <OptionBody id={id} text={texts[option]} note={reason && `${keptPrefix(false)}: ${reason}`} />
             </label>
           );
         })}
@@ -107,10 +114,14 @@ type CheckCardProps = {
   text: OptionText;
   checked: boolean;
   onChange: (checked: boolean) => void;
+  /** Why the box cannot be changed now, if it cannot. */
   reason?: string;
+  /** A remark on the current choice that does not stop a change. */
+  note?: string;
 };
 
-export function CheckCard({ id, text, checked, onChange, reason }: CheckCardProps) {
+export function CheckCard({ id, text, checked, onChange, reason, note }: CheckCardProps) {
+  const shown = reason ? `${keptPrefix(checked)}: ${reason}` : note;
   return (
     <label htmlFor={id} className={card}>
       <input
@@ -120,10 +131,10 @@ export function CheckCard({ id, text, checked, onChange, reason }: CheckCardProp
         disabled={Boolean(reason)}
         onChange={(event) => onChange(event.target.checked)}
         aria-labelledby={`${id}-label`}
-        aria-describedby={`${id}-tradeoff${reason ? ` ${id}-reason` : ""}`}
+        aria-describedby={`${id}-tradeoff${shown ? ` ${id}-reason` : ""}`}
         className="mt-1 h-4 w-4 shrink-0 accent-blue-600"
       />
-      <OptionBody id={id} text={text} reason={reason} />
+      <OptionBody id={id} text={text} note={shown} />
     </label>
   );
 }

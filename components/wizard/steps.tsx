@@ -1,7 +1,7 @@
 "use client";
 /**
- * One component per wizard step (the seven questions, the project step,
- * the advanced panel and the review). Option lists come from the schema's
+ * One component per wizard step (the questions, the advanced panel and the
+ * review, listed in lib/questions/steps). Option lists come from the schema's
  * enums; texts from lib/questions; unavailable options from blockedReason.
  */
 import { useState, type ReactNode } from "react";
@@ -20,7 +20,7 @@ import {
   SESSION_LIFETIME_PRESETS,
   VALIDATION_METHODS,
 } from "@/lib/config/options";
-import { getIn, setIn, type ConfigPath, type ValueAt } from "@/lib/config/paths";
+import { setIn, type ConfigPath, type ValueAt } from "@/lib/config/paths";
 import type { Config } from "@/lib/config/schema";
 import {
   API_SERVER_TARGET_TEXT,
@@ -40,8 +40,10 @@ import {
   SAME_SITE_TEXT,
   VALIDATION_METHOD_TEXT,
 } from "@/lib/questions";
-import { CONFIG_PATHS, FIELDS, formatValue, stepOfPath, type FieldStep } from "@/lib/questions/fields";
+import { formatValue, stepOfPath } from "@/lib/questions/fields";
 import { blockedReason } from "@/lib/questions/availability";
+import { composeReasons, reviewRows } from "@/lib/questions/review";
+import { WIZARD_STEPS, type StepId, type WizardStep } from "@/lib/questions/steps";
 import { AppUpload } from "./AppUpload";
 import { errorId, useWizard } from "./context";
 import { card, CheckCard, FieldErrors, NumberField, RadioCards, TextField } from "./controls";
@@ -193,9 +195,16 @@ function DeploymentStep() {
         text={{ label: "Docker Compose for local development", tradeoff: "Adds docker-compose files even when no target is Docker." }}
         checked={values.deployment.useDocker}
         onChange={(on) => set("deployment.useDocker", on)}
+        note={values.deployment.useDocker ? undefined : composeNote(values)}
       />
     </div>
   );
+}
+
+/** Said beside the Docker Compose choice when it is off but the zip holds the compose files for another reason. */
+function composeNote(values: Config): string | undefined {
+  const reasons = composeReasons(values);
+  return reasons.length > 0 ? `The zip holds the Docker Compose files anyway: ${reasons.join("; ")}.` : undefined;
 }
 
 const ORIGIN_SUGGESTIONS = [
@@ -415,15 +424,16 @@ function AdvancedStep() {
 }
 
 function ReviewStep() {
-  const { values } = useWizard();
+  const { values, resolved, filePaths } = useWizard();
   return (
     <div>
       <h2 className="text-lg font-semibold">Review</h2>
-      <dl className="mt-3 grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
-        {CONFIG_PATHS.filter((path) => FIELDS[path].step).map((path) => (
-          <div key={path} className="contents">
-            <dt className="font-medium first-letter:uppercase">{FIELDS[path].label}</dt>
-            <dd className="break-words text-slate-700 dark:text-slate-300">{formatValue(path, getIn(values, path))}</dd>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">What the zip will contain, with the automatic values as they resolve for these answers.</p>
+      <dl className="mt-3 text-sm" data-testid="review">
+        {reviewRows(values, resolved, filePaths).map((row) => (
+          <div key={row.path} data-row={row.path} className="grid gap-x-4 border-b border-slate-200 py-2 sm:grid-cols-[14rem_1fr] dark:border-slate-800">
+            <dt className="font-medium first-letter:uppercase">{row.label}</dt>
+            <dd className="break-words text-slate-700 dark:text-slate-300">{row.value}</dd>
           </div>
         ))}
       </dl>
@@ -431,25 +441,23 @@ function ReviewStep() {
   );
 }
 
-/** A step; the settings it edits (whose problems mark it) are those the field registry assigns to its id. */
-export type StepDefinition = {
-  id: FieldStep | "review";
-  title: string;
-  Component: () => ReactNode;
+/** A step of lib/questions/steps with the component that shows it. */
+export type StepDefinition = WizardStep & { Component: () => ReactNode };
+
+const STEP_BODIES: Record<StepId, () => ReactNode> = {
+  project: ProjectStep,
+  database: DatabaseStep,
+  auth: AuthMethodsStep,
+  verification: VerificationStep,
+  validation: ValidationStep,
+  deployment: DeploymentStep,
+  origins: OriginsStep,
+  lifetime: LifetimeStep,
+  advanced: AdvancedStep,
+  review: ReviewStep,
 };
 
-export const STEPS: StepDefinition[] = [
-  { id: "project", title: "Project", Component: ProjectStep },
-  { id: "database", title: "PostgreSQL", Component: DatabaseStep },
-  { id: "auth", title: "Sign-in methods", Component: AuthMethodsStep },
-  { id: "verification", title: "Email verification", Component: VerificationStep },
-  { id: "validation", title: "Session validation", Component: ValidationStep },
-  { id: "deployment", title: "Deployment", Component: DeploymentStep },
-  { id: "origins", title: "Frontend origins", Component: OriginsStep },
-  { id: "lifetime", title: "Session lifetime", Component: LifetimeStep },
-  { id: "advanced", title: "Advanced", Component: AdvancedStep },
-  { id: "review", title: "Review", Component: ReviewStep },
-];
+export const STEPS: StepDefinition[] = WIZARD_STEPS.map((step) => ({ ...step, Component: STEP_BODIES[step.id] }));
 
 /** The step that edits the setting at `path`, or -1. */
 export function stepOf(path: string): number {

@@ -43,7 +43,7 @@ test("the wizard starts from the policy and cannot leave it", async ({ page }) =
   await page.getByRole("button", { name: "2. PostgreSQL" }).click();
   await expect(page.getByRole("radio", { name: /^Local/ })).toBeChecked();
   await expect(page.getByRole("radio", { name: /^Supabase/ })).toBeDisabled();
-  await expect(page.getByText("Unavailable: Not among Acme platform team's approved choices").first()).toBeVisible();
+  await expect(page.getByText("Not available: Not among Acme platform team's approved choices").first()).toBeVisible();
 
   await page.getByRole("button", { name: "4. Email verification" }).click();
   await expect(page.getByRole("radio", { name: /^Console/ })).toBeDisabled();

@@ -131,7 +131,7 @@ const baseSchema = z.object({
 });
 
 export const configSchema = baseSchema.superRefine((config, ctx) => {
-  for (const issue of crossFieldIssues(config)) ctx.addIssue({ code: "custom", ...issue });
+  for (const { path, message } of crossFieldIssues(config)) ctx.addIssue({ code: "custom", path, message });
 });
 
 /** A validated configuration with every default filled in. */

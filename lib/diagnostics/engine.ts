@@ -1,6 +1,7 @@
 /**
  * runDiagnostics: every registered check over a project, optionally applying
- * fixes, summarised one line per check (PASS / Fixed / WARNING / ERROR).
+ * fixes, summarised one line per check (PASS / Fixed / WARNING / ERROR /
+ * not applicable).
  */
 import { parseConfig, type Config } from "../config/schema";
 import { baseName, parseJson, withChanges } from "./project";
@@ -51,8 +52,24 @@ function safeFix(check: Check, files: readonly ProjectFile[], config?: Config): 
   }
 }
 
+/** A check's own applicability test, guarded like the check: one that throws is taken to apply. */
+function safeNotApplicable(check: Check, files: readonly ProjectFile[], config?: Config): string | undefined {
+  try {
+    return check.notApplicable?.(files, config);
+  } catch {
+    return undefined;
+  }
+}
+
+function notApplicableResult(check: Check, reason: string): CheckResult {
+  const { id, title, severity, explanation, docs } = check;
+  return { id, title, severity, explanation, docs, status: "not-applicable", findings: [], fixed: [], fixable: check.fix !== undefined, notApplicable: reason };
+}
+
 /** One check over the files, fixing first when asked; returns its result and the files after any fix. */
 function runCheck(check: Check, files: ProjectFile[], config: Config | undefined, fix: DiagnosticsOptions["fix"]) {
+  const reason = safeNotApplicable(check, files, config);
+  if (reason !== undefined) return { result: notApplicableResult(check, reason), files, changed: [] };
   const found = safeCheck(check, files, config);
   const updates = found.length > 0 && wantsFix(check, fix) ? safeFix(check, files, config) : [];
   const after = updates.length > 0 ? withChanges(files, updates) : files;

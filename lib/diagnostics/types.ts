@@ -24,11 +24,17 @@ export type Check = {
   /** Where the generated project's TROUBLESHOOTING.md covers it. */
   docs: string;
   check(files: readonly ProjectFile[], config?: Config): Finding[];
+  /**
+   * Why the check has nothing to look at in this project (e.g. no Vercel
+   * deployment), so its report says "not applicable" rather than a pass it
+   * never earned; absent or undefined when it applies.
+   */
+  notApplicable?(files: readonly ProjectFile[], config?: Config): string | undefined;
   /** Returns only the files it changed (new content); absent when a person must decide. */
   fix?(files: readonly ProjectFile[], config?: Config): ProjectFile[];
 };
 
-export type CheckStatus = "pass" | "fixed" | "warning" | "error";
+export type CheckStatus = "pass" | "fixed" | "warning" | "error" | "not-applicable";
 
 export type CheckResult = {
   id: string;
@@ -42,9 +48,11 @@ export type CheckResult = {
   /** What a fix resolved during this run. */
   fixed: Finding[];
   fixable: boolean;
+  /** Set when the status is "not-applicable": why the check does not apply. */
+  notApplicable?: string;
 };
 
-export type DiagnosticsCounts = { pass: number; fixed: number; warning: number; error: number };
+export type DiagnosticsCounts = { pass: number; fixed: number; warning: number; error: number; notApplicable: number };
 
 export type DiagnosticsReport = {
   results: CheckResult[];

@@ -21,12 +21,12 @@ const finding = z.object({ file: z.string(), line: z.int().min(1), message: z.st
 const diagnostics = z
   .strictObject({
     summary: z.array(z.string()).describe("The report in the doctor's text form, one line per entry"),
-    counts: z.strictObject({ pass: z.int(), fixed: z.int(), warning: z.int(), error: z.int() }),
+    counts: z.strictObject({ pass: z.int(), fixed: z.int(), warning: z.int(), error: z.int(), notApplicable: z.int() }),
     checks: z.array(
       z.strictObject({
         id: z.string(),
         title: z.string(),
-        status: z.enum(["pass", "fixed", "warning", "error"]),
+        status: z.enum(["pass", "fixed", "warning", "error", "not-applicable"]),
         findings: z.array(finding),
       }),
     ),

@@ -34,6 +34,35 @@ const badFix: Check = {
   },
 };
 
+const elsewhere: Check = { ...fixable, id: "elsewhere", title: "Elsewhere Thing", notApplicable: () => "the project has no such thing" };
+const unsure: Check = {
+  ...fixable,
+  id: "unsure",
+  title: "Unsure Thing",
+  notApplicable: () => {
+    throw new Error("boom");
+  },
+};
+
+describe("checks that do not apply", () => {
+  it("say not applicable with their reason, are neither run nor fixed, and are counted apart", () => {
+    const report = runDiagnostics(files, undefined, { checks: [elsewhere, passing], fix: true });
+    const [result] = report.results;
+    assert.equal(result.status, "not-applicable");
+    assert.equal(result.notApplicable, "the project has no such thing");
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(report.changed, []);
+    assert.deepEqual(report.counts, { pass: 1, fixed: 0, warning: 0, error: 0, notApplicable: 1 });
+    assert.match(report.summary, /^➖ Elsewhere Thing: not applicable \(the project has no such thing\)$/m);
+    assert.match(report.summary, /^1 of 1 applicable check pass \(1 other does not apply\)$/m);
+  });
+
+  it("are run when their applicability test throws", () => {
+    const report = runDiagnostics(files, undefined, { checks: [unsure] });
+    assert.equal(report.results[0].status, "error");
+  });
+});
+
 describe("runDiagnostics", () => {
   it("reports PASS / ERROR / WARNING in the summary form without changing anything", () => {
     const report = runDiagnostics(files, undefined, { checks: [passing, fixable, warning] });
@@ -41,7 +70,7 @@ describe("runDiagnostics", () => {
       report.results.map((r) => r.status),
       ["pass", "error", "warning"],
     );
-    assert.deepEqual(report.counts, { pass: 1, fixed: 0, warning: 1, error: 1 });
+    assert.deepEqual(report.counts, { pass: 1, fixed: 0, warning: 1, error: 1, notApplicable: 0 });
     assert.match(report.summary, /^✅ Fine Thing: PASS$/m);
     assert.match(report.summary, /^❌ Fixable Thing: ERROR \(a\.txt says bad\)$/m);
     assert.match(report.summary, /^⚠️ {2}Manual Thing: WARNING \(a\.txt says bad\)$/m);

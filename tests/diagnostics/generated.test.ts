@@ -55,15 +55,37 @@ describe("generated projects pass every check", () => {
   });
 });
 
+describe("checks that have nothing to look at in a generated project", () => {
+  it("say not applicable for Vercel, JWT and serverless rate limits on Railway with database sessions", () => {
+    const railway = structuredClone(DEFAULT_CONFIG);
+    railway.deployment.authServer = "railway";
+    railway.session.validationMethod = "database";
+    const report = runDiagnostics(buildProject(railway).files);
+    const status = Object.fromEntries(report.results.map((r) => [r.id, r.status]));
+    assert.equal(status.vercel, "not-applicable");
+    assert.equal(status["jwt-agreement"], "not-applicable");
+    assert.equal(status["rate-limit-storage"], "not-applicable");
+    assert.equal(status["cors-origins"], "pass");
+    assert.match(report.summary, /^➖ Vercel Config: not applicable \(the auth server does not deploy to Vercel\)$/m);
+  });
+
+  it("keep the Vercel check for a Vercel project", () => {
+    const report = runDiagnostics(buildProject(DEFAULT_CONFIG).files);
+    assert.equal(report.results.find((r) => r.id === "vercel")!.status, "pass");
+  });
+});
+
 describe("sidecar.json records the diagnostics report", () => {
-  it("has the doctor's summary lines and a PASS for every check", () => {
+  it("has the doctor's summary lines and a PASS for every check that applies", () => {
     const record = JSON.parse(buildProject(DEFAULT_CONFIG).files.find((f) => f.path === "sidecar.json")!.content);
-    assert.deepEqual(record.diagnostics.counts, { pass: CHECKS.length, fixed: 0, warning: 0, error: 0 });
+    // The two checks of an existing app that Sidecar added auth to do not apply to a new project.
+    const integrated = new Set(["auth-table-collision", "alembic-auth-tables"]);
+    assert.deepEqual(record.diagnostics.counts, { pass: CHECKS.length - integrated.size, fixed: 0, warning: 0, error: 0, notApplicable: integrated.size });
     assert.deepEqual(
       record.diagnostics.checks.map((c: { id: string }) => c.id),
       CHECKS.map((c) => c.id),
     );
-    for (const check of CHECKS) assert.ok(record.diagnostics.summary.includes(`✅ ${check.title}: PASS`), check.title);
+    for (const check of CHECKS.filter((c) => !integrated.has(c.id))) assert.ok(record.diagnostics.summary.includes(`✅ ${check.title}: PASS`), check.title);
   });
 });
 

@@ -75,7 +75,7 @@ describe("blockedReason: options disabled by the schema's own rules", () => {
     const magic = withChanges((c) => (c.auth.magicLink.enabled = true));
     assert.match(
       blockedReason(magic, (d) => (d.email.transport = "console"))!,
-      /choose the SMTP transport/,
+      /takes the SMTP transport/,
     );
     assert.equal(
       blockedReason(DEFAULT_CONFIG, (d) => (d.email.transport = "console")),
@@ -127,6 +127,41 @@ describe("blockedReason: options disabled by the schema's own rules", () => {
     assert.equal(
       blockedReason(broken, (d) => (d.database.host = "supabase")),
       undefined,
+    );
+  });
+});
+
+describe("blockedReason: words that hold whichever side of the rule the form is on", () => {
+  it("keeps email and password for required verification without telling to enable what is on", () => {
+    const verified = withChanges((c) => {
+      c.auth.emailPassword.requireEmailVerification = true;
+      c.auth.oauth.providers = ["github"];
+    });
+    const reason = blockedReason(verified, (d) => (d.auth.emailPassword.enabled = false))!;
+    assert.match(reason, /Required email verification works on email and password sign-up/);
+    assert.doesNotMatch(reason, /enable|turn .* off|choose/i);
+  });
+
+  it("gives the same statement for the option on the other side of the rule", () => {
+    const githubOnly = withChanges((c) => {
+      c.auth.emailPassword.enabled = false;
+      c.auth.oauth.providers = ["github"];
+    });
+    const other = blockedReason(githubOnly, (d) => (d.auth.emailPassword.requireEmailVerification = true));
+    const verified = withChanges((c) => {
+      c.auth.emailPassword.requireEmailVerification = true;
+      c.auth.oauth.providers = ["github"];
+    });
+    assert.equal(
+      other,
+      blockedReason(verified, (d) => (d.auth.emailPassword.enabled = false)),
+    );
+  });
+
+  it("states the last-method rule as a rule, not an order", () => {
+    assert.equal(
+      blockedReason(DEFAULT_CONFIG, (d) => (d.auth.emailPassword.enabled = false)),
+      "A project needs at least one sign-in method.",
     );
   });
 });

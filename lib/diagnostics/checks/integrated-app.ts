@@ -38,6 +38,9 @@ function configuredAuthTables(files: readonly ProjectFile[]): AuthTableNames {
   return names;
 }
 
+const NOT_INTEGRATED = "not an existing FastAPI app with Sidecar's auth added";
+const notIntegrated = (files: readonly ProjectFile[]) => (integratedApp(files) ? undefined : NOT_INTEGRATED);
+
 const inBackend = (finding: Finding): Finding => ({ ...finding, file: `${BACKEND}${finding.file}` });
 
 export const authTableCollision: Check = {
@@ -47,6 +50,7 @@ export const authTableCollision: Check = {
   explanation:
     "The app has a table with the name of one of better-auth's tables: both would write the same table. Give better-auth's tables other names with its modelName options (Sidecar prefixes them with auth_).",
   docs: troubleshooting("database-schema-mismatch"),
+  notApplicable: notIntegrated,
   check: (files) => {
     const app = integratedApp(files);
     if (!app) return [];
@@ -70,6 +74,11 @@ export const alembicLeavesAuthTables: Check = {
   explanation:
     "The app's Alembic does not know better-auth's tables, so `alembic revision --autogenerate` proposes to drop them unless env.py passes an include_object that leaves them alone.",
   docs: troubleshooting("database-schema-mismatch"),
+  notApplicable: (files) => {
+    const app = integratedApp(files);
+    if (!app) return NOT_INTEGRATED;
+    return appDiscovery(app).alembic ? undefined : "the app has no Alembic migrations";
+  },
   check: (files) => {
     const app = integratedApp(files);
     const alembic = app && appDiscovery(app).alembic;

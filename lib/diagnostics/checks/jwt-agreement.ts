@@ -159,5 +159,6 @@ export const jwtAgreement: Check = {
   explanation:
     "In JWT mode the backend verifies tokens on its own: it must load the keys from the auth server's /api/auth/jwks, accept the algorithm they use (EdDSA), and expect the issuer and audience the auth server writes (its BETTER_AUTH_URL origin).",
   docs: troubleshooting("backend-returns-401"),
+  notApplicable: (files) => (authJwtSettings(files) ? undefined : "the auth server issues no JWTs: sessions are checked in the database"),
   ...fromAnalysis(analyse),
 };

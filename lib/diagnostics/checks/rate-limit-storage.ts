@@ -59,5 +59,9 @@ export const rateLimitStorage: Check = {
   explanation:
     "better-auth keeps rate-limit counters in memory by default. Serverless instances do not share memory and start fresh, so on Vercel the limit never triggers: store counters in the database.",
   docs: troubleshooting("too-many-requests-429"),
+  notApplicable: (files, config) => {
+    const sources = authOptionSources(files);
+    return sources.length > 0 && !serverlessTarget(files, sources[0].file, config) ? "the auth server does not run on a serverless target" : undefined;
+  },
   ...fromAnalysis(analyse),
 };

@@ -61,9 +61,11 @@ function redisUrlListed(files: readonly ProjectFile[]): Issue[] {
   });
 }
 
+const usesSecondaryStorage = (files: readonly ProjectFile[]) => /\bsecondaryStorage\b/.test(authOptionsText(files));
+
 function analyse(files: readonly ProjectFile[]): Issue[] {
   const sources = authOptionSources(files);
-  if (sources.length === 0 || !/\bsecondaryStorage\b/.test(authOptionsText(files))) return [];
+  if (sources.length === 0 || !usesSecondaryStorage(files)) return [];
   return [...sessionsStayInDatabase(sources), ...redisUrlListed(files)];
 }
 
@@ -74,5 +76,6 @@ export const redisStorage: Check = {
   explanation:
     "With Redis as better-auth's secondary storage, sessions must stay in PostgreSQL too (session.storeSessionInDatabase: true) for a backend that looks them up there, and every instance needs REDIS_URL.",
   docs: troubleshooting("too-many-requests-429"),
+  notApplicable: (files) => (usesSecondaryStorage(files) ? undefined : "better-auth has no secondary storage: rate-limit counters and sessions stay in the process or PostgreSQL"),
   ...fromAnalysis(analyse),
 };

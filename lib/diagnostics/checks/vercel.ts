@@ -97,6 +97,10 @@ export const vercel: Check = {
     "On Vercel the auth server runs as one function; a single catch-all rewrite must send every path to it. Extra rewrites, legacy routes or a wrong destination make /api/auth/* return 404.",
   docs: troubleshooting("vercel-returns-404"),
   check: (files, config) => authServerRoots(files).flatMap((root) => findingsFor(files, root, config)),
+  notApplicable: (files, config) =>
+    config?.deployment.authServer !== "vercel" && !authServerRoots(files).some((root) => fileAt(files, `${root}vercel.json`))
+      ? "the auth server does not deploy to Vercel"
+      : undefined,
   fix: (files, config) =>
     authServerRoots(files)
       .filter((root) => findingsFor(files, root, config).length > 0)
