@@ -6,6 +6,7 @@ import type { ResolvedConfig } from "../config/resolve";
 import { renderTemplate } from "../generate/render";
 import { TEMPLATES } from "../generate/templates.generated";
 import { buildViewModel } from "../generate/view-model";
+import { FRAMEWORK_SPECS } from "../config/option-specs";
 import { isRenamed, type AuthTableNames } from "./auth-tables";
 import type { Plan, SessionDriver } from "./plan";
 import type { Discovery, OutputFile } from "./types";
@@ -43,7 +44,7 @@ export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig
   const view = {
     ...base,
     app: d.app!.importString,
-    framework: config.stack.framework === "hono" ? "Hono" : "Express",
+    framework: FRAMEWORK_SPECS[config.stack.framework].docsName,
     validation: jwt ? "it verifies the auth server's JWTs against its JWKS" : "it looks sessions up in better-auth's session table",
     changed: plan.changes.filter((c) => c.kind === "changed").map((c) => ({ path: c.path, why: why(c.path, d, plan) })),
     added: plan.changes.filter((c) => c.kind === "added").map((c) => ({ path: c.path, why: why(c.path, d, plan) })),
@@ -52,6 +53,8 @@ export function integrationDocs(d: Discovery, plan: Plan, config: ResolvedConfig
     moduleName: plan.moduleName,
     addedPath: plan.modulePath,
     appDatabase: d.database.orm !== undefined || d.database.driver !== undefined || d.settings.databaseUrl !== undefined,
+    /** What the app does with the auth server's database when it has none of its own. */
+    authDatabaseUse: jwt ? "it verifies JWTs and never reads these tables" : "the module reads sessions from it through `DATABASE_URL`",
     sessionTable: tables.session,
     jwksTable: tables.jwks,
     driverName: plan.driver ? DRIVER_NAMES[plan.driver] : "",
