@@ -78,14 +78,21 @@ describe("checks that have nothing to look at in a generated project", () => {
 describe("sidecar.json records the diagnostics report", () => {
   it("has the doctor's summary lines and a PASS for every check that applies", () => {
     const record = JSON.parse(buildProject(DEFAULT_CONFIG).files.find((f) => f.path === "sidecar.json")!.content);
-    // The two checks of an existing app that Sidecar added auth to do not apply to a new project.
-    const integrated = new Set(["auth-table-collision", "alembic-auth-tables"]);
-    assert.deepEqual(record.diagnostics.counts, { pass: CHECKS.length - integrated.size, fixed: 0, warning: 0, error: 0, notApplicable: integrated.size });
+    // The two checks of an existing app that Sidecar added auth to do not apply to a new project,
+    // nor the Redis check to the defaults' memory storage.
+    const notApplicable = new Set(["auth-table-collision", "alembic-auth-tables", "redis-storage"]);
+    assert.deepEqual(record.diagnostics.counts, {
+      pass: CHECKS.length - notApplicable.size,
+      fixed: 0,
+      warning: 0,
+      error: 0,
+      notApplicable: notApplicable.size,
+    });
     assert.deepEqual(
       record.diagnostics.checks.map((c: { id: string }) => c.id),
       CHECKS.map((c) => c.id),
     );
-    for (const check of CHECKS.filter((c) => !integrated.has(c.id))) assert.ok(record.diagnostics.summary.includes(`✅ ${check.title}: PASS`), check.title);
+    for (const check of CHECKS.filter((c) => !notApplicable.has(c.id))) assert.ok(record.diagnostics.summary.includes(`✅ ${check.title}: PASS`), check.title);
   });
 });
 

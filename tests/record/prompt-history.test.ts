@@ -31,14 +31,14 @@ const paths = (files: { path: string }[]) => files.map((f) => f.path);
 describe("documentation layout", () => {
   it("standard (the default): ADRs under docs/adr/, no history/", () => {
     const files = paths(buildProject(configOf({})).files);
-    assert.equal(files.filter((p) => p.startsWith("docs/adr/")).length, 3);
+    assert.equal(files.filter((p) => p.startsWith("docs/adr/")).length, 4);
     assert.deepEqual(
       files.filter((p) => p.startsWith("history/")),
       [],
     );
   });
 
-  it("spec-kit-plus: the same three ADRs under history/adr/, and the README points there", () => {
+  it("spec-kit-plus: the same ADRs under history/adr/, and the README points there", () => {
     const standard = buildProject(configOf({ ...SPEC_KIT, docs: { layout: "standard" } })).files;
     const specKit = buildProject(configOf(SPEC_KIT)).files;
     const adrs = (files: typeof standard, dir: string) =>

@@ -76,6 +76,7 @@ export const redisStorage: Check = {
   explanation:
     "With Redis as better-auth's secondary storage, sessions must stay in PostgreSQL too (session.storeSessionInDatabase: true) for a backend that looks them up there, and every instance needs REDIS_URL.",
   docs: troubleshooting("too-many-requests-429"),
-  notApplicable: (files) => (usesSecondaryStorage(files) ? undefined : "better-auth has no secondary storage: rate-limit counters and sessions stay in the process or PostgreSQL"),
+  notApplicable: (files) =>
+    usesSecondaryStorage(files) ? undefined : "better-auth has no secondary storage: rate-limit counters and sessions stay in the process or PostgreSQL",
   ...fromAnalysis(analyse),
 };

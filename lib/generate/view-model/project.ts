@@ -115,6 +115,11 @@ function authServerEnv(c: ResolvedConfig): EnvVar[] {
       LOCAL_SECRET,
     ),
     env(
+      "BETTER_AUTH_SECRETS",
+      "no",
+      `Versioned secrets while the secret changes, newest first (\`2:<new>,1:<old>\`${c.session.validationMethod === "database" ? ", the same value on the backend" : ""}): the first signs and encrypts, the others are still accepted. See SETUP.md, "Rotating the secret".`,
+    ),
+    env(
       "BETTER_AUTH_URL",
       "in production",
       `Public URL of this server (default \`http://localhost:${port}\` in development). Cookies, OAuth callbacks and email links${c.session.validationMethod === "jwt" ? ", and the JWT issuer and audience," : ""} derive from it.`,
@@ -183,6 +188,11 @@ function backendEnv(c: ResolvedConfig): EnvVar[] {
         value: "<the same secret as auth-server/.env>",
         note: "identical in both services; scripts/setup-dev.sh copies it",
       }),
+      env(
+        "BETTER_AUTH_SECRETS",
+        "no",
+        "While the secret changes: the auth server's `BETTER_AUTH_SECRETS`, the same value; a cookie signed by any listed secret is accepted.",
+      ),
     );
   }
   return vars;
