@@ -56,7 +56,7 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   await expect(patched).toContainText("All critical checks passed");
   // The checks list and the buttons show the patched project, not the upload.
   for (const id of ["route-order", "schema-sync", "vercel", "cors-origins"]) await expect(check(page, id)).toHaveAttribute("data-status", "fixed");
-  await expect(page.getByTestId("doctor-counts")).toHaveText("7 passed, 4 fixed, 0 with errors, 0 with warnings, 2 not applicable");
+  await expect(page.getByTestId("doctor-counts")).toHaveText("7 passed, 4 fixed, 0 with errors, 0 with warnings, 3 not applicable");
   await expect(page.getByTestId("doctor-apply")).toHaveText("No fixes left to apply");
   await expect(page.getByTestId("doctor-apply")).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath("doctor-after-fixes.png"), fullPage: true });
@@ -175,10 +175,11 @@ test("the wizard's preview shows the diagnostics engine's report on the project 
   await openWizard(page);
   const panel = page.getByTestId("diagnostics");
   await expect(panel.getByRole("listitem")).toHaveCount(CHECKS.length);
-  // A new project on Vercel with JWTs: every check applies but the two of an existing app with Sidecar's auth added.
-  const integrated = ["auth-table-collision", "alembic-auth-tables"];
+  // A new project on Vercel with JWTs and memory rate limits: every check applies but the two of an
+  // existing app with Sidecar's auth added and the one of Redis storage.
+  const notApplicable = ["auth-table-collision", "alembic-auth-tables", "redis-storage"];
   for (const check of CHECKS) {
-    await expect(panel.locator(`[data-check="${check.id}"]`)).toHaveAttribute("data-status", integrated.includes(check.id) ? "not-applicable" : "pass");
+    await expect(panel.locator(`[data-check="${check.id}"]`)).toHaveAttribute("data-status", notApplicable.includes(check.id) ? "not-applicable" : "pass");
   }
   await expect(page.getByText("The checks have not been run")).toHaveCount(0);
 });
