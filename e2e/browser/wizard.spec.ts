@@ -37,6 +37,8 @@ async function previewReady(page: Page) {
 }
 
 test("walks every step with non-default answers; the zip equals the CLI's", async ({ page, pageErrors }, testInfo) => {
+  // An accessibility scan on each of the ten steps: on a loaded machine the walk nears the default minute.
+  test.setTimeout(180_000);
   await page.goto("/");
   await previewReady(page);
   await expectNoSeriousA11yViolations(page, "step 1 (project)");
