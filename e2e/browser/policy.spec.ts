@@ -1,10 +1,11 @@
 /**
  * Sidecar under an organization policy (examples/policy/sidecar.policy.json),
- * on a server of its own started with SIDECAR_POLICY: the wizard starts from
- * the policy's defaults, shows what it refuses with the reason, cannot be
- * talked out of a locked value by the form, a link or the API, and records
- * the policy in sidecar.json; the doctor page judges an upload by the
- * policy's rules. A screenshot of the branded wizard is kept.
+ * on the standalone server the container runs (the other suites use `next
+ * start`), started with SIDECAR_POLICY: the wizard starts from the policy's
+ * defaults, shows what it refuses with the reason, cannot be talked out of a
+ * locked value by the form, a link or the API, and records the policy in
+ * sidecar.json; the doctor page judges an upload by the policy's rules. A
+ * screenshot of the branded wizard is kept.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -12,14 +13,14 @@ import JSZip from "jszip";
 import { DEFAULT_CONFIG } from "../../lib/config/schema";
 import { buildProject } from "../../lib/pipeline";
 import { expect, expectNoSeriousA11yViolations, test } from "../support/fixtures";
-import { startApp, type RunningServer } from "../support/server";
+import { startStandalone, type RunningServer } from "../support/server";
 
 const POLICY = fileURLToPath(new URL("../../examples/policy/sidecar.policy.json", import.meta.url));
 
 let server: RunningServer;
 
 test.beforeAll(async () => {
-  server = await startApp({ SIDECAR_POLICY: POLICY });
+  server = await startStandalone({ SIDECAR_POLICY: POLICY });
 });
 
 test.afterAll(async () => server?.stop());

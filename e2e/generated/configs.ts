@@ -140,11 +140,16 @@ export function nodeLineOf(c: Config): NodeLine {
 /** The built-in preset the set runs: PostgreSQL and both services in Docker Compose, all else the defaults. */
 export const PRESET_UNDER_TEST = "local-docker";
 
-/** The preset's configuration as `?preset=` starts it, only renamed so its folder and logs say what it is. */
+/**
+ * The preset's configuration as `?preset=` starts it, renamed so its folder
+ * and logs say what it is, with the set's rate limit: every request of the
+ * run comes from one address, where the default 10 per minute and path would
+ * be spent by the checks before the browser's (real users each have their own).
+ */
 export function presetConfig(): Config {
   const start = frontFor().link.presets?.get(PRESET_UNDER_TEST);
   if (!start) throw new Error(`there is no built-in preset ${PRESET_UNDER_TEST}`);
-  return { ...start, projectName: `e2e-${PRESET_UNDER_TEST}` };
+  return { ...start, projectName: `e2e-${PRESET_UNDER_TEST}`, rateLimit: { ...start.rateLimit, ...RATE_LIMIT } };
 }
 
 /** The set: the pairwise configs, then the preset. */

@@ -15,7 +15,7 @@ import { chromium, type Browser as Chromium, type BrowserContext, type Page } fr
 import { chromiumLaunchOptions } from "../support/chromium";
 import { assertThat, paceSignIns } from "./http";
 import { linkNodeModules } from "./deps";
-import { mustRun, onCleanup } from "./processes";
+import { mustRun, onCleanup, type Service } from "./processes";
 import { PASSWORD, type Project, type RunContext } from "./project";
 import type { ConfigReport } from "./report";
 import type { OAuthProvider } from "../../lib/config/option-specs";
@@ -114,11 +114,43 @@ class DemoPage {
 }
 
 /** The link from the next email to `address` whose path contains `pathPart`. */
-async function linkFromMail(ctx: RunContext, address: string, since: number, pathPart: string): Promise<string> {
-  const mail = await ctx.mail.waitFor(address, since);
-  const link = mail.links.find((l) => l.includes(pathPart));
-  assertThat(link, `no ${pathPart} link in the mail "${mail.subject}": ${mail.text.slice(0, 300)}`);
-  return link;
+/** As long as the SMTP capture waits for a message. */
+const MAIL_TIMEOUT_MS = 15_000;
+
+/**
+ * Where the project's mail arrives: the SMTP capture, or with console mail the
+ * auth server's log, which prints each link of a message alone on its own line.
+ */
+class Mailbox {
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly p: Project,
+    private readonly authServer: Service,
+  ) {}
+
+  /** A point to read later mail from. */
+  mark(): number {
+    return this.p.config.email.transport === "console" ? this.authServer.log().length : this.ctx.mail.messages.length;
+  }
+
+  async linkFor(address: string, since: number, pathPart: string): Promise<string> {
+    if (this.p.config.email.transport === "console") return this.loggedLink(address, since, pathPart);
+    const mail = await this.ctx.mail.waitFor(address, since);
+    const link = mail.links.find((l) => l.includes(pathPart));
+    assertThat(link, `no ${pathPart} link in the mail "${mail.subject}": ${mail.text.slice(0, 300)}`);
+    return link;
+  }
+
+  private async loggedLink(address: string, since: number, pathPart: string): Promise<string> {
+    const deadline = Date.now() + MAIL_TIMEOUT_MS;
+    for (;;) {
+      const logged = this.authServer.log().slice(since);
+      const link = logged.includes(address) ? logged.split("\n").find((line) => /^https?:\/\/\S+$/.test(line.trim()) && line.includes(pathPart)) : undefined;
+      if (link) return link.trim();
+      assertThat(Date.now() < deadline, `no ${pathPart} link for ${address} in the auth server's log within ${MAIL_TIMEOUT_MS} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }
 
 function assertOnFrontend(p: Project, landed: string, what: string): void {
@@ -153,12 +185,12 @@ export async function checkFrontendTypes(ctx: RunContext, p: Project, report: Co
 }
 
 /** Runs the browser steps against the demo page `serveDemo` serves. */
-export async function checkFrontend(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
+export async function checkFrontend(ctx: RunContext, p: Project, report: ConfigReport, authServer: Service): Promise<void> {
   const chromiumBrowser = await chromium.launch({ ...chromiumLaunchOptions, timeout: PAGE_TIMEOUT_MS });
   const close = () => chromiumBrowser.close();
   const unregister = onCleanup(close);
   try {
-    await new BrowserSteps(ctx, p, report, chromiumBrowser).run();
+    await new BrowserSteps(ctx, p, report, chromiumBrowser, new Mailbox(ctx, p, authServer)).run();
   } finally {
     unregister();
     await close();
@@ -183,6 +215,7 @@ class BrowserSteps {
     private readonly p: Project,
     private readonly report: ConfigReport,
     private readonly chromium: Chromium,
+    private readonly mailbox: Mailbox,
   ) {}
 
   private step(name: string, fn: () => Promise<void>): Promise<boolean> {
@@ -213,11 +246,11 @@ class BrowserSteps {
   }
 
   private async emailPassword(page: DemoPage): Promise<void> {
-    const { ctx, p } = this;
+    const { p } = this;
     const email = newEmail(p, "browser");
     const verify = p.config.auth.emailPassword.requireEmailVerification;
     await page.fill({ email, password: PASSWORD });
-    const mailsBefore = ctx.mail.messages.length;
+    const mailsBefore = this.mailbox.mark();
     const signedUp = await this.step(`sign up with email and password${verify ? " (no session until verified)" : " (signed in at once)"}`, async () => {
       await page.expect("sign-up", true);
       const session = await page.session();
@@ -226,7 +259,7 @@ class BrowserSteps {
     if (!signedUp) return;
     if (verify) {
       await this.step("the verification link from the email signs in and lands on the frontend origin", async () => {
-        const landed = await page.goto(await linkFromMail(ctx, email, mailsBefore, "/verify-email"));
+        const landed = await page.goto(await this.mailbox.linkFor(email, mailsBefore, "/verify-email"));
         assertOnFrontend(p, landed, "the verification link");
         const session = await page.session();
         assertThat(session.includes(email), `after verification the page says "${session}"`);
@@ -253,11 +286,11 @@ class BrowserSteps {
       await other.expect("sign-in", true, email);
       await other.expectMe(email);
     });
-    const mailsBefore = ctx.mail.messages.length;
+    const mailsBefore = this.mailbox.mark();
     const reset = await this.step("forgot password: the reset link from the email lands on the frontend origin, the page sets a new password", async () => {
       await page.fill({ email });
       await page.expect("forgot", true);
-      const landed = await page.goto(await linkFromMail(ctx, email, mailsBefore, "/reset-password/"));
+      const landed = await page.goto(await this.mailbox.linkFor(email, mailsBefore, "/reset-password/"));
       assertOnFrontend(p, landed, "the password-reset link");
       assertThat(await page.page.locator("#reset").isVisible(), "the page shows no new-password form");
       await page.fill({ "new-password": NEW_PASSWORD });
@@ -303,13 +336,13 @@ class BrowserSteps {
   }
 
   private async magicLink(page: DemoPage): Promise<void> {
-    const { ctx, p } = this;
+    const { p } = this;
     const email = newEmail(p, "browser-magic");
-    const mailsBefore = ctx.mail.messages.length;
+    const mailsBefore = this.mailbox.mark();
     await this.step("magic link: the page asks for it, the link from the email signs in and lands on the frontend origin, GET /api/me → the user", async () => {
       await page.fill({ email });
       await page.expect("magic-link", true);
-      const landed = await page.goto(await linkFromMail(ctx, email, mailsBefore, "/magic-link/verify"));
+      const landed = await page.goto(await this.mailbox.linkFor(email, mailsBefore, "/magic-link/verify"));
       assertOnFrontend(p, landed, "the magic link");
       const session = await page.session();
       assertThat(session.includes(email), `after the magic link the page says "${session}"`);

@@ -23,10 +23,10 @@ test("every value of every question appears at least once", () => {
   assert.deepEqual(missingValues(e2eConfigs()), []);
 });
 
-test("one config is a built-in preset as it is, but for its name", () => {
+test("one config is a built-in preset as it is, but for its name and the set's rate limit", () => {
   const preset = BUILT_IN_PRESETS.find((p) => p.id === PRESET_UNDER_TEST);
   assert.ok(preset, PRESET_UNDER_TEST);
-  const parsed = parseConfig({ ...preset.config, projectName: `e2e-${PRESET_UNDER_TEST}` });
+  const parsed = parseConfig({ ...preset.config, projectName: `e2e-${PRESET_UNDER_TEST}`, rateLimit: { enabled: true, window: 60, max: 20 } });
   assert.ok(parsed.ok);
   assert.deepEqual(presetConfig(), parsed.config);
   assert.deepEqual(e2eConfigs().at(-1), parsed.config);

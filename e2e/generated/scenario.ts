@@ -271,7 +271,7 @@ async function exerciseServices(ctx: RunContext, p: Project, report: ConfigRepor
     await checkSessionEnd({ p, report, cluster: ctx.cluster, redis: ctx.redis, identity, freshSession: () => freshSession(ctx, p, report, browser) });
   }
   for (const provider of p.config.auth.oauth.providers) await checkOAuthRedirect(p, report, browser(), provider);
-  await checkFrontend(ctx, p, report);
+  await checkFrontend(ctx, p, report, authServer);
   await checkCors(p, report);
   await checkRateLimit(p, report, browser());
   return identity;
