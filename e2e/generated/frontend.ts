@@ -15,7 +15,7 @@ import { chromium, type Browser as Chromium, type BrowserContext, type Page } fr
 import { chromiumLaunchOptions } from "../support/chromium";
 import { assertThat, paceSignIns } from "./http";
 import { linkNodeModules } from "./deps";
-import { mustRun, onCleanup, type Service } from "./processes";
+import { mustRun, onCleanup, waitFor, type Service } from "./processes";
 import { PASSWORD, type Project, type RunContext } from "./project";
 import type { ConfigReport } from "./report";
 import type { OAuthProvider } from "../../lib/config/option-specs";
@@ -142,14 +142,23 @@ class Mailbox {
   }
 
   private async loggedLink(address: string, since: number, pathPart: string): Promise<string> {
-    const deadline = Date.now() + MAIL_TIMEOUT_MS;
-    for (;;) {
-      const logged = this.authServer.log().slice(since);
-      const link = logged.includes(address) ? logged.split("\n").find((line) => /^https?:\/\/\S+$/.test(line.trim()) && line.includes(pathPart)) : undefined;
-      if (link) return link.trim();
-      assertThat(Date.now() < deadline, `no ${pathPart} link for ${address} in the auth server's log within ${MAIL_TIMEOUT_MS} ms`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    let link: string | undefined;
+    await waitFor(
+      `a ${pathPart} link for ${address} in the auth server's log`,
+      async () => {
+        const logged = this.authServer.log().slice(since);
+        link = logged.includes(address)
+          ? logged
+              .split("\n")
+              .find((line) => /^https?:\/\/\S+$/.test(line.trim()) && line.includes(pathPart))
+              ?.trim()
+          : undefined;
+        return link !== undefined;
+      },
+      MAIL_TIMEOUT_MS,
+      this.authServer,
+    );
+    return link!;
   }
 }
 
