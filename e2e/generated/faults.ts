@@ -18,9 +18,9 @@ import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 import { join } from "node:path";
 
 /** Bounds from the generated project's documented contract. */
-const REFUSED_BOUND_MS = 2000;
-const HANG_BOUND_MS = 6000;
-const RECOVERY_BOUND_MS = 10_000;
+export const REFUSED_BOUND_MS = 2000;
+export const HANG_BOUND_MS = 6000;
+export const RECOVERY_BOUND_MS = 10_000;
 
 /** The fault matrix runs on the first config of each framework × ORM × validation mode. */
 export function faultMatrix(configs: Config[]): Set<string> {
@@ -35,9 +35,9 @@ export function faultMatrix(configs: Config[]): Set<string> {
 /** One timed observation, for the per-config table printed at the end. */
 export type FaultObservation = { scenario: string; request: string; status: number; ms: number; ok: boolean };
 
-type Timed = { status: number; ms: number; body: string; headers: Headers };
+export type Timed = { status: number; ms: number; body: string; headers: Headers };
 
-async function timed(url: string, init: RequestInit = {}): Promise<Timed> {
+export async function timed(url: string, init: RequestInit = {}): Promise<Timed> {
   const started = Date.now();
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(30_000), ...init });

@@ -22,7 +22,7 @@ type Instance = { name: string; url: string; service: Service };
 
 export const runsSeveralInstances = (p: Project) => p.config.rateLimit.storage === "redis" && p.config.auth.emailPassword.enabled;
 
-async function waitReady(url: string, service: Service): Promise<void> {
+export async function waitReady(url: string, service: Service): Promise<void> {
   await waitFor(
     `${url}/health/ready`,
     async () => (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5000) })).status === 200,
@@ -45,7 +45,7 @@ async function startInstances(ctx: RunContext, p: Project, redis: RedisServer): 
   return instances;
 }
 
-function startBackend(ctx: RunContext, p: Project, authServerUrl: string): Service {
+export function startBackend(ctx: RunContext, p: Project, authServerUrl: string): Service {
   return startService("backend (instances)", join(ctx.venv.dir, "bin", "uvicorn"), ["src.main:app", "--host", "127.0.0.1", "--port", String(p.backendPort)], {
     cwd: p.backendDir,
     env: { ...backendEnv(ctx, p, p.databases.a), AUTH_SERVER_URL: authServerUrl },

@@ -22,6 +22,7 @@ import { diffSnapshots, only, snapshotSchema, type Snapshot } from "./schema";
 import { checkDatabaseFaults, type FaultObservation } from "./faults";
 import { checkSeveralInstances, runsSeveralInstances } from "./instances";
 import { checkMailFaults, sendsMail } from "./mail-faults";
+import { checkRedisFaults, hasRedisStorage } from "./redis-faults";
 import { checkHealthScript, checkSetupScripts } from "./project-scripts";
 import { checkSecretRotation } from "./rotation";
 import { checkCors, checkJwksFetching, checkOAuthRedirect, checkRateLimit, checkSession } from "./service-checks";
@@ -89,6 +90,7 @@ async function exerciseProject(ctx: RunContext, p: Project, report: ConfigReport
   if (faults && sendsMail(p)) observations.push(...(await checkMailFaults(ctx, p, report)));
   if (faults && identity) observations.push(...(await checkSecretRotation(ctx, p, report, identity)));
   if (runsSeveralInstances(p)) observations.push(...(await checkSeveralInstances(ctx, p, report)));
+  if (hasRedisStorage(p)) observations.push(...(await checkRedisFaults(ctx, p, report)));
   await runProjectTests(ctx, p, report);
   if (config.stack.orm === "prisma") {
     await report.check("the schema-engine stand-in was never executed (the Prisma variant ran on its generated client only)", async () =>
