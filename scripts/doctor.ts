@@ -17,7 +17,7 @@ import { folderEntries, writeInside } from "../lib/doctor/disk";
 import { LIMITS, UploadError } from "../lib/doctor/limits";
 import { readProject, refusedWrites, type LoadedProject } from "../lib/doctor/read";
 import { discoveryRows } from "../lib/doctor/rows";
-import { visibleLines } from "../lib/doctor/visible";
+import { visibleLine, visibleLines } from "../lib/doctor/visible";
 import { patchedZip, zipEntries } from "../lib/doctor/zip";
 import { encodePermalink } from "../lib/permalink";
 import { PolicyFileError, readPolicyFile } from "../lib/server/policy";
@@ -26,6 +26,8 @@ const USAGE = "usage: npm run doctor -- <folder | project.zip> [--fix] [--out pa
 
 /** Everything printed may hold project content (names, values): control characters are shown, never obeyed. */
 const print = (text: string) => console.log(visibleLines(text));
+/** A line that quotes project content (a name, a value, a message about them): its line breaks are escaped too. */
+const printLine = (text: string) => console.log(visibleLine(text));
 
 function fail(code: number, ...lines: string[]): never {
   for (const line of lines) console.error(visibleLines(line));
@@ -42,7 +44,8 @@ async function load(input: string): Promise<{ project: LoadedProject; folder: bo
 
 function printDiscovery(d: Discovery) {
   print("Discovery");
-  for (const row of discoveryRows(d)) print(`  ${row.label.padEnd(19)} ${row.value ?? "not found"}${row.value && row.source ? `  (from ${row.source})` : ""}`);
+  for (const row of discoveryRows(d))
+    printLine(`  ${row.label.padEnd(19)} ${row.value ?? "not found"}${row.value && row.source ? `  (from ${row.source})` : ""}`);
   print(`  ${"Wizard prefill".padEnd(19)} /?${encodePermalink(d.prefill)}${d.record ? `  (from ${d.record.file})` : ""}`);
   print("");
 }
@@ -50,8 +53,8 @@ function printDiscovery(d: Discovery) {
 function printFindings(report: DiagnosticsReport) {
   print(report.summary);
   for (const result of report.results) {
-    for (const f of result.fixed) print(`  fixed  ${result.id}  ${f.file}:${f.line}  ${f.message}`);
-    for (const f of result.findings) print(`  ${result.status.padEnd(6)} ${result.id}  ${f.file}:${f.line}  ${f.message}`);
+    for (const f of result.fixed) printLine(`  fixed  ${result.id}  ${f.file}:${f.line}  ${f.message}`);
+    for (const f of result.findings) printLine(`  ${result.status.padEnd(6)} ${result.id}  ${f.file}:${f.line}  ${f.message}`);
   }
 }
 
@@ -59,7 +62,7 @@ function printFindings(report: DiagnosticsReport) {
 function writeBack(folder: string, report: DiagnosticsReport) {
   for (const path of report.changed) {
     const outcome = writeInside(folder, path, report.files.find((f) => f.path === path)!.content);
-    print(outcome.written ? `wrote ${path}` : `not written ${path}: ${outcome.reason}`);
+    printLine(outcome.written ? `wrote ${path}` : `not written ${path}: ${outcome.reason}`);
   }
 }
 
@@ -75,7 +78,7 @@ async function main() {
   const input = resolve(positionals[0]);
   const { project, folder } = await load(input);
   if (values.fix && !values.out && !folder) fail(2, "--fix on a zip needs --out <patched.zip>", USAGE);
-  for (const s of project.skipped) print(`skipped ${s.path}: ${s.reason}`);
+  for (const s of project.skipped) printLine(`skipped ${s.path}: ${s.reason}`);
   printDiscovery(discover(project.files));
   // Under an organization policy (--policy or SIDECAR_POLICY) the project is also judged by its rules.
   const policyFile = values.policy ?? process.env.SIDECAR_POLICY;
@@ -85,7 +88,7 @@ async function main() {
   printFindings(report);
   if (values.out) {
     writeFileSync(resolve(values.out), await patchedZip(project, report.files));
-    for (const r of refusedWrites(project, report.changed)) print(`${r.path}: ${r.reason}`);
+    for (const r of refusedWrites(project, report.changed)) printLine(`${r.path}: ${r.reason}`);
     print(`wrote ${resolve(values.out)} (${report.changed.length} files changed)`);
   } else if (values.fix) {
     writeBack(input, report);

@@ -1,4 +1,5 @@
 /** The diagnostic summary: one line per check, then the totals. */
+import { visibleLine } from "../doctor/visible";
 import type { CheckResult, DiagnosticsCounts } from "./types";
 
 const MARK: Record<CheckResult["status"], string> = { pass: "✅", fixed: "🔧", warning: "⚠️ ", error: "❌", "not-applicable": "➖" };
@@ -6,7 +7,8 @@ const MARK: Record<CheckResult["status"], string> = { pass: "✅", fixed: "🔧"
 function resultLine(result: CheckResult): string {
   const first = result.findings[0] ?? result.fixed[0];
   const more = result.findings.length + (result.status === "fixed" ? result.fixed.length : 0) - 1;
-  const detail = first ? ` (${first.message}${more > 0 ? `; ${more} more` : ""})` : "";
+  // A message may quote a project's value, line breaks included: the check's line stays one line.
+  const detail = first ? ` (${visibleLine(first.message)}${more > 0 ? `; ${more} more` : ""})` : "";
   switch (result.status) {
     case "pass":
       return `${MARK.pass} ${result.title}: PASS`;

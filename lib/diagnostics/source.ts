@@ -45,8 +45,8 @@ const PUNCTUATION_BEFORE_EXPRESSION = new Set("(,=:[!&|?{};+-*%<>~^".split(""));
 type JsVisitor = {
   /** A comment from `start` to `end` (exclusive). */
   comment?(start: number, end: number): void;
-  /** An opening or closing bracket in code (template expressions included); return true to stop. */
-  bracket?(index: number, char: string): boolean | undefined;
+  /** An opening or closing bracket in code (template expressions included). */
+  bracket?(index: number, char: string): void;
   /** Any other character of code (not in a literal or comment), whitespace excepted. */
   other?(index: number, char: string): void;
 };
@@ -97,17 +97,17 @@ function templateTextEnd(code: string, from: number): { end: number; expression:
 }
 
 /**
- * One pass over JavaScript/TypeScript from `from`, in one state machine:
+ * One pass over JavaScript/TypeScript, in one state machine:
  * strings, template literals (with `${}` expressions lexed as code, nested to
  * any depth), regular-expression literals and comments. Linear in the text.
  */
-function lexJs(code: string, from: number, visit: JsVisitor): void {
+function lexJs(code: string, visit: JsVisitor): void {
   /** For each template expression we are inside, the depth of `{` opened within it. */
   const templates: number[] = [];
   let last = -1;
   // Where a failed search for a regex literal stopped: a `/` before it is a division (no search is repeated).
   let noRegexBefore = -1;
-  for (let i = from; i < code.length; i++) {
+  for (let i = 0; i < code.length; i++) {
     const c = code[i];
     if (c === '"' || c === "'") {
       i = skipQuoted(code, i) - 1;
@@ -130,7 +130,7 @@ function lexJs(code: string, from: number, visit: JsVisitor): void {
     } else if (c === "(" || c === "[" || c === "{" || c === ")" || c === "]" || c === "}") {
       if (templates.length > 0 && c === "{") templates[templates.length - 1]++;
       if (templates.length > 0 && c === "}") templates[templates.length - 1]--;
-      if (visit.bracket?.(i, c)) return;
+      visit.bracket?.(i, c);
     } else if (c === " " || c === "\t" || c === "\n" || c === "\r") {
       continue;
     } else {
@@ -144,7 +144,7 @@ function lexJs(code: string, from: number, visit: JsVisitor): void {
 export const maskJsComments = memoize((code: string): string => {
   const parts: string[] = [];
   let copied = 0;
-  lexJs(code, 0, {
+  lexJs(code, {
     comment(start, end) {
       parts.push(code.slice(copied, start), code.slice(start, end).replace(/[^\n]/g, " "));
       copied = end;
@@ -168,70 +168,57 @@ function skipQuoted(code: string, start: number): number {
 
 const CLOSING: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 
+/** Closing index per opening bracket's index: -1 when it never closes properly, NOT_A_BRACKET elsewhere. */
+type BracketPairs = Int32Array;
+const NOT_A_BRACKET = -2;
+
 /**
- * Every bracket pair of a JS text, found in one pass: opening index → closing
- * index, or -1 when it never closes properly. A mismatched closer ends every
- * bracket still open, as scanning from any of them would.
+ * Pairs brackets in one pass over the brackets a lexer reports. A mismatched
+ * closer ends every bracket still open, as scanning from any of them would.
+ * A typed array rather than a Map: a file of brackets would pass a Map's
+ * size limit long before it runs out of memory.
  */
-const jsBracketPairs = memoize((code: string): Map<number, number> => {
-  const pairs = new Map<number, number>();
+function pairBrackets(code: string, lex: (bracket: (index: number, char: string) => void) => void): BracketPairs {
+  const pairs = new Int32Array(code.length).fill(NOT_A_BRACKET);
   const open: number[] = [];
-  lexJs(code, 0, {
-    bracket(index, char) {
-      if (CLOSING[char]) {
-        open.push(index);
-        pairs.set(index, -1);
-      } else if (open.length > 0 && CLOSING[code[open[open.length - 1]]] === char) {
-        pairs.set(open.pop()!, index);
-      } else {
-        open.length = 0;
-      }
-      return false;
-    },
+  lex((index, char) => {
+    if (CLOSING[char]) {
+      open.push(index);
+      pairs[index] = -1;
+    } else if (open.length > 0 && CLOSING[code[open[open.length - 1]]] === char) {
+      pairs[open.pop()!] = index;
+    } else {
+      open.length = 0;
+    }
   });
   return pairs;
-});
-
-/** Python structure (strings blanked, comments removed): brackets and quotes only. */
-function matchingPyBracket(code: string, open: number): number {
-  const stack: string[] = [];
-  for (let i = open; i < code.length; i++) {
-    const c = code[i];
-    if (c === '"' || c === "'") {
-      i = skipQuoted(code, i) - 1;
-    } else if (CLOSING[c]) {
-      stack.push(CLOSING[c]);
-    } else if (c === ")" || c === "]" || c === "}") {
-      if (stack.pop() !== c) return -1;
-      if (stack.length === 0) return i;
-    }
-  }
-  return -1;
 }
+
+/** Every bracket pair of a JS text, strings, template literals, regular expressions and comments skipped. */
+const jsBracketPairs = memoize((code: string) => pairBrackets(code, (bracket) => lexJs(code, { bracket })));
+
+/** Every bracket pair of a Python structure (strings blanked, comments removed: brackets and quotes only) or of SQL text. */
+const pyBracketPairs = memoize((code: string) =>
+  pairBrackets(code, (bracket) => {
+    for (let i = 0; i < code.length; i++) {
+      const c = code[i];
+      if (c === '"' || c === "'") i = skipQuoted(code, i) - 1;
+      else if (CLOSING[c] || c === ")" || c === "]" || c === "}") bracket(i, c);
+    }
+  }),
+);
 
 /**
  * Index of the bracket closing the one at `open` ( "(", "[" or "{" ), or -1.
  * In JavaScript (the default) strings, template literals, regular expressions
- * and comments are skipped; `jsComments: false` reads Python structure.
+ * and comments are skipped; `jsComments: false` reads Python structure. A
+ * bracket inside a string or comment is text and closes nothing: each call is
+ * a lookup in one pass over the whole file, so callers that try every match
+ * of a pattern stay linear.
  */
 export function matchingBracket(code: string, open: number, jsComments = true): number {
-  if (!jsComments) return matchingPyBracket(code, open);
-  const known = jsBracketPairs(code).get(open);
-  if (known !== undefined) return known;
-  // A bracket the whole-file pass saw inside a literal: lex from it as asked.
-  const stack: string[] = [];
-  let close = -1;
-  lexJs(code, open, {
-    bracket(index, char) {
-      if (CLOSING[char]) stack.push(CLOSING[char]);
-      else if (stack.pop() !== char) return true;
-      else if (stack.length === 0) {
-        close = index;
-        return true;
-      }
-    },
-  });
-  return close;
+  const close = (jsComments ? jsBracketPairs : pyBracketPairs)(code)[open];
+  return close === undefined || close === NOT_A_BRACKET ? -1 : close;
 }
 
 /**
@@ -315,10 +302,9 @@ export function splitJsTopLevel(text: string): { text: string; offset: number }[
   const parts: { text: string; offset: number }[] = [];
   let depth = 0;
   let start = 0;
-  lexJs(text, 0, {
+  lexJs(text, {
     bracket(_index, char) {
       depth += CLOSING[char] ? 1 : -1;
-      return false;
     },
     other(index, char) {
       if (char !== "," || depth !== 0) return;

@@ -22,7 +22,7 @@ const escape = (ch: string) => {
 };
 
 /** One line of output: every invisible or controlling character escaped (newlines included). */
-function visible(text: string): string {
+export function visibleLine(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -33,5 +33,5 @@ function visible(text: string): string {
 
 /** Several lines: each escaped, the line breaks kept. */
 export function visibleLines(text: string): string {
-  return text.split("\n").map(visible).join("\n");
+  return text.split("\n").map(visibleLine).join("\n");
 }

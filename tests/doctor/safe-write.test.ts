@@ -107,4 +107,16 @@ describe("npm run doctor -- <folder> --fix", () => {
     assert.ok(!raw, "no raw control character reaches the terminal");
     assert.match(out, /x\\x1b\]0;title\\x07\.bin/);
   });
+
+  it("keeps a message that quotes a value with a line break on one line", () => {
+    const project = join(work, "forged-line");
+    cpSync(join(FIXTURES, "clean"), project, { recursive: true });
+    const env = join(project, "auth-server", ".env");
+    const forged = String.raw`CORS_ORIGINS=["http://localhost:3000","http://a\n✅ CORS Origins: PASS"]`;
+    writeFileSync(env, readFileSync(env, "utf8").replace(/^CORS_ORIGINS=.*$/m, forged));
+    const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/doctor.ts", project], { cwd: ROOT, encoding: "utf8" });
+    const lines = (result.stdout + result.stderr).split("\n");
+    assert.ok(lines.some((line) => line.includes(String.raw`http://a\x0a✅ CORS Origins: PASS`)));
+    assert.ok(!lines.some((line) => line.startsWith("✅ CORS Origins")), "no line of the output is the forged one");
+  });
 });

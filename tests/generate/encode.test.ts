@@ -71,13 +71,15 @@ describe("encoders", () => {
 describe("free text reaches generated files without control characters", () => {
   it("strips NUL, ESC, DEL, C1 and bidi controls from the description in every file", async () => {
     const { parseConfig } = await import("../../lib/config/schema");
-    const { generateProject } = await import("../../lib/generate");
+    const { buildProject } = await import("../../lib/pipeline");
     const parsed = parseConfig({ description: "Shop\u0000 API\u001b[31m red\u007f\u0085 \u202eevil\u2066 done\tok" });
     assert.ok(parsed.ok);
-    const files = generateProject(parsed.config);
+    const { files } = buildProject(parsed.config);
     const readme = files.find((f) => f.path.endsWith("README.md") && !f.path.includes("/"))!;
     assert.match(readme.content, /Shop API\\\[31m red evil done/);
-    for (const file of files.filter((f) => f.path !== "sidecar.json")) {
+    const record = files.find((f) => f.path === "sidecar.json")!;
+    assert.equal(JSON.parse(record.content).config.description, parsed.config.description);
+    for (const file of files) {
       // C0 but tab, newline and carriage return; DEL, C1; bidirectional embeddings, overrides and isolates.
       const control = file.content.split("").some((ch) => {
         const code = ch.charCodeAt(0);

@@ -12,7 +12,8 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { ERROR_PATTERNS } from "../../lib/troubleshoot/patterns";
 import assert from "node:assert/strict";
-import { CHARACTER_CLASSES, FRAGMENTS, pathologicalInputs, repeatTo } from "./pathological-text";
+import { LIMITS } from "../../lib/doctor/limits";
+import { CHARACTER_CLASSES, FRAGMENTS, pathologicalInputs, repeatTo, UNCLOSED_OPENERS } from "./pathological-text";
 import { TEXT_PARSERS } from "./text-parsers";
 import { propertyRuns } from "../support/property-runs";
 
@@ -56,6 +57,14 @@ describe("text processing is linear", () => {
       for (const input of sampleInputs(count)) parser.run(input.text);
     });
   }
+
+  // At the largest file the doctor checks, a scan to the end of the file from each unclosed opener takes hours.
+  it(`every parser on ${LIMITS.maxFileBytes.toLocaleString("en")} characters of blocks that never close`, HANG_GUARD, () => {
+    for (const opener of UNCLOSED_OPENERS) {
+      const text = repeatTo(opener, LIMITS.maxFileBytes);
+      for (const parser of TEXT_PARSERS) parser.run(text);
+    }
+  });
 
   it("every parser on generated mixes of runs and fragments", HANG_GUARD, () => {
     const piece = fc.oneof(

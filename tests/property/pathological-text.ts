@@ -49,6 +49,9 @@ function literalFragments(source: string): string[] {
 
 const patternSources = ERROR_PATTERNS.flatMap((p) => (p.pattern instanceof RegExp ? [p.pattern] : p.pattern.flat())).map((re) => re.source);
 
+/** Starts of blocks the schema and route checks read to their closing bracket or brace, never closed. */
+export const UNCLOSED_OPENERS = ["CREATE TABLE a (", "op.create_table(", 'router.get("/', "model A {\n"];
+
 /** Fragments that begin matches: the troubleshooter's words, and the shapes the project parsers look for. */
 export const FRAGMENTS = [
   ...new Set([
@@ -79,6 +82,7 @@ export const FRAGMENTS = [
     "jwt.decode(",
     "CORS_ORIGINS=[",
     "my-app/.. /",
+    ...UNCLOSED_OPENERS,
   ]),
 ];
 

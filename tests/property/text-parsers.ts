@@ -2,7 +2,12 @@
 import { runDiagnostics, type ProjectFile } from "../../lib/diagnostics";
 import { authOptionSources } from "../../lib/diagnostics/auth-options";
 import { parseEnv, splitList } from "../../lib/diagnostics/project";
-import { maskJsComments, matchingBracket, pyStructure, pythonStrings, splitJsTopLevel, splitTopLevel } from "../../lib/diagnostics/source";
+import { identityMap, maskJsComments, matchingBracket, pyStructure, pythonStrings, splitJsTopLevel, splitTopLevel } from "../../lib/diagnostics/source";
+import { registrations } from "../../lib/diagnostics/checks/routes";
+import { ormTables } from "../../lib/diagnostics/checks/schema/orm";
+import { prismaTables } from "../../lib/diagnostics/checks/schema/prisma";
+import { pythonTables, sqlTables } from "../../lib/diagnostics/checks/schema/python-tables";
+import { queriesIn } from "../../lib/diagnostics/checks/schema/sql-usage";
 import { discover } from "../../lib/doctor/discover";
 import { unsafePath } from "../../lib/doctor/read";
 import { decodePermalink } from "../../lib/permalink";
@@ -29,6 +34,12 @@ export const TEXT_PARSERS: { name: string; run: (text: string) => unknown }[] = 
   { name: "pyStructure", run: (t) => pyStructure(`${t}  `) },
   { name: "splitTopLevel", run: splitTopLevel },
   { name: "splitJsTopLevel", run: splitJsTopLevel },
+  { name: "sqlTables", run: (t) => sqlTables("a.sql", t, identityMap()) },
+  { name: "pythonTables", run: (t) => pythonTables({ path: "a.py", content: t }) },
+  { name: "ormTables", run: (t) => ormTables({ path: "a.py", content: t }) },
+  { name: "queriesIn", run: (t) => queriesIn({ path: "a.py", content: t }) },
+  { name: "prismaTables", run: (t) => prismaTables({ path: "schema.prisma", content: t }) },
+  { name: "registrations", run: (t) => registrations({ path: "a.ts", content: t }) },
   { name: "authOptionSources", run: (t) => authOptionSources(projectHolding(t)) },
   { name: "matchError (every troubleshooter pattern)", run: matchError },
   { name: "decodePermalink", run: decodePermalink },

@@ -27,12 +27,33 @@ function prismaType(type: string, attributes: string): string {
   return SCALARS[type] ?? type;
 }
 
+type ModelBlock = { index: number; header: string; name: string; body: string };
+
+/**
+ * `model Name { … }` blocks, each body up to the first `}` that starts a line.
+ * The closing brace is searched for once per block found, never again from
+ * each later header: a lazy `[\s\S]*?` would rescan the rest of the file from
+ * every unclosed header, quadratic in the number of headers.
+ */
+function* modelBlocks(code: string): Generator<ModelBlock> {
+  const header = /^model\s+(\w+)\s*\{/gm;
+  const close = /^\}/gm;
+  for (let found = header.exec(code); found; found = header.exec(code)) {
+    close.lastIndex = header.lastIndex;
+    const end = close.exec(code);
+    // No `}` starts a line after this header, so none does after any later one.
+    if (!end) return;
+    yield { index: found.index, header: found[0], name: found[1], body: code.slice(header.lastIndex, end.index) };
+    header.lastIndex = end.index + 1;
+  }
+}
+
 export function prismaTables(file: ProjectFile): DefinedTable[] {
   const code = file.content;
   const tables: DefinedTable[] = [];
-  for (const model of code.matchAll(/^model\s+(\w+)\s*\{([\s\S]*?)^\}/gm)) {
-    const bodyStart = model.index + model[0].indexOf("{") + 1;
-    const body = model[2];
+  for (const model of modelBlocks(code)) {
+    const bodyStart = model.index + model.header.length;
+    const body = model.body;
     const mapped = /@@map\(\s*"([^"]+)"\s*\)/.exec(body);
     const columns: DefinedColumn[] = [];
     for (const field of body.matchAll(/^([ \t]*)(\w+)[ \t]+(\w+)(\[\])?(\?)?([^\w\n][^\n]*)?$/gm)) {
@@ -55,16 +76,16 @@ export function prismaTables(file: ProjectFile): DefinedTable[] {
         entryEnd: start + field[0].length - indent.length,
       });
     }
-    const nameStart = model.index + model[0].indexOf(model[1]);
+    const nameStart = model.index + model.header.indexOf(model.name);
     tables.push({
       path: file.path,
       form: "prisma",
-      name: mapped?.[1] ?? model[1],
+      name: mapped?.[1] ?? model.name,
       nameStart,
-      nameEnd: nameStart + model[1].length,
+      nameEnd: nameStart + model.name.length,
       columns,
       insertAt: bodyStart,
-      modelName: model[1][0].toLowerCase() + model[1].slice(1),
+      modelName: model.name[0].toLowerCase() + model.name.slice(1),
     });
   }
   return tables;
