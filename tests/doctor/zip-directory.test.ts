@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import JSZip from "jszip";
+import { CHECKS, runDiagnostics } from "../../lib/diagnostics";
+import { discover } from "../../lib/doctor/discover";
 import { LIMITS, UploadError } from "../../lib/doctor/limits";
 import { readProject, unsafePath, type UploadEntry } from "../../lib/doctor/read";
 import { MAX_NAME_BYTES, patchedZip, zipEntries } from "../../lib/doctor/zip";
@@ -69,6 +71,21 @@ describe("what the reader keeps", () => {
       ["build/settings.py", "dist/cli.py"],
     );
     assert.deepEqual(project.skipped, [{ path: "app/node_modules/", reason: "2 files of a dependency, tool or cache folder: not read" }]);
+  });
+
+  it("keeps three 1.9 MB nested-JSON files whole, and the checks and discovery read them", { timeout: 60_000 }, async () => {
+    const depth = 5_000;
+    const nested = `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+    const content = `[${Array.from({ length: Math.floor(1_900_000 / (nested.length + 1)) }, () => nested).join(",")}]`;
+    const paths = ["auth-server/package.json", "auth-server/vercel.json", "backend/data.json"];
+    const project = await readProject(paths.map((path) => entry(`big/${path}`, content)));
+    assert.deepEqual(
+      project.files.map((f) => [f.path, f.content.length]),
+      paths.map((path) => [path, content.length]),
+    );
+    const report = runDiagnostics(project.files);
+    assert.equal(report.results.length, CHECKS.length);
+    assert.equal(discover(project.files).authServer?.framework, undefined, "a package.json that is an array names no framework");
   });
 
   it("reports names Windows reads differently, and a duplicate path, instead of replacing a file", async () => {
