@@ -21,27 +21,26 @@ export const PAGE_COLUMN = "mx-auto w-full max-w-screen-2xl px-4";
 export function PageHeader({ title, tool, children }: { title: string; tool?: Tool; children: ReactNode }) {
   return (
     <header className="border-b border-slate-200 dark:border-slate-800">
-      <div className={`${PAGE_COLUMN} flex items-start justify-between gap-4 py-4`}>
-        <div className="min-w-0">
-          <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
-          <div className="mt-1 max-w-3xl text-slate-700 dark:text-slate-300">{children}</div>
-          <nav aria-label="Sidecar tools" className="mt-2 text-sm">
-            <ul className="flex flex-wrap gap-x-4 gap-y-1">
-              {(Object.keys(TOOLS) as Tool[]).map((id) => (
-                <li key={id}>
-                  <a
-                    href={TOOLS[id].href}
-                    aria-current={id === tool ? "page" : undefined}
-                    className="underline aria-[current=page]:font-semibold aria-[current=page]:no-underline"
-                  >
-                    {TOOLS[id].label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        </div>
+      {/* The toggle shares the title's row only: on a phone the description and the links keep the full width. */}
+      <div className={`${PAGE_COLUMN} grid grid-cols-[minmax(0,1fr)_auto] items-start gap-x-4 py-4`}>
+        <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
         <ThemeToggle />
+        <div className="col-span-2 mt-1 max-w-3xl text-slate-700 dark:text-slate-300">{children}</div>
+        <nav aria-label="Sidecar tools" className="col-span-2 mt-2 text-sm">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            {(Object.keys(TOOLS) as Tool[]).map((id) => (
+              <li key={id}>
+                <a
+                  href={TOOLS[id].href}
+                  aria-current={id === tool ? "page" : undefined}
+                  className="underline aria-[current=page]:font-semibold aria-[current=page]:no-underline"
+                >
+                  {TOOLS[id].label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
       </div>
     </header>
   );

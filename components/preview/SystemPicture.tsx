@@ -58,45 +58,49 @@ export default function SystemPicture({ config }: { config: ResolvedConfig }) {
   const titleOf = (part: SystemPart) => picture.boxes[part].title;
   return (
     <figure className="mt-3" data-testid="system-picture" data-validation={config.session.validationMethod}>
-      <svg viewBox="0 0 720 300" role="img" aria-labelledby="system-picture-caption" className="h-auto w-full max-w-3xl">
-        <defs>
-          <marker id="system-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-            <path d="M0 0 L10 5 L0 10 z" className="fill-slate-600 dark:fill-slate-300" />
-          </marker>
-        </defs>
-        {picture.links.map((link, index) => {
-          const from = edgePoint(rects[link.from], center(rects[link.to]));
-          const to = edgePoint(rects[link.to], center(rects[link.from]));
-          const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
-          return (
-            <g key={`${link.from}-${link.to}`} data-link={`${link.from}-${link.to}`}>
-              <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} strokeWidth={2} className={LINK_STYLE[link.kind]} markerEnd="url(#system-arrow)" />
-              <circle cx={mid.x} cy={mid.y} r={9} className={BADGE_STYLE[link.kind]} />
-              <text x={mid.x} y={mid.y + 4} textAnchor="middle" fontSize={11} fontWeight={700} className="fill-white dark:fill-slate-950">
-                {index + 1}
-              </text>
-            </g>
-          );
-        })}
-        {(Object.keys(rects) as SystemPart[]).map((part) => {
-          const r = rects[part];
-          const box = picture.boxes[part];
-          return (
-            <g key={part} data-part={part}>
-              <title>{[box.title, ...box.lines].join("\n")}</title>
-              <rect x={r.x} y={r.y} width={r.w} height={r.h} rx={8} className="fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-600" />
-              <text x={r.x + 10} y={r.y + 18} fontSize={13} fontWeight={600} className="fill-slate-900 dark:fill-slate-100">
-                {box.title}
-              </text>
-              {box.lines.map((line, index) => (
-                <text key={index} x={r.x + 10} y={r.y + HEADER + 12 + index * LINE} fontSize={11} className="fill-slate-700 font-mono dark:fill-slate-300">
-                  {shorten(line)}
+      {/* On a phone the drawing keeps a readable size and scrolls sideways instead of shrinking its words to dots. */}
+      <p className="mb-1 text-xs text-slate-600 sm:hidden dark:text-slate-400">Scroll sideways for the whole picture.</p>
+      <div className="overflow-x-auto" tabIndex={0} role="group" aria-label="System picture, scrolls sideways" data-testid="system-picture-scroll">
+        <svg viewBox="0 0 720 300" role="img" aria-labelledby="system-picture-caption" className="h-auto w-full max-w-3xl max-sm:min-w-[36rem]">
+          <defs>
+            <marker id="system-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0 0 L10 5 L0 10 z" className="fill-slate-600 dark:fill-slate-300" />
+            </marker>
+          </defs>
+          {picture.links.map((link, index) => {
+            const from = edgePoint(rects[link.from], center(rects[link.to]));
+            const to = edgePoint(rects[link.to], center(rects[link.from]));
+            const mid = { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+            return (
+              <g key={`${link.from}-${link.to}`} data-link={`${link.from}-${link.to}`}>
+                <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} strokeWidth={2} className={LINK_STYLE[link.kind]} markerEnd="url(#system-arrow)" />
+                <circle cx={mid.x} cy={mid.y} r={9} className={BADGE_STYLE[link.kind]} />
+                <text x={mid.x} y={mid.y + 4} textAnchor="middle" fontSize={11} fontWeight={700} className="fill-white dark:fill-slate-950">
+                  {index + 1}
                 </text>
-              ))}
-            </g>
-          );
-        })}
-      </svg>
+              </g>
+            );
+          })}
+          {(Object.keys(rects) as SystemPart[]).map((part) => {
+            const r = rects[part];
+            const box = picture.boxes[part];
+            return (
+              <g key={part} data-part={part}>
+                <title>{[box.title, ...box.lines].join("\n")}</title>
+                <rect x={r.x} y={r.y} width={r.w} height={r.h} rx={8} className="fill-white stroke-slate-400 dark:fill-slate-900 dark:stroke-slate-600" />
+                <text x={r.x + 10} y={r.y + 18} fontSize={13} fontWeight={600} className="fill-slate-900 dark:fill-slate-100">
+                  {box.title}
+                </text>
+                {box.lines.map((line, index) => (
+                  <text key={index} x={r.x + 10} y={r.y + HEADER + 12 + index * LINE} fontSize={11} className="fill-slate-700 font-mono dark:fill-slate-300">
+                    {shorten(line)}
+                  </text>
+                ))}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
       <figcaption id="system-picture-caption" className="mt-2 text-sm">
         <ol className="space-y-0.5" data-testid="system-links">
           {picture.links.map((link, index) => (

@@ -2,6 +2,7 @@
  * The doctor and the troubleshooter in Debian's Chromium: a broken project
  * uploaded as a zip shows its findings, the fixes are applied and downloaded,
  * and the downloaded project checks clean; folders and hostile uploads too.
+ * The page before and after the fixes is saved to test-results/screens/.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { CHECKS } from "../../lib/diagnostics/registry";
 import { decodePermalink } from "../../lib/permalink";
 import { cliFiles } from "../support/cli";
 import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
+import { saveScreen } from "../support/screens";
 import { ROOT } from "../support/server";
 import { brokenProjectOf } from "./doctor-fixture";
 
@@ -33,7 +35,7 @@ async function brokenZip(): Promise<string> {
 
 const check = (page: import("@playwright/test").Page, id: string) => page.locator(`[data-check="${id}"]`);
 
-test("a broken project: findings, fixes applied, patched zip downloaded, and the second run is clean", async ({ page, pageErrors }, testInfo) => {
+test("a broken project: findings, fixes applied, patched zip downloaded, and the second run is clean", async ({ page, pageErrors }) => {
   await page.goto("/doctor");
   await page.getByTestId("doctor-zip").setInputFiles(await brokenZip());
 
@@ -48,7 +50,7 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   await expect(check(page, "auth-table-collision")).toHaveAttribute("data-status", "not-applicable");
   await expect(check(page, "auth-table-collision")).toContainText("not applicable");
   await expectNoSeriousA11yViolations(page, "/doctor with findings");
-  await page.screenshot({ path: testInfo.outputPath("doctor-findings.png"), fullPage: true });
+  await saveScreen(page, "doctor-findings.png");
 
   await page.getByRole("button", { name: /Apply 4 selected fixes/ }).click();
   const patched = page.getByTestId("doctor-patched");
@@ -59,7 +61,7 @@ test("a broken project: findings, fixes applied, patched zip downloaded, and the
   await expect(page.getByTestId("doctor-counts")).toHaveText("7 passed, 4 fixed, 0 with errors, 0 with warnings, 3 not applicable");
   await expect(page.getByTestId("doctor-apply")).toHaveText("No fixes left to apply");
   await expect(page.getByTestId("doctor-apply")).toBeDisabled();
-  await page.screenshot({ path: testInfo.outputPath("doctor-after-fixes.png"), fullPage: true });
+  await saveScreen(page, "doctor-after-fixes.png");
   await expect(page.getByTestId("doctor-diffs")).toContainText('+app.all("/api/auth/*splat", toNodeHandler(auth));');
   await expectNoSeriousA11yViolations(page, "/doctor with the fixes' diffs");
 

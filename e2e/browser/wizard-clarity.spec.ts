@@ -4,18 +4,13 @@
  * for a check with nothing to look at, a Review of what the zip really holds,
  * a readable file pane and diff, the system picture, a compact step menu on
  * a phone, the shortcut hint only with a keyboard, and one layout for the
- * three pages. Screenshots for the notes go to SIDECAR_SCREENS (when set).
+ * three pages. The system picture and the phone layout are saved to
+ * test-results/screens/.
  */
-import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
+import { saveScreen } from "../support/screens";
 
-const SCREENS = process.env.SIDECAR_SCREENS;
-const screenshot = async (page: Page, name: string, testInfo: { outputPath: (name: string) => string }) => {
-  const target = page.getByTestId("system-picture");
-  await target.screenshot({ path: testInfo.outputPath(name) });
-  if (SCREENS) await target.screenshot({ path: join(SCREENS, name) });
-};
 /** How far a CSS colour is from grey: the channels' spread for rgb(), the a/b distance for lab(). */
 function chroma(color: string): number {
   const [first, second, third] = color.match(/-?[\d.]+/g)!.map(Number);
@@ -25,6 +20,7 @@ function chroma(color: string): number {
 }
 
 const step = (page: Page, title: string) => page.getByTestId("step-buttons").getByRole("button", { name: title });
+const systemCard = (page: Page) => page.getByRole("region", { name: "What you are building" });
 const option = (page: Page, id: string) => page.locator(`label[for="${id}"]`);
 
 test("the page's count of questions is the progress line's", async ({ page }) => {
@@ -142,7 +138,7 @@ test("the diff opens at the first change, highlights it, and Escape leaves it", 
   await expect(page.getByRole("button", { name: "Show changes" })).toBeFocused();
 });
 
-test("the system picture follows the choices: JWT via JWKS, then a database session lookup", async ({ page }, testInfo) => {
+test("the system picture follows the choices: JWT via JWKS, then a database session lookup", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
   await openWizard(page);
   const picture = page.getByTestId("system-picture");
@@ -152,7 +148,7 @@ test("the system picture follows the choices: JWT via JWKS, then a database sess
   await expect(picture.locator('[data-part="frontend"]')).toContainText("http://localhost:3000");
   await expect(page.getByTestId("system-links")).toContainText("FastAPI backend → Auth server: JWKS public keys, cached");
   await expect(page.getByTestId("system-steps")).toContainText("/api/auth/jwks");
-  await screenshot(page, "system-jwt-neon-vercel.png", testInfo);
+  await saveScreen(systemCard(page), "system-jwt-neon-vercel.png");
 
   await step(page, "2. PostgreSQL").click();
   await page.getByRole("radio", { name: /^Supabase/ }).check();
@@ -174,10 +170,10 @@ test("the system picture follows the choices: JWT via JWKS, then a database sess
   await expect(page.getByTestId("system-links")).not.toContainText("JWKS");
   await expect(picture.locator('[data-link="backend-auth"]')).toHaveCount(0);
   await expectNoSeriousA11yViolations(page, "the system picture");
-  await screenshot(page, "system-database-supabase-railway.png", testInfo);
+  await saveScreen(systemCard(page), "system-database-supabase-railway.png");
 });
 
-test("at 375 px the steps are one menu, not ten buttons", async ({ page }, testInfo) => {
+test("at 375 px the steps are one menu, not ten buttons", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 812 });
   await openWizard(page);
   await expect(page.getByTestId("step-buttons")).toBeHidden();
@@ -190,8 +186,12 @@ test("at 375 px the steps are one menu, not ten buttons", async ({ page }, testI
   await expect(page.getByTestId("progress")).toHaveText("Last step: review and download");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await menu.selectOption({ label: "1. Project" });
-  await page.screenshot({ path: testInfo.outputPath("wizard-375.png") });
-  if (SCREENS) await page.screenshot({ path: join(SCREENS, "wizard-375.png") });
+  await saveScreen(page, "wizard-375.png", { firstScreen: true });
+  // The drawing keeps its words readable (at least 576 px wide) and scrolls inside its card instead.
+  const card = systemCard(page);
+  expect((await card.locator("svg").boundingBox())!.width).toBeGreaterThanOrEqual(576);
+  expect((await page.getByTestId("system-picture-scroll").boundingBox())!.width).toBeLessThan(375);
+  await saveScreen(card, "wizard-375-system-picture.png");
   await expectNoSeriousA11yViolations(page, "the wizard at 375 px");
 });
 

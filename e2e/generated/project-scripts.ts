@@ -1,12 +1,13 @@
 /**
  * The project's own scripts under scripts/, run as a user runs them:
- * setup-dev.sh on a fresh copy of the project (its installs skipped, the
- * harness's shared installs stand in for them), sync-schemas.sh on the
+ * setup-dev.sh on a fresh copy of the project (installing for real in one
+ * config; in the others its installs are skipped and the harness's shared
+ * installs stand in for them), sync-schemas.sh on the
  * database it migrated, before and after the schema is damaged for real, and
  * health-check.sh against the running services and against a port where
  * nothing answers.
  */
-import { readFileSync, symlinkSync } from "node:fs";
+import { existsSync, lstatSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { NODE_RUNTIME } from "../../lib/generate/view-model";
 import type { Cluster } from "./postgres";
@@ -19,9 +20,30 @@ import type { ConfigReport } from "./report";
 import { freePort } from "../support/free-port";
 
 const SCRIPT_TIMEOUT_MS = 180_000;
+/**
+ * The config whose setup-dev.sh runs npm install and pip install itself, from
+ * the registries: once is enough to prove the
+ * install path, which adds minutes (README.md) where the shared installs
+ * take none.
+ */
+const REAL_INSTALL_CONFIG = "e2e-c1";
 
-function script(dir: string, name: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return run("sh", [join(dir, "scripts", name), ...args], { cwd: dir, env, timeoutMs: SCRIPT_TIMEOUT_MS });
+type SetUpMode = "installs" | "linked";
+const SET_UP: Record<SetUpMode, { args: string[]; timeoutMs: number; name: string }> = {
+  installs: {
+    args: [],
+    timeoutMs: 600_000,
+    name: "scripts/setup-dev.sh checks Node.js and Python, writes both .env files, runs npm install, creates backend/.venv with pip and creates the tables",
+  },
+  linked: {
+    args: ["--no-install"],
+    timeoutMs: SCRIPT_TIMEOUT_MS,
+    name: "scripts/setup-dev.sh --no-install checks Node.js and Python, writes both .env files and creates the tables",
+  },
+};
+
+function script(dir: string, name: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = SCRIPT_TIMEOUT_MS): Promise<RunResult> {
+  return run("sh", [join(dir, "scripts", name), ...args], { cwd: dir, env, timeoutMs });
 }
 
 function expectExit(result: RunResult, code: number, what: string): void {
@@ -44,8 +66,10 @@ async function oldSystemNode(dir: string): Promise<boolean> {
 
 /** setup-dev.sh and sync-schemas.sh on a copy of the project with a database of its own. */
 export async function checkSetupScripts(ctx: RunContext, p: Project, report: ConfigReport): Promise<void> {
+  const mode: SetUpMode = p.config.projectName === REAL_INSTALL_CONFIG ? "installs" : "linked";
   const dir = await report.step("write a fresh copy of the project for scripts/setup-dev.sh", () => {
     const copy = writeProject(join(ctx.workDir, "setup-dev"), p.config);
+    if (mode === "installs") return copy;
     linkNodeModules(join(copy, "auth-server"), ctx.node);
     // The virtualenv setup-dev.sh would create, already installed by the harness.
     symlinkSync(ctx.venv.dir, join(copy, "backend", ".venv"), "dir");
@@ -62,10 +86,17 @@ export async function checkSetupScripts(ctx: RunContext, p: Project, report: Con
   const authEnvFile = join(dir, "auth-server", ".env");
   const backendEnvFile = join(dir, "backend", ".env");
 
-  const setUp = await report.check("scripts/setup-dev.sh --no-install checks Node.js and Python, writes both .env files and creates the tables", async () => {
-    const result = await script(dir, "setup-dev.sh", ["--no-install"], { ...env, DATABASE_URL: url });
+  const setUp = await report.check(SET_UP[mode].name, async () => {
+    const result = await script(dir, "setup-dev.sh", SET_UP[mode].args, { ...env, DATABASE_URL: url }, SET_UP[mode].timeoutMs);
     expectExit(result, 0, "setup-dev.sh");
     expectOutput(result, /Node\.js v\d.*Python 3\.\d/, "setup-dev.sh");
+    if (mode === "installs") {
+      assertThat(existsSync(join(dir, "auth-server", "node_modules", "better-auth", "package.json")), "npm install left no better-auth");
+      assertThat(
+        !lstatSync(join(dir, "backend", ".venv")).isSymbolicLink() && existsSync(join(dir, "backend", ".venv", "bin", "alembic")),
+        "no backend/.venv of its own with alembic",
+      );
+    }
     const secret = envFileValue(authEnvFile, "BETTER_AUTH_SECRET") ?? "";
     assertThat(secret.length >= 32, `auth-server/.env holds a ${secret.length}-character secret`);
     assertThat(
