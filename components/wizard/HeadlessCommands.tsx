@@ -13,6 +13,8 @@ type Props = {
   /** The settings that differ from the defaults. */
   settings: Record<string, unknown> | null;
   permalink: string | null;
+  /** The folder of a multi-app upload the user chose to integrate; "" or undefined for the whole upload. */
+  appFolder?: string;
 };
 
 /** An existing app is read from a path on the user's machine; these stand for it. */
@@ -23,23 +25,29 @@ const configFile = (settings: Record<string, unknown>) =>
   // A quoted heredoc delimiter: the shell takes the JSON literally.
   `cat > sidecar.config.json <<'SIDECAR_CONFIG'\n${JSON.stringify(settings, null, 2)}\nSIDECAR_CONFIG\n`;
 
-function cliCommand(projectName: string, settings: Record<string, unknown>, existing: boolean): string {
-  const app = existing ? ` --existing ${APP_FOLDER}` : "";
+/** An existing app: where it is, and the chosen folder inside it when the upload holds more than the app. */
+export type ExistingApp = { folder: string } | undefined;
+
+export function cliCommand(projectName: string, settings: Record<string, unknown>, existing: ExistingApp): string {
+  const app = existing ? ` --existing ${APP_FOLDER}${existing.folder ? ` --app ${shellQuote(existing.folder)}` : ""}` : "";
   return `${configFile(settings)}npm run generate --${app} --config sidecar.config.json --out ${projectName}.zip`;
 }
 
-function curlCommand(origin: string, projectName: string, permalink: string, settings: Record<string, unknown>, existing: boolean): string {
+export function curlCommand(origin: string, projectName: string, permalink: string, settings: Record<string, unknown>, existing: ExistingApp): string {
   // A link never carries the app: the app's zip goes up as a multipart form beside the configuration.
-  if (existing)
-    return `${configFile(settings)}curl -fsS -o ${projectName}.zip -F config=@sidecar.config.json -F app=@${APP_ZIP} ${shellQuote(`${origin}/api/generate`)}`;
+  if (existing) {
+    // --form-string: a folder named @x or <x is sent as its name, never as a file's content.
+    const folder = existing.folder ? ` --form-string ${shellQuote(`appPath=${existing.folder}`)}` : "";
+    return `${configFile(settings)}curl -fsS -o ${projectName}.zip -F config=@sidecar.config.json -F app=@${APP_ZIP}${folder} ${shellQuote(`${origin}/api/generate`)}`;
+  }
   return `curl -fsS -o ${projectName}.zip ${shellQuote(`${origin}/api/generate?${permalink}`)}`;
 }
 
-export function HeadlessCommands({ projectName, settings, permalink }: Props) {
+export function HeadlessCommands({ projectName, settings, permalink, appFolder }: Props) {
   const [origin, setOrigin] = useState("");
   useEffect(() => setOrigin(window.location.origin), []);
   if (!projectName || !settings || !permalink) return null;
-  const existing = settings.projectType === "existing";
+  const existing: ExistingApp = settings.projectType === "existing" ? { folder: appFolder ?? "" } : undefined;
   const code = "mt-1 overflow-x-auto whitespace-pre rounded-md bg-slate-100 p-2 font-mono text-xs dark:bg-slate-900";
   return (
     <details className="mt-6 rounded-lg border border-slate-200 p-3 dark:border-slate-800">

@@ -318,7 +318,12 @@ export function Wizard({ defaults }: { defaults: Config }) {
           <p role="status" className="mt-2 min-h-5 break-words text-sm" data-testid="status">
             {status}
           </p>
-          <HeadlessCommands projectName={preview.projectName} settings={preview.settings} permalink={preview.permalink} />
+          <HeadlessCommands
+            projectName={preview.projectName}
+            settings={preview.settings}
+            permalink={preview.permalink}
+            appFolder={app.kind === "loaded" ? app.folder : undefined}
+          />
         </div>
         <div className="min-w-0 space-y-4 lg:sticky lg:top-4 lg:self-start">
           {preview.resolved && (

@@ -69,4 +69,16 @@ export const APP_SPECS: AppSpec[] = [
     ownRoute: { path: "/v2/items", contains: "kept-sku" },
     dataStillThere: `SELECT count(*) FROM items WHERE sku = 'kept-sku'`,
   },
+  {
+    name: "library-psycopg2",
+    env: (db) => ({ DATABASE_URL: `postgresql+psycopg2://${db.user}:${db.password}@${db.host}:${db.port}/${db.name}`, LOAN_DAYS: "14" }),
+    seed: [["alembic", "upgrade", "head"]],
+    seedSql: [
+      `INSERT INTO books (isbn, title, author) VALUES ('978-0-00-000000-1', 'kept-book', 'E2E')`,
+      `INSERT INTO loans (book_id, borrower, due) SELECT id, 'kept-borrower', current_date FROM books WHERE title = 'kept-book'`,
+    ],
+    ownRoute: { path: "/api/books", contains: "kept-book" },
+    dataStillThere: `SELECT count(*) FROM loans l JOIN books b ON b.id = l.book_id WHERE b.title = 'kept-book' AND l.borrower = 'kept-borrower'`,
+    alembic: { head: "5e1f0c2a9b3d" },
+  },
 ];

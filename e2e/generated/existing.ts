@@ -26,7 +26,7 @@ import type { AppFile } from "../../lib/integrate";
 import { freePort } from "../support/free-port";
 import { e2eConfigs } from "./configs";
 import { cached, hashOf, installNodeUnion, linkNodeModules, type SharedInstall } from "./deps";
-import { tamperSessionSignature, tamperSignature, unsignedJwt } from "./forge";
+import { signedSessionValue, tamperSessionSignature, tamperSignature, unsignedJwt } from "./forge";
 import { assertThat, Browser, expectStatus, jsonObject } from "./http";
 import { APP_SPECS, type AppSpec, type Database } from "./existing-apps";
 import { mustRun, onCleanup, run, runEntryPoint, startService, tail, waitFor, type Service } from "./processes";
@@ -53,6 +53,8 @@ type Integrated = {
   validation: "jwt" | "database";
   db: Database;
   secret: string;
+  /** The secret before the current one: in database mode the app runs mid-rotation, accepting cookies signed by either. */
+  previousSecret: string;
   authPort: number;
   backendPort: number;
   /** Between the patched app and PostgreSQL in database mode, where the module queries sessions on every request. */
@@ -107,11 +109,9 @@ const pythonEnv = (venv: string, extra: Record<string, string>): NodeJS.ProcessE
 });
 
 function appEnv(x: Integrated, db: Database = x.db): NodeJS.ProcessEnv {
-  return pythonEnv(x.venv, {
-    ...x.spec.env(db),
-    AUTH_SERVER_URL: `http://127.0.0.1:${x.authPort}`,
-    BETTER_AUTH_SECRET: x.secret,
-  });
+  const secrets: Record<string, string> =
+    x.validation === "database" ? { BETTER_AUTH_SECRETS: `2:${x.secret},1:${x.previousSecret}` } : { BETTER_AUTH_SECRET: x.secret };
+  return pythonEnv(x.venv, { ...x.spec.env(db), AUTH_SERVER_URL: `http://127.0.0.1:${x.authPort}`, ...secrets });
 }
 
 function authEnv(ctx: Context, x: Integrated): NodeJS.ProcessEnv {
@@ -159,6 +159,7 @@ async function runApp(ctx: Context, spec: AppSpec, report: ConfigReport): Promis
     validation: record.config.session.validationMethod,
     db: { host: plain.hostname, port: Number(plain.port), user: plain.username, password: plain.password, name, url: plain.toString() },
     secret: randomBytes(36).toString("base64url"),
+    previousSecret: randomBytes(36).toString("base64url"),
     authPort: await freePort(),
     backendPort: await freePort(),
   };
@@ -311,7 +312,12 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
   const forged =
     x.validation === "jwt"
       ? [tamperSignature(credential), unsignedJwt("made-up", { sub: userId, email })]
-      : [tamperSessionSignature(credential), "a".repeat(32), "not.a.token"];
+      : [
+          tamperSessionSignature(decodeURIComponent(signedSessionValue(randomBytes(24).toString("hex"), x.secret))),
+          "a".repeat(32),
+          "not.a.token",
+          encodeURIComponent("nul\u0000in-token"),
+        ];
   await report.request(`GET ${me} with ${forged.length} forged credentials → 401 each`, async () => {
     for (const value of forged)
       expectStatus(await app.request("GET", me, { headers: { authorization: `Bearer ${value}` }, cookies: false }), 401, `${me} forged`);
@@ -332,9 +338,30 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
     expectStatus(reply, 200, WRITE_ROUTE);
     assertThat(jsonObject(reply, WRITE_ROUTE).id === userId, `${WRITE_ROUTE} returned ${reply.text}`);
   });
-  if (x.validation === "database") await checkCookieWrites(app, auth.cookieHeader(), userId);
+  if (x.validation === "database") {
+    await checkCookieWrites(app, auth.cookieHeader(), userId);
+    await checkRotatedSecrets(decodeURIComponent(credential).split(".")[0]);
+  }
   if (offersAppUser(x)) await checkAppUser(cluster, x, app, bearer, email, report);
   if (x.proxy) await checkDatabaseFaults(x.proxy, app, me, bearer, report);
+
+  /** BETTER_AUTH_SECRETS="2:current,1:previous": a cookie still signed by the previous secret is the same session. */
+  async function checkRotatedSecrets(token: string): Promise<void> {
+    await report.request(`GET ${me} with the session cookie signed by the previous secret (version 1 of BETTER_AUTH_SECRETS) → 200`, async () => {
+      const cookie = `better-auth.session_token=${signedSessionValue(token, x.previousSecret)}`;
+      const reply = await app.request("GET", me, { headers: { cookie }, cookies: false });
+      expectStatus(reply, 200, `${me} with the previous secret's cookie`);
+      assertThat(jsonObject(reply, me).id === userId, `${me} returned ${reply.text}`);
+    });
+    await report.request(`GET ${me} with a live session signed by a secret the app lacks → 503 saying the secret is misconfigured`, async () => {
+      const reply = await app.request("GET", me, {
+        headers: { authorization: `Bearer ${signedSessionValue(token, randomBytes(36).toString("base64url"))}` },
+        cookies: false,
+      });
+      expectStatus(reply, 503, `${me} signed by another secret`);
+      assertThat(reply.text.includes("secret is misconfigured"), `the 503 says nothing of the secret: ${reply.text}`);
+    });
+  }
 
   async function checkCookieWrites(app: Browser, cookie: string, id: string): Promise<void> {
     await report.request(`POST ${WRITE_ROUTE} with the session cookie from a frontend origin → 200`, async () => {

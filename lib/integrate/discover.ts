@@ -164,31 +164,28 @@ function trailingIdentifier(expression: string): string | undefined {
 }
 
 /**
- * The string `name` is assigned on this line (`API_PREFIX: str = "/api/v1"` → /api/v1),
- * or undefined. A fixed pattern tested on one line, after a plain prefix check:
- * no pattern is built from the upload's text and none runs across lines, so
- * reading stays linear in the size of the app.
+ * Every name assigned a string at the start of a line (`API_PREFIX: str = "/api/v1"`),
+ * the first assignment of each, read in one pass: a fixed pattern tested on one
+ * line, none built from the upload's text, so reading stays linear in the size of the app.
  */
-function assignedString(line: string, name: string): string | undefined {
-  const start = line.trimStart();
-  if (!start.startsWith(name)) return undefined;
-  const value = /^(?:\s*:\s*\w+)?\s*=\s*["']([^"']*)["']/.exec(start.slice(name.length));
-  return value?.[1];
+function assignedStrings(python: readonly PythonFile[]): Map<string, string> {
+  const assigned = new Map<string, string>();
+  for (const file of python) {
+    for (const line of file.lines) {
+      const found = /^\s*([a-z_]\w*)(?:\s*:\s*\w+)?\s*=\s*["']([^"']*)["']/i.exec(line);
+      if (found && !assigned.has(found[1])) assigned.set(found[1], found[2]);
+    }
+  }
+  return assigned;
 }
 
 function routerPrefixes(python: readonly PythonFile[], settings: Settings, appFile: PythonFile | undefined): { apiPrefix: string; routes: string[] } {
+  const assigned = assignedStrings(python);
   const resolve = (expression: string): string | undefined => {
     const literal = /^\s*f?["']([^"']*)["']/.exec(expression);
     if (literal && !literal[0].startsWith("f")) return literal[1];
     const attribute = trailingIdentifier(expression.trim());
-    if (!attribute) return undefined;
-    for (const file of python) {
-      for (const line of file.lines) {
-        const value = assignedString(line, attribute);
-        if (value !== undefined) return value;
-      }
-    }
-    return undefined;
+    return attribute ? assigned.get(attribute) : undefined;
   };
   const mountPrefixes: string[] = [];
   for (const file of python) {
@@ -200,9 +197,9 @@ function routerPrefixes(python: readonly PythonFile[], settings: Settings, appFi
   const routes = new Set<string>();
   const routerPrefixList: string[] = [];
   for (const file of python) {
-    const own = /APIRouter\([^)]*prefix\s*=\s*([^,)]+)/.exec(file.text);
-    const routerPrefix = own ? (resolve(own[1]) ?? "") : "";
-    if (own) routerPrefixList.push(routerPrefix);
+    const own = routerOwnPrefix(file.text);
+    const routerPrefix = own !== undefined ? (resolve(own) ?? "") : "";
+    if (own !== undefined) routerPrefixList.push(routerPrefix);
     for (const { match } of matchesWithLines(file, /^@(\w+)\.(?:get|post|put|patch|delete|api_route)\(\s*["']([^"']*)["']/m)) {
       const path = `${routerPrefix}${match[2]}`;
       routes.add(path);
@@ -211,6 +208,23 @@ function routerPrefixes(python: readonly PythonFile[], settings: Settings, appFi
   }
   const apiPrefix = mountPrefixes.length > 0 ? mountPrefixes[0] : commonApiPrefix(routerPrefixList);
   return { apiPrefix: apiPrefix.replace(/(?<!\/)\/+$/, ""), routes: [...routes].sort() };
+}
+
+/**
+ * The `prefix=` expression of the first `APIRouter(...)` that has one. Each call's
+ * arguments are read to their first `)` and the search goes on from there, so no
+ * character is read twice however many unclosed calls the file holds.
+ */
+function routerOwnPrefix(text: string): string | undefined {
+  const opener = /APIRouter\(/g;
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    const end = text.indexOf(")", opener.lastIndex);
+    const prefix = /prefix\s*=\s*([^,)]+)/.exec(text.slice(opener.lastIndex, end < 0 ? text.length : end));
+    if (prefix) return prefix[1];
+    if (end < 0) return undefined;
+    opener.lastIndex = end;
+  }
+  return undefined;
 }
 
 function commonApiPrefix(prefixes: string[]): string {
@@ -343,13 +357,25 @@ function findExistingAuth(python: readonly PythonFile[]): Finding[] {
 
 function findCors(python: readonly PythonFile[]): Cors | undefined {
   for (const file of python) {
-    const hit = matchesWithLines(file, /add_middleware\(\s*CORSMiddleware\b([\s\S]*?)\)\s*$/m)[0];
+    const hit = matchesWithLines(file, /add_middleware\(\s*CORSMiddleware\b/)[0];
     if (!hit) continue;
-    const list = /allow_origins\s*=\s*(\[[^\]]*\])/.exec(hit.match[1]);
+    // The call's arguments, to its closing parenthesis: one scan from the first call, never one per call.
+    const start = hit.match.index + hit.match[0].length;
+    const list = /allow_origins\s*=\s*(\[[^\]]*\])/.exec(file.text.slice(start, closingParenthesis(file.text, start)));
     const origins = list ? stringLiterals(list[1]) : undefined;
     return { file: file.path, line: hit.line, origins, allowsAll: origins?.includes("*") ?? false };
   }
   return undefined;
+}
+
+/** The index of the `)` closing a call whose arguments start at `start` (depth 1), or the text's end. */
+function closingParenthesis(text: string, start: number): number {
+  let depth = 1;
+  for (let i = start; i < text.length; i++) {
+    depth += text[i] === "(" ? 1 : text[i] === ")" ? -1 : 0;
+    if (depth === 0) return i;
+  }
+  return text.length;
 }
 
 function findLifespan(python: readonly PythonFile[], app: AppObject | undefined): Lifespan {
@@ -361,7 +387,12 @@ function findLifespan(python: readonly PythonFile[], app: AppObject | undefined)
         .slice(0, app.line - 1)
         .join("\n").length,
     );
-    const lifespan = /^[^\n]*?FastAPI\([^)]*?\blifespan\s*=\s*([\w.]+)/.exec(call.trimStart());
+    // The app's own FastAPI( call only, to its first `)`: one scan, whatever else the line holds.
+    const own = call.trimStart();
+    const opened = own.indexOf("FastAPI(");
+    const closed = own.indexOf(")", opened);
+    const args = opened < 0 || own.slice(0, opened).includes("\n") ? "" : own.slice(opened, closed < 0 ? own.length : closed);
+    const lifespan = /\blifespan\s*=\s*([\w.]+)/.exec(args);
     if (lifespan) return { kind: "lifespan", name: lifespan[1], file: appFile.path, line: app.line };
   }
   for (const file of python) {

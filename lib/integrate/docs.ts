@@ -16,6 +16,7 @@ const ADRS = ["0001-auth-module-inside-the-app", "0002-session-validation-strate
 const DRIVER_NAMES: Record<SessionDriver, string> = {
   asyncpg: "asyncpg",
   psycopg: "psycopg 3 (the driver the app already uses) and a psycopg-pool pool",
+  psycopg2: "psycopg2 (the driver the app already uses), its ThreadedConnectionPool, off the event loop in starlette's thread pool",
 };
 
 const INSTALL_COMMANDS = {

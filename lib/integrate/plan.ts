@@ -4,6 +4,7 @@
  * then read. Every decision is made here; the module's template only prints.
  */
 import { createTwoFilesPatch } from "diff";
+import { DATABASE_HOST_SPECS } from "../config/option-specs";
 import { resolveConfig } from "../config/resolve";
 import type { Config } from "../config/schema";
 import { renderTemplate } from "../generate/render";
@@ -11,11 +12,32 @@ import { TEMPLATES } from "../generate/templates.generated";
 import { BETTER_AUTH_TABLE_NAMES, type AuthTableNames } from "./auth-tables";
 import type { TextFile } from "./dependencies";
 import { addRequirements, filterAuthTablesInAlembic, hasPackage, installInAppModule, IntegrationRefused, REQUIREMENTS, type AddedRequirement } from "./edits";
-import type { Discovery, FileChange } from "./types";
+import type { Dependencies, Discovery, FileChange } from "./types";
 
 export type EnvEntry = { name: string; service: "auth-server" | "backend"; required: boolean; description: string };
 
-export type SessionDriver = "asyncpg" | "psycopg";
+/** Database mode queries with the driver the app already installs; asyncpg when it has none. */
+export type SessionDriver = "asyncpg" | "psycopg" | "psycopg2";
+
+type DriverSpec = {
+  /** How the session query names its parameter. */
+  placeholder: string;
+  /** What the module's lookup turns into a 503. */
+  errors: string;
+  /** What the app must add to use the driver the way the module does. */
+  requirements: (deps: Dependencies) => AddedRequirement[];
+};
+
+const DRIVER_SPECS: Record<SessionDriver, DriverSpec> = {
+  asyncpg: { placeholder: "$1", errors: "(asyncpg.PostgresError, asyncpg.InterfaceError, OSError, asyncio.TimeoutError)", requirements: () => [] },
+  psycopg: {
+    placeholder: "%s",
+    errors: "(psycopg.Error, PoolTimeout, OSError, asyncio.TimeoutError)",
+    requirements: (deps) => (hasPackage(deps, "psycopg-pool") ? [] : [REQUIREMENTS.psycopgPool]),
+  },
+  // psycopg2's own ThreadedConnectionPool, and starlette's thread pool, which FastAPI brings.
+  psycopg2: { placeholder: "%s", errors: "(psycopg2.Error, OSError, asyncio.TimeoutError)", requirements: () => [] },
+};
 
 export type Plan = {
   changes: FileChange[];
@@ -37,6 +59,11 @@ export type Plan = {
 /** Where the integration's own templates live (the module and the docs), beside the layers of a new project. */
 export const INTEGRATION_TEMPLATES = "integrate/";
 const MODULE_TEMPLATE = `${INTEGRATION_TEMPLATES}sidecar_auth.py`;
+/** The generated backend's own session-cookie code, so the module checks signatures and rotated secrets exactly as it does. */
+const MODULE_PARTIALS = {
+  "backend/versioned-secrets.py": TEMPLATES["backend/partials/versioned-secrets.py"],
+  "validation/unsign.py": TEMPLATES["validation/database/partials/unsign.py"],
+};
 
 export function planChange(d: Discovery, texts: readonly TextFile[], config: Config, tables: AuthTableNames): Plan {
   const app = d.app!;
@@ -47,8 +74,8 @@ export function planChange(d: Discovery, texts: readonly TextFile[], config: Con
   const moduleName = d.package ? `${d.package}.sidecar_auth` : "sidecar_auth";
   const importLine = d.package ? `from ${d.package} import sidecar_auth` : "import sidecar_auth";
   const meRoute = freeMeRoute(d);
-  const requirements = addedRequirements(d, jwt);
-  const driver: SessionDriver | undefined = jwt ? undefined : d.database.driver === "psycopg" ? "psycopg" : "asyncpg";
+  const driver: SessionDriver | undefined = jwt ? undefined : (d.database.driver ?? "asyncpg");
+  const requirements = addedRequirements(d, driver);
   const text = (path: string) => texts.find((f) => f.path === path)?.text;
 
   const edited = new Map<string, string>();
@@ -60,7 +87,7 @@ export function planChange(d: Discovery, texts: readonly TextFile[], config: Con
       `${modulePath} already exists: was this app integrated before? Undo that change (git apply -R sidecar.patch) or rename the file.`,
     );
 
-  const module = renderTemplate(MODULE_TEMPLATE, TEMPLATES[MODULE_TEMPLATE], moduleView(d, config, tables, meRoute, driver));
+  const module = renderTemplate(MODULE_TEMPLATE, TEMPLATES[MODULE_TEMPLATE], moduleView(d, config, tables, meRoute, driver), MODULE_PARTIALS);
   const changes: FileChange[] = [
     ...[...edited].map(([path, after]) => change(path, "changed", text(path), after)),
     change(modulePath, "added", undefined, module),
@@ -94,19 +121,16 @@ function freeMeRoute(d: Discovery): string {
   }
 }
 
-function addedRequirements(d: Discovery, jwt: boolean): AddedRequirement[] {
+function addedRequirements(d: Discovery, driver: SessionDriver | undefined): AddedRequirement[] {
   const deps = d.dependencies!;
-  if (jwt) {
+  if (!driver) {
     const wanted: AddedRequirement[] = [];
     if (!hasPackage(deps, "pyjwt")) wanted.push(REQUIREMENTS.pyjwt);
     else if (!hasPackage(deps, "cryptography")) wanted.push(REQUIREMENTS.cryptography);
     if (!hasPackage(deps, "httpx")) wanted.push(REQUIREMENTS.httpx);
     return wanted;
   }
-  // Database mode queries with the driver the app already installs.
-  if (d.database.driver === "asyncpg") return [];
-  if (d.database.driver === "psycopg") return hasPackage(deps, "psycopg-pool") ? [] : [REQUIREMENTS.psycopgPool];
-  return [REQUIREMENTS.asyncpg];
+  return d.database.driver ? DRIVER_SPECS[driver].requirements(deps) : [REQUIREMENTS.asyncpg];
 }
 
 /** How the module reads the app's database address: the app's settings object when it has one, else the environment. */
@@ -174,6 +198,9 @@ function moduleView(d: Discovery, config: Config, tables: AuthTableNames, meRout
     database: !jwt,
     asyncpg: driver === "asyncpg",
     psycopg: driver === "psycopg",
+    psycopg2: driver === "psycopg2",
+    // Behind a transaction-mode pooler, settings sent when a connection opens do not hold.
+    pooled: DATABASE_HOST_SPECS[config.database.host].pooled,
     addCors: !d.cors,
     meRoute,
     renamed: tables.user !== "user",
@@ -181,12 +208,9 @@ function moduleView(d: Discovery, config: Config, tables: AuthTableNames, meRout
     authTableList: used.map((n) => `"${tables[n]}"`).join(", "),
     // Origins are validated by the config schema: scheme://host[:port], nothing to escape in a Python string.
     origins: resolved.cors.origins.join(","),
-    placeholder: driver === "asyncpg" ? "$1" : "%s",
+    placeholder: driver ? DRIVER_SPECS[driver].placeholder : "",
     databaseUrl: url.code,
-    databaseErrors:
-      driver === "asyncpg"
-        ? "(asyncpg.PostgresError, asyncpg.InterfaceError, OSError, asyncio.TimeoutError)"
-        : "(psycopg.Error, PoolTimeout, OSError, asyncio.TimeoutError)",
+    databaseErrors: driver ? DRIVER_SPECS[driver].errors : "",
     settingsImport: url.settingsImport ?? false,
     appUser: appUserView(d),
   };
@@ -231,7 +255,15 @@ function environment(d: Discovery, config: Config): EnvEntry[] {
       },
     );
   } else {
-    env.push({ name: "BETTER_AUTH_SECRET", service: "backend", required: true, description: "The auth server's secret: session cookies are signed with it" });
+    env.push(
+      { name: "BETTER_AUTH_SECRET", service: "backend", required: true, description: "The auth server's secret: session cookies are signed with it" },
+      {
+        name: "BETTER_AUTH_SECRETS",
+        service: "backend",
+        required: false,
+        description: "While the secret changes, the auth server's versioned secrets (2:new,1:old, newest first): a cookie signed by any of them is accepted",
+      },
+    );
     if (!source)
       env.push({
         name: "DATABASE_URL",

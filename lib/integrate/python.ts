@@ -18,19 +18,15 @@ export function moduleName(path: string, importRoot: string): string | undefined
   return parts.length > 0 && parts.every((part) => IDENTIFIER.test(part)) ? parts.join(".") : undefined;
 }
 
-/** The 1-based line holding character `index` of `text`. */
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-/** Every match of a global pattern with its 1-based line. */
+/** Every match of a global pattern with its 1-based line, counted on from the previous match so the whole read stays linear. */
 export function matchesWithLines(file: TextFile, pattern: RegExp): { match: RegExpExecArray; line: number }[] {
   const found: { match: RegExpExecArray; line: number }[] = [];
   const global = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+  let line = 1;
+  let counted = 0;
   for (let m = global.exec(file.text); m; m = global.exec(file.text)) {
-    found.push({ match: m, line: lineAt(file.text, m.index) });
+    for (; counted < m.index; counted++) if (file.text.charCodeAt(counted) === 10) line++;
+    found.push({ match: m, line });
     if (m[0].length === 0) global.lastIndex++;
   }
   return found;
@@ -43,7 +39,8 @@ export function stringLiterals(text: string): string[] {
 
 export function imports(file: TextFile, module: string): boolean {
   const escaped = module.replace(/\./g, "\\.");
-  return new RegExp(`^\\s*(from\\s+${escaped}(\\.|\\s)|import\\s+${escaped}(\\.|\\s|$|,))`, "m").test(file.text);
+  // Indentation only, never line breaks, before the keyword: a run of blank lines is not rescanned from each of them.
+  return new RegExp(`^[^\\S\\n\\r\\u2028\\u2029]*(from\\s+${escaped}(\\.|\\s)|import\\s+${escaped}(\\.|\\s|$|,))`, "m").test(file.text);
 }
 
 /** The name of the function enclosing line `line` (1-based), when the line is indented inside a `def`. */

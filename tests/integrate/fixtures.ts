@@ -6,7 +6,7 @@ import type { AppFile } from "../../lib/integrate";
 
 export const FIXTURES_DIR = join(import.meta.dirname, "../fixtures/existing-apps");
 
-export const INTEGRATING = ["notes-uv", "shop-asyncpg", "inventory-factory", "greeter-environ"] as const;
+export const INTEGRATING = ["notes-uv", "shop-asyncpg", "inventory-factory", "greeter-environ", "library-psycopg2"] as const;
 export type FixtureName = (typeof INTEGRATING)[number] | "not-fastapi" | "fastapi-070";
 
 export function readFixture(name: FixtureName): AppFile[] {

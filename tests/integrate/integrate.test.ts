@@ -154,6 +154,7 @@ describe("the change", () => {
       "shop-asyncpg": { "src/shop/main.py": 4, "requirements.txt": 1, "alembic/env.py": 5 },
       "inventory-factory": { "main.py": 2 },
       "greeter-environ": { "greeter/main.py": 4, "requirements.txt": 1 },
+      "library-psycopg2": { "library/main.py": 4, "alembic/env.py": 5 },
     };
     for (const name of INTEGRATING) {
       const result = integrated(name);

@@ -136,7 +136,7 @@ describe("Alembic", () => {
 });
 
 describe("psycopg2 apps in database mode", () => {
-  it("queries better-auth's sessions with asyncpg beside the app's psycopg2, read from the app's own DATABASE_URL", () => {
+  it("queries better-auth's sessions with the app's own psycopg2, off the event loop, adding no requirement", () => {
     const result = integrate(
       {
         "requirements.txt": "fastapi==0.115.0\nsqlalchemy==2.0.36\npsycopg2-binary==2.9.10\n",
@@ -146,12 +146,17 @@ describe("psycopg2 apps in database mode", () => {
       "database",
     );
     assert.deepEqual(result.discovery.database, { orm: "sqlalchemy", async: false, driver: "psycopg2" });
-    assert.equal(after(result, "requirements.txt"), "fastapi==0.115.0\nsqlalchemy==2.0.36\npsycopg2-binary==2.9.10\nasyncpg==0.30.0\n");
+    assert.equal(
+      result.changes.find((c) => c.path === "requirements.txt"),
+      undefined,
+    );
     const module = result.changes.find((c) => c.kind === "added")!.after;
-    assert.match(module, /^import asyncpg$/m);
-    assert.doesNotMatch(module, /^import psycopg/m);
+    assert.match(module, /^from psycopg2\.pool import ThreadedConnectionPool$/m);
+    assert.match(module, /run_in_threadpool\(self\._fetch_in_thread, token\)/);
+    assert.match(module, /WHERE s\."token" = %s /);
+    assert.doesNotMatch(module, /^import (?:asyncpg|psycopg)$/m);
     assert.match(module, /url = _setting\("DATABASE_URL"\)/);
     const record = JSON.parse(String(result.files.find((f) => f.path === "sidecar.json")!.content));
-    assert.deepEqual(record.integration.requirementsAdded, ["asyncpg"]);
+    assert.deepEqual(record.integration.requirementsAdded, []);
   });
 });
