@@ -8,7 +8,7 @@ import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { onCleanup, sleep } from "./processes";
 
-export type CapturedMail = { to: string[]; subject: string; text: string; html: string; links: string[] };
+type CapturedMail = { to: string[]; subject: string; text: string; html: string; links: string[] };
 
 export type MailCapture = {
   url: string;

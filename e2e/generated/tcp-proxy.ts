@@ -8,7 +8,7 @@
 import { createServer, connect, type Server, type Socket } from "node:net";
 import { onCleanup } from "./processes";
 
-export type ProxyMode = "forward" | "refuse" | "blackhole";
+type ProxyMode = "forward" | "refuse" | "blackhole";
 
 export type TcpProxy = {
   port: number;

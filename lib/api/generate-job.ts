@@ -16,7 +16,7 @@ import { processPolicy } from "../server/policy";
 import { zipProject, type ArchiveFile } from "../zip";
 
 /** An existing app's zip and its configuration, from a multipart form (see ./upload-form). */
-export type AppUploadRequest = { method: "POST"; config: string; app: Uint8Array; appPath?: string };
+type AppUploadRequest = { method: "POST"; config: string; app: Uint8Array; appPath?: string };
 
 export type GenerateRequest = { method: "POST"; body: string } | { method: "GET"; search: string } | AppUploadRequest;
 

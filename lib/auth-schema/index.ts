@@ -50,7 +50,7 @@ export type AuthColumn = {
   references: { table: string; column: string; onDelete: "cascade" } | null;
 };
 
-export type AuthIndex = { name: string; columns: string[]; unique: boolean };
+type AuthIndex = { name: string; columns: string[]; unique: boolean };
 
 export type AuthTable = { name: string; columns: AuthColumn[]; indexes: AuthIndex[] };
 

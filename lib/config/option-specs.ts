@@ -34,7 +34,7 @@ export type RateLimitStorage = Exclude<(typeof RATE_LIMIT_STORAGES)[number], "au
 export type OptionText = { label: string; tradeoff: string };
 
 /** npm packages of the auth server a value adds (names only; versions live with the generator). */
-export type AuthServerPackages = { runtime: readonly string[]; dev: readonly string[] };
+type AuthServerPackages = { runtime: readonly string[]; dev: readonly string[] };
 
 export type FrameworkSpec = OptionText & {
   /** How the generated docs name it. */

@@ -67,7 +67,7 @@ const policyFileSchema = z.strictObject({
 export type Policy = z.output<typeof policyFileSchema>;
 export type PolicyProblem = ConfigProblem;
 export type Preset = Policy["presets"][number];
-export { policyViolations, type PolicyViolation } from "./policy-rules";
+export { policyViolations } from "./policy-rules";
 
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 

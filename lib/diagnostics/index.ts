@@ -4,6 +4,6 @@
  *   const report = runDiagnostics(files, config);            // findings only
  *   const patched = runDiagnostics(files, config, { fix: true }); // patched.files, patched.changed
  */
-export { runDiagnostics, recordedConfig, recordFile, type DiagnosticsOptions } from "./engine";
+export { runDiagnostics, recordedConfig, recordFile } from "./engine";
 export { CHECKS } from "./registry";
-export type { Check, CheckResult, CheckStatus, DiagnosticsCounts, DiagnosticsReport, Finding, ProjectFile, Severity } from "./types";
+export type { Check, CheckResult, CheckStatus, DiagnosticsReport, Finding, ProjectFile } from "./types";

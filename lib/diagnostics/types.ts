@@ -13,7 +13,7 @@ export type ProjectFile = { path: string; content: string };
 export type Finding = { file: string; line: number; message: string };
 
 /** "error": the project does not work as written. "warning": it works but needs a person's decision. */
-export type Severity = "error" | "warning";
+type Severity = "error" | "warning";
 
 export type Check = {
   id: string;

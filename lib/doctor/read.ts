@@ -31,8 +31,8 @@ export class LimitExceeded extends Error {
 export type SkippedFile = { path: string; reason: string };
 
 /** A text file of the upload; `mode` is kept so the patched download keeps executables executable. */
-export type LoadedFile = ProjectFile & { mode?: number };
-export type LoadedBinary = { path: string; bytes: Uint8Array; mode?: number };
+type LoadedFile = ProjectFile & { mode?: number };
+type LoadedBinary = { path: string; bytes: Uint8Array; mode?: number };
 
 export type LoadedProject = {
   /** Text files, checked by the diagnostics; paths relative to the project root. */

@@ -5,7 +5,7 @@
  */
 import type { FieldStep } from "./fields";
 
-export type StepKind = "question" | "optional" | "review";
+type StepKind = "question" | "optional" | "review";
 export type StepId = FieldStep | "review";
 export type WizardStep = { id: StepId; title: string; kind: StepKind };
 

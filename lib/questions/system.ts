@@ -10,7 +10,7 @@ import type { ResolvedConfig } from "../config/resolve";
 import { API_SERVER_TARGET_TEXT, AUTH_SERVER_TARGET_TEXT, DATABASE_HOST_TEXT, FRAMEWORK_TEXT, VALIDATION_METHOD_TEXT } from "./index";
 
 export type SystemPart = "frontend" | "auth" | "backend" | "database";
-export type SystemBox = { title: string; lines: string[] };
+type SystemBox = { title: string; lines: string[] };
 /** `credential`: how a signed-in browser proves who it is; `data`: reads and writes. */
 export type SystemLink = { from: SystemPart; to: SystemPart; label: string; kind: "credential" | "data" };
 export type SystemPicture = { boxes: Record<SystemPart, SystemBox>; links: SystemLink[]; method: string; steps: string[] };

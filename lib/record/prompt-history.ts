@@ -18,7 +18,7 @@ import { buildViewModel } from "../generate/view-model";
 import { RECORD_PATH } from "./index";
 
 /** Spec-Kit Plus routes records by feature; the project's authentication is this one. */
-export const PROMPT_HISTORY_FEATURE = "better-auth-setup";
+const PROMPT_HISTORY_FEATURE = "better-auth-setup";
 export const PROMPT_HISTORY_DIR = `history/prompts/${PROMPT_HISTORY_FEATURE}`;
 /** The folder of the records' templates: rendered here, after the diagnostics, never as a template layer. */
 export const PROMPT_HISTORY_TEMPLATES = "records/";

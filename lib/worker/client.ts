@@ -7,9 +7,9 @@ import type { Config, ConfigProblem } from "../config/schema";
 import type { AppFile } from "../integrate";
 import type { AppFolders, LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
 
-export type RenderOutcome = ({ kind: "rendered" } & RenderResult) | { kind: "invalid"; problems: ConfigProblem[] } | { kind: "failed"; message: string };
+type RenderOutcome = ({ kind: "rendered" } & RenderResult) | { kind: "invalid"; problems: ConfigProblem[] } | { kind: "failed"; message: string };
 
-export type ValidateOutcome = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+type ValidateOutcome = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
 export type ProjectWorker = {
   render(input: unknown): Promise<RenderOutcome | null>;

@@ -25,7 +25,7 @@ import {
 } from "../../lib/config/schema";
 
 /** Any text up to `maxLength`, including non-BMP characters and control codes, always well-formed Unicode. */
-export const anyText = (maxLength: number) =>
+const anyText = (maxLength: number) =>
   fc
     .oneof(fc.string({ maxLength }), fc.string({ unit: "grapheme", maxLength }), fc.string({ unit: "binary", maxLength }))
     .map((s) => s.slice(0, maxLength))
@@ -42,7 +42,7 @@ const anyCase = (value: string) =>
 const lowerOrAnyCase = (value: string) => fc.oneof(fc.constant(value), anyCase(value));
 
 /** Hosts of every kind the origin grammar names, in canonical and non-canonical spellings. */
-export const anyOriginHost = fc.oneof(
+const anyOriginHost = fc.oneof(
   fc.domain().chain(lowerOrAnyCase),
   fc.constantFrom("localhost", "127.0.0.1", "[::1]"),
   fc.ipV4(),
@@ -83,7 +83,7 @@ type Options = {
   required?: Exclude<keyof ConfigInput, "version">[];
 };
 
-export function configInputs(texts: Texts = {}, { required = [] }: Options = {}): fc.Arbitrary<ConfigInput> {
+function configInputs(texts: Texts = {}, { required = [] }: Options = {}): fc.Arbitrary<ConfigInput> {
   return fc.record(
     {
       projectType: fc.constantFrom(...PROJECT_TYPES),

@@ -12,7 +12,7 @@ function scaleFromEnv(): number {
   return scale;
 }
 
-export const PROPERTY_SCALE = scaleFromEnv();
+const PROPERTY_SCALE = scaleFromEnv();
 
 /** The number of cases to run out of the `full` number `npm test` runs. */
 export const propertyRuns = (full: number): number => Math.max(1, Math.ceil(full * PROPERTY_SCALE));

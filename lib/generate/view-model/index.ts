@@ -85,5 +85,3 @@ function commonView(c: ResolvedConfig) {
     node: NODE_RUNTIME,
   };
 }
-
-export type ViewModel = ReturnType<typeof buildViewModel>;

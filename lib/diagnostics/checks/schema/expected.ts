@@ -9,7 +9,7 @@ import { resolveConfig } from "../../../config/resolve";
 import type { Config } from "../../../config/schema";
 import { matchingBracket } from "../../source";
 
-export type ExpectedColumn = { name: string; logical: string; type: string; nullable: boolean };
+type ExpectedColumn = { name: string; logical: string; type: string; nullable: boolean };
 export type ExpectedTable = { name: string; logical: string; columns: ExpectedColumn[] };
 
 /** The object literal following `key:` in the code, or "". */

@@ -6,8 +6,8 @@ import { decodePyString, pythonStrings, type OffsetMap } from "../../source";
 import type { ProjectFile } from "../../types";
 import { unquote } from "./python-tables";
 
-export type TableReference = { name: string; quoted: boolean; start: number; end: number; alias?: string };
-export type ColumnReference = { table: string; name: string; quoted: boolean; start: number; end: number };
+type TableReference = { name: string; quoted: boolean; start: number; end: number; alias?: string };
+type ColumnReference = { table: string; name: string; quoted: boolean; start: number; end: number };
 export type Query = { tables: TableReference[]; columns: ColumnReference[]; delimiter: string };
 
 const QUERY = /\b(?:select|insert\s+into|update|delete\s+from)\b/i;
