@@ -62,7 +62,7 @@ const MODULE_TEMPLATE = `${INTEGRATION_TEMPLATES}sidecar_auth.py`;
 /** The generated backend's own session-cookie code, so the module checks signatures and rotated secrets exactly as it does. */
 const MODULE_PARTIALS = {
   "backend/versioned-secrets.py": TEMPLATES["backend/partials/versioned-secrets.py"],
-  "validation/unsign.py": TEMPLATES["validation/database/partials/unsign.py"],
+  "backend/unsign.py": TEMPLATES["backend/partials/unsign.py"],
 };
 
 export function planChange(d: Discovery, texts: readonly TextFile[], config: Config, tables: AuthTableNames): Plan {
@@ -199,8 +199,8 @@ function moduleView(d: Discovery, config: Config, tables: AuthTableNames, meRout
     asyncpg: driver === "asyncpg",
     psycopg: driver === "psycopg",
     psycopg2: driver === "psycopg2",
-    // Behind a transaction-mode pooler, settings sent when a connection opens do not hold.
-    pooled: DATABASE_HOST_SPECS[config.database.host].pooled,
+    // Sent when a connection opens, which a transaction-mode pooler does not keep.
+    statementTimeout: !DATABASE_HOST_SPECS[config.database.host].pooled,
     addCors: !d.cors,
     meRoute,
     renamed: tables.user !== "user",

@@ -56,8 +56,7 @@ describe("the auth module's secrets", () => {
   const module = databaseModule();
 
   it("includes the generated backend's own versioned-secret parser and signature check, not copies of them", () => {
-    for (const partial of ["backend/partials/versioned-secrets.py", "validation/database/partials/unsign.py"])
-      assert.ok(module.includes(TEMPLATES[partial]), partial);
+    for (const partial of ["backend/partials/versioned-secrets.py", "backend/partials/unsign.py"]) assert.ok(module.includes(TEMPLATES[partial]), partial);
   });
 
   it("accepts a cookie signed by any secret of BETTER_AUTH_SECRETS, the newest first, beside BETTER_AUTH_SECRET", () => {
