@@ -113,7 +113,7 @@ test("an upload holding several apps asks which folder to integrate, and the dow
   // The fixtures' own folder: every fixture app side by side (and their configurations).
   await page.getByTestId("app-folder").setInputFiles(APPS);
   const folders = page.getByTestId("app-folders");
-  const candidates = ["fastapi-070", "greeter-environ", "inventory-factory", "notes-uv", "shop-asyncpg"];
+  const candidates = ["fastapi-070", "greeter-environ", "inventory-factory", "library-psycopg2", "notes-uv", "shop-asyncpg"];
   await expect(folders.getByRole("radio")).toHaveCount(candidates.length);
   for (const candidate of candidates) await expect(folders.getByRole("radio", { name: `${candidate}/` })).toBeVisible();
   // The first is integrated until another is chosen: here the FastAPI 0.70 app, refused with its reason.
