@@ -3,12 +3,12 @@
  * lines around them, and each longer unchanged run folded into one row that
  * says how many lines it hides. Pure, so the viewer only draws it.
  */
-export type LineChange = { value: string; added?: boolean; removed?: boolean };
+type LineChange = { value: string; added?: boolean; removed?: boolean };
 
 export type DiffRow = { kind: "added" | "removed" | "same"; text: string; line: number } | { kind: "folded"; count: number; line: number };
 
 /** Unchanged lines kept on each side of a change. */
-export const CONTEXT_LINES = 3;
+const CONTEXT_LINES = 3;
 
 const linesOf = (value: string) => value.replace(/\n$/, "").split("\n");
 
