@@ -5,8 +5,9 @@
  * mixes of both) of 100,000 characters, under a generous hang guard: a
  * quadratic step at that size takes minutes, a linear one milliseconds.
  * `npm run bench:text` prints the growth with size up to 10 MB. Under
- * PROPERTY_SCALE each parser meets a fresh random sample of the inputs, still
- * at full size, so a quadratic step still shows as a hang when it is drawn.
+ * PROPERTY_SCALE each parser meets a fresh random sample of the inputs, and a
+ * random sample of the unclosed-block runs is made, still at full size, so a
+ * quadratic step still shows as a hang when it is drawn.
  */
 import { describe, it } from "node:test";
 import fc from "fast-check";
@@ -21,10 +22,10 @@ const SIZE = 100_000;
 const HANG_GUARD = { timeout: 240_000 };
 const INPUTS = pathologicalInputs(SIZE);
 
-/** `count` of the inputs, drawn at random, or all of them. */
-function sampleInputs(count: number) {
-  if (count >= INPUTS.length) return INPUTS;
-  const [sample] = fc.sample(fc.shuffledSubarray(INPUTS, { minLength: count, maxLength: count }), 1);
+/** `count` of the items, drawn at random, or all of them. */
+function sampleOf<T>(items: readonly T[], count: number): readonly T[] {
+  if (count >= items.length) return items;
+  const [sample] = fc.sample(fc.shuffledSubarray([...items], { minLength: count, maxLength: count }), 1);
   return sample;
 }
 
@@ -54,17 +55,21 @@ describe("text processing is linear", () => {
   const count = propertyRuns(INPUTS.length);
   for (const parser of TEXT_PARSERS) {
     it(`${parser.name} on ${count} of ${INPUTS.length} pathological inputs of ${SIZE.toLocaleString("en")} characters`, HANG_GUARD, () => {
-      for (const input of sampleInputs(count)) parser.run(input.text);
+      for (const input of sampleOf(INPUTS, count)) parser.run(input.text);
     });
   }
 
   // At the largest file the doctor checks, a scan to the end of the file from each unclosed opener takes hours.
-  it(`every parser on ${LIMITS.maxFileBytes.toLocaleString("en")} characters of blocks that never close`, HANG_GUARD, () => {
-    for (const opener of UNCLOSED_OPENERS) {
-      const text = repeatTo(opener, LIMITS.maxFileBytes);
-      for (const parser of TEXT_PARSERS) parser.run(text);
-    }
-  });
+  // Under PROPERTY_SCALE a random sample of the (opener, parser) pairs runs, still at full size.
+  const unclosedPairs = UNCLOSED_OPENERS.flatMap((opener) => TEXT_PARSERS.map((parser) => ({ opener, parser })));
+  const pairCount = propertyRuns(unclosedPairs.length);
+  it(
+    `${pairCount} of ${unclosedPairs.length} (opener, parser) pairs on ${LIMITS.maxFileBytes.toLocaleString("en")} characters of blocks that never close`,
+    HANG_GUARD,
+    () => {
+      for (const { opener, parser } of sampleOf(unclosedPairs, pairCount)) parser.run(repeatTo(opener, LIMITS.maxFileBytes));
+    },
+  );
 
   it("every parser on generated mixes of runs and fragments", HANG_GUARD, () => {
     const piece = fc.oneof(
