@@ -2,6 +2,7 @@ import { PageHeader } from "@/components/PageHeader";
 import { DEFAULT_CONFIG } from "@/lib/config/schema";
 import { questionCountText } from "@/lib/questions/steps";
 import { Wizard } from "@/components/wizard/Wizard";
+import { defaultPreviewSnapshot } from "@/lib/worker/snapshot";
 
 export default function Home() {
   return (
@@ -12,8 +13,8 @@ export default function Home() {
           PostgreSQL database.
         </p>
       </PageHeader>
-      {/* The defaults are computed here, on the server, so the browser's first load carries no validator. */}
-      <Wizard defaults={DEFAULT_CONFIG} />
+      {/* The defaults and their preview are computed here, on the server, so the first paint needs neither the validator nor the generator. */}
+      <Wizard defaults={DEFAULT_CONFIG} snapshot={defaultPreviewSnapshot()} />
     </>
   );
 }

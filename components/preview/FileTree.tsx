@@ -1,13 +1,12 @@
 "use client";
 /** The generated files as a tree of collapsible folders; files changed by the last edit carry a mark. */
 import { useState } from "react";
-import type { GeneratedFile } from "@/lib/generate";
 
 type Folder = { name: string; path: string; folders: Folder[]; files: string[] };
 
-function buildTree(files: GeneratedFile[]): Folder {
+function buildTree(paths: string[]): Folder {
   const root: Folder = { name: "", path: "", folders: [], files: [] };
-  for (const { path } of files) {
+  for (const path of paths) {
     const parts = path.split("/");
     let folder = root;
     for (const part of parts.slice(0, -1)) {
@@ -24,13 +23,13 @@ function buildTree(files: GeneratedFile[]): Folder {
 }
 
 type TreeProps = {
-  files: GeneratedFile[];
+  paths: string[];
   selected: string | null;
   changed: ReadonlySet<string>;
   onSelect: (path: string) => void;
 };
 
-export function FileTree({ files, selected, changed, onSelect }: TreeProps) {
+export function FileTree({ paths, selected, changed, onSelect }: TreeProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const toggle = (path: string) =>
     setCollapsed((c) => {
@@ -41,20 +40,19 @@ export function FileTree({ files, selected, changed, onSelect }: TreeProps) {
     });
   return (
     <ul className="font-mono text-sm" aria-label="Generated files">
-      <FolderItems folder={buildTree(files)} depth={0} {...{ collapsed, toggle, selected, changed, onSelect }} />
+      <FolderItems folder={buildTree(paths)} {...{ collapsed, toggle, selected, changed, onSelect }} />
     </ul>
   );
 }
 
-type ItemsProps = Omit<TreeProps, "files"> & {
+type ItemsProps = Omit<TreeProps, "paths"> & {
   folder: Folder;
-  depth: number;
   collapsed: ReadonlySet<string>;
   toggle: (path: string) => void;
 };
 
-function FolderItems({ folder, depth, collapsed, toggle, selected, changed, onSelect }: ItemsProps) {
-  const indent = { paddingLeft: `${depth * 0.9 + 0.25}rem` };
+// Indented by nesting, with classes: the tree is painted by the server too, and the page's policy refuses style attributes.
+function FolderItems({ folder, collapsed, toggle, selected, changed, onSelect }: ItemsProps) {
   return (
     <>
       {folder.folders.map((child) => {
@@ -66,15 +64,14 @@ function FolderItems({ folder, depth, collapsed, toggle, selected, changed, onSe
               type="button"
               aria-expanded={open}
               onClick={() => toggle(child.path)}
-              className="flex w-full items-center gap-1 rounded py-0.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
-              style={indent}
+              className="flex w-full items-center gap-1 rounded py-0.5 pl-1 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
             >
               <span aria-hidden="true">{open ? "▾" : "▸"}</span>
               {child.name}/{changedInside && <ChangedMark />}
             </button>
             {open && (
-              <ul>
-                <FolderItems folder={child} depth={depth + 1} {...{ collapsed, toggle, selected, changed, onSelect }} />
+              <ul className="pl-[0.9rem]">
+                <FolderItems folder={child} {...{ collapsed, toggle, selected, changed, onSelect }} />
               </ul>
             )}
           </li>
@@ -87,8 +84,7 @@ function FolderItems({ folder, depth, collapsed, toggle, selected, changed, onSe
             aria-current={selected === path ? "true" : undefined}
             data-path={path}
             onClick={() => onSelect(path)}
-            className="flex w-full items-center gap-1 rounded py-0.5 text-left hover:bg-slate-100 aria-[current=true]:bg-blue-100 aria-[current=true]:font-semibold dark:hover:bg-slate-800 dark:aria-[current=true]:bg-blue-900"
-            style={indent}
+            className="flex w-full items-center gap-1 rounded py-0.5 pl-1 text-left hover:bg-slate-100 aria-[current=true]:bg-blue-100 aria-[current=true]:font-semibold dark:hover:bg-slate-800 dark:aria-[current=true]:bg-blue-900"
           >
             <span className="truncate">{path.slice(path.lastIndexOf("/") + 1)}</span>
             {changed.has(path) && <ChangedMark />}

@@ -3,19 +3,16 @@
 import { useState } from "react";
 import type { GeneratedFile } from "@/lib/generate";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
+import { firstFile } from "@/lib/worker/first-file";
 import type { IntegrationView } from "@/lib/worker/protocol";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { FileTree } from "./FileTree";
 import { FileView } from "./FileView";
 import { IntegrationReport } from "./IntegrationReport";
 
-/**
- * Shown first: the better-auth configuration, the file most answers change (sign-in methods,
- * the jwt plugin of JWT validation, rate limits).
- */
-const FIRST_FILES = ["auth-server/src/auth/auth.config.ts", "README.md"];
-
 type Props = {
+  paths: string[];
+  /** The files whose content is known (the others arrive with the worker's first render). */
   files: GeneratedFile[];
   previous: Map<string, string | undefined>;
   removed: string[];
@@ -28,17 +25,16 @@ type Props = {
 };
 
 /** What the file count says while there are no files to count. */
-function countText(files: GeneratedFile[], integration: IntegrationView | null): string {
-  if (files.length > 0) return `${files.length} files`;
+function countText(paths: string[], integration: IntegrationView | null): string {
+  if (paths.length > 0) return `${paths.length} files`;
   if (integration?.status === "no-app") return "Waiting for your app";
   if (integration?.status === "refused") return "Nothing to download";
   return "Rendering…";
 }
 
-export function Preview({ files, previous, removed, diagnostics, integration, outdated, failure }: Props) {
+export function Preview({ paths, files, previous, removed, diagnostics, integration, outdated, failure }: Props) {
   const [chosen, setChosen] = useState<string | null>(null);
-  const paths = new Set(files.map((f) => f.path));
-  const selected = chosen && paths.has(chosen) ? chosen : (FIRST_FILES.find((p) => paths.has(p)) ?? files[0]?.path ?? null);
+  const selected = chosen && paths.includes(chosen) ? chosen : firstFile(paths);
   const file = files.find((f) => f.path === selected);
   const changed = new Set(previous.keys());
 
@@ -49,7 +45,7 @@ export function Preview({ files, previous, removed, diagnostics, integration, ou
           Preview
         </h2>
         <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="file-count">
-          {countText(files, integration)}
+          {countText(paths, integration)}
           {changed.size > 0 && `, ${changed.size} changed by the last edit`}
         </p>
       </div>
@@ -67,9 +63,10 @@ export function Preview({ files, previous, removed, diagnostics, integration, ou
       {removed.length > 0 && <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Removed by the last edit: {removed.join(", ")}</p>}
       <div className="mt-3 grid gap-3 xl:grid-cols-[minmax(12rem,16rem)_1fr]">
         <nav aria-label="Project files" className="max-h-[40vh] overflow-auto xl:max-h-[75vh]">
-          <FileTree files={files} selected={selected} changed={changed} onSelect={setChosen} />
+          <FileTree paths={paths} selected={selected} changed={changed} onSelect={setChosen} />
         </nav>
         <div className="min-w-0">
+          {selected && !file && <p className="p-2 text-sm text-slate-600 dark:text-slate-400">Rendering {selected}…</p>}
           {file && (
             <FileView
               key={file.path}

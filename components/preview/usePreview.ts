@@ -4,6 +4,11 @@
  * to the rendering worker, answers to outdated requests are dropped, and the
  * files that changed since the previous preview are remembered for marking
  * and diffing. Performance marks let benchmarks read change → preview latency.
+ *
+ * The first paint shows the server's snapshot of the default project. The
+ * worker starts at once when this visit may show something else (a link, a
+ * saved configuration, an organization policy), else on the first
+ * interaction: a visitor who only reads the page never loads the generator.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConfigProblem } from "@/lib/config/schema";
@@ -11,7 +16,7 @@ import type { GeneratedFile } from "@/lib/generate";
 import type { AppFile } from "@/lib/integrate";
 import { startProjectWorker, type ProjectWorker } from "@/lib/worker/client";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
-import type { IntegrationView, LoadResult, RenderResult } from "@/lib/worker/protocol";
+import type { IntegrationView, LoadResult, PreviewSnapshot, RenderResult } from "@/lib/worker/protocol";
 
 const DEBOUNCE_MS = 30;
 const MARK_CHANGE = "sidecar:config-change";
@@ -21,6 +26,9 @@ const MARK_WORKER_RENDER = "sidecar:worker-render";
 const MARK_WORKER_INTEGRATE = "sidecar:worker-integrate";
 
 export type PreviewState = {
+  /** Every file of the project. */
+  paths: string[];
+  /** The files whose content is known: all of them, except while the server's snapshot is shown. */
   files: GeneratedFile[];
   /** Content before the last edit that changed something, for each file it changed (undefined: the file is new). */
   previous: Map<string, string | undefined>;
@@ -42,7 +50,11 @@ export type PreviewState = {
   revision: number;
 };
 
-const EMPTY: PreviewState = {
+const INTERACTIONS = ["pointerdown", "keydown", "focusin", "touchstart"] as const;
+
+/** Before the first render of a visit that does not start from the defaults. */
+const RENDERING: PreviewState = {
+  paths: [],
   files: [],
   previous: new Map(),
   removed: [],
@@ -57,6 +69,16 @@ const EMPTY: PreviewState = {
   revision: 0,
 };
 
+function fromSnapshot({ paths, files, diagnostics, permalink, settings, projectName, resolved }: PreviewSnapshot): PreviewState {
+  return { ...RENDERING, paths, files, diagnostics, permalink, settings, projectName, resolved };
+}
+
+/** Whether this server runs under an organization policy (the worker reads and checks it). */
+async function policyServed(): Promise<boolean> {
+  const response = await fetch("/sidecar-policy.json", { cache: "no-cache" }).catch(() => undefined);
+  return Boolean(response?.ok && (await response.json().catch(() => null)));
+}
+
 function compare(before: GeneratedFile[], after: GeneratedFile[]) {
   const old = new Map(before.map((f) => [f.path, f.content]));
   const previous = new Map<string, string | undefined>();
@@ -68,43 +90,78 @@ function compare(before: GeneratedFile[], after: GeneratedFile[]) {
 
 /**
  * `onLoad` receives the configuration to start from (link, saved copy or
- * defaults), read by the worker as soon as it starts; it returns true when it
- * put that configuration into the form. `appRevision` changes whenever a new
- * app was handed to the worker (setApp), so the preview is rendered again.
+ * defaults), read by the worker as soon as it starts, or the snapshot's
+ * defaults when the worker is not needed yet; it returns true when it put
+ * that configuration into the form. `appRevision` changes whenever a new app
+ * was handed to the worker (setApp), so the preview is rendered again.
  */
-export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: LoadResult) => boolean, appRevision = 0) {
+export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: LoadResult) => boolean, snapshot: PreviewSnapshot, appRevision = 0) {
   const workerRef = useRef<ProjectWorker | null>(null);
+  // Counts started workers: a new one renders the current input, which also fills in the snapshot's missing contents.
+  const [workerGeneration, setWorkerGeneration] = useState(0);
   const onLoadRef = useRef(onLoad);
   onLoadRef.current = onLoad;
-  const [state, setState] = useState<PreviewState>(EMPTY);
+  const [state, setState] = useState<PreviewState>(() => fromSnapshot(snapshot));
   const key = JSON.stringify(input);
   // Bumped when the loaded configuration replaces the defaults: the first preview after that is
   // the starting point, not an edit, so it marks no files as changed.
   const loadEpoch = useRef(0);
   const shownEpoch = useRef(0);
   // Likewise a new app, or a switch between a new project and an existing app: a different
-  // project, not an edit of the previous one.
-  const shownProject = useRef("");
+  // project, not an edit of the previous one. The snapshot is the new project before any app.
+  const shownProject = useRef(`${appRevision}:new`);
+  // While the snapshot is shown: the full files of the defaults, rendered by the worker as it
+  // starts, so the first edit's marks compare with every file and not only the snapshot's one.
+  const snapshotShown = useRef(true);
+  const baseline = useRef<Promise<GeneratedFile[] | null> | null>(null);
 
-  useEffect(() => {
+  const startWorker = useCallback((): ProjectWorker => {
+    if (workerRef.current) return workerRef.current;
     const worker = startProjectWorker();
     workerRef.current = worker;
-    let current = true;
+    if (snapshotShown.current)
+      baseline.current = worker.render(snapshot.load.config, { keep: true }).then((outcome) => (outcome?.kind === "rendered" ? outcome.files : null));
     void worker.load(window.location.search, localStorage.getItem(savedKey)).then((loaded) => {
-      if (current && onLoadRef.current(loaded)) loadEpoch.current += 1;
+      if (workerRef.current === worker && onLoadRef.current(loaded)) loadEpoch.current += 1;
     });
-    return () => {
-      current = false;
-      worker.terminate();
-      workerRef.current = null;
-    };
-  }, [savedKey]);
+    setWorkerGeneration((generation) => generation + 1);
+    return worker;
+  }, [savedKey, snapshot]);
 
   useEffect(() => {
+    // The snapshot's own link and saved copy (the address and storage it leaves behind) are the defaults too.
+    const query = window.location.search;
+    const saved = localStorage.getItem(savedKey);
+    const elsewhere = (query !== "" && query !== `?${snapshot.permalink}`) || (saved !== null && saved !== JSON.stringify(snapshot.settings));
+    let live = true;
+    if (elsewhere) {
+      // The snapshot (painted by the server) is not this visit's project: show none until the worker renders it.
+      setState(RENDERING);
+      snapshotShown.current = false;
+      shownProject.current = "";
+      startWorker();
+    } else {
+      onLoadRef.current(snapshot.load);
+      void policyServed().then((served) => live && served && startWorker());
+    }
+    const onInteraction = () => void startWorker();
+    for (const type of INTERACTIONS) window.addEventListener(type, onInteraction, { capture: true, once: true, passive: true });
+    return () => {
+      live = false;
+      for (const type of INTERACTIONS) window.removeEventListener(type, onInteraction, { capture: true });
+      workerRef.current?.terminate();
+      workerRef.current = null;
+    };
+  }, [savedKey, snapshot, startWorker]);
+
+  useEffect(() => {
+    // Until the worker runs, the snapshot is the preview of the unchanged defaults; a change needs the worker.
+    if (!workerRef.current && key === JSON.stringify(snapshot.load.config)) return;
+    const worker = workerRef.current ?? startWorker();
     if (performance.getEntriesByName(MARK_CHANGE).length === 0) performance.mark(MARK_CHANGE);
     const epoch = loadEpoch.current;
     const showRender = async () => {
-      const outcome = await workerRef.current?.render(JSON.parse(key));
+      const outcome = await worker.render(JSON.parse(key));
       if (!outcome) return;
       if (outcome.kind === "invalid") {
         setState((s) => ({ ...s, problems: outcome.problems }));
@@ -121,14 +178,20 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
       const isEdit = epoch === shownEpoch.current && project === shownProject.current;
       shownEpoch.current = epoch;
       shownProject.current = project;
+      const snapshotFiles = snapshotShown.current ? await baseline.current : null;
+      snapshotShown.current = false;
       setState((s) => {
-        const { previous, removed } = compare(s.files, outcome.files);
-        const changed = isEdit && s.files.length > 0 && (previous.size > 0 || removed.length > 0);
+        const before = snapshotFiles ?? s.files;
+        // Without every old content (no baseline came) there is nothing to compare with: a starting point, not an edit.
+        const comparable = isEdit && before.length === s.paths.length;
+        const { previous, removed } = compare(before, outcome.files);
+        const changed = comparable && before.length > 0 && (previous.size > 0 || removed.length > 0);
         return {
+          paths: outcome.files.map((file) => file.path),
           files: outcome.files,
           // The marks show the last edit that changed something, not an edit that changed nothing.
-          previous: changed ? previous : isEdit ? s.previous : new Map<string, string | undefined>(),
-          removed: changed ? removed : isEdit ? s.removed : [],
+          previous: changed ? previous : comparable ? s.previous : new Map<string, string | undefined>(),
+          removed: changed ? removed : comparable ? s.removed : [],
           diagnostics: outcome.diagnostics,
           integration: outcome.integration,
           permalink: outcome.permalink,
@@ -143,7 +206,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
     };
     const timer = setTimeout(() => void showRender(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [key, appRevision]);
+  }, [key, appRevision, workerGeneration, snapshot, startWorker]);
 
   useEffect(() => {
     if (state.revision === 0 || performance.getEntriesByName(MARK_CHANGE).length === 0) return;
@@ -152,10 +215,7 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
     performance.clearMarks(MARK_CHANGE);
   }, [state.revision]);
 
-  const worker = useCallback(() => {
-    if (!workerRef.current) throw new Error("The preview is still starting");
-    return workerRef.current;
-  }, []);
+  const worker = startWorker;
   const zip = useCallback((config: unknown) => worker().zip(config), [worker]);
   const validate = useCallback((values: unknown) => worker().validate(values), [worker]);
   /** The starting configuration of a preset, as its link `?preset=<id>` gives it. */

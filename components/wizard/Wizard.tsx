@@ -12,7 +12,7 @@ import type { Config, ConfigProblem } from "@/lib/config/schema";
 import type { PermalinkNotice } from "@/lib/permalink";
 import type { ProjectWorker } from "@/lib/worker/client";
 import type { PolicyInfo } from "@/lib/pipeline/policy";
-import type { LoadResult, PresetSummary } from "@/lib/worker/protocol";
+import type { LoadResult, PresetSummary, PreviewSnapshot } from "@/lib/worker/protocol";
 import type { AppSource, AppUploadState } from "./AppUpload";
 import { progressText } from "@/lib/questions/steps";
 import { PAGE_COLUMN } from "../PageHeader";
@@ -46,7 +46,7 @@ function saveDownload(fileName: string, bytes: Uint8Array) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function Wizard({ defaults }: { defaults: Config }) {
+export function Wizard({ defaults, snapshot }: { defaults: Config; snapshot: PreviewSnapshot }) {
   const validateRef = useRef<ProjectWorker["validate"] | null>(null);
   // react-hook-form validates with the configuration schema, which runs in the worker.
   const resolver: Resolver<Config> = async (values) => {
@@ -81,7 +81,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
   );
   const [app, setApp] = useState<AppUploadState>({ kind: "none" });
   const [appRevision, setAppRevision] = useState(0);
-  const preview = usePreview(values, STORAGE_KEY, onLoad, appRevision);
+  const preview = usePreview(values, STORAGE_KEY, onLoad, snapshot, appRevision);
   validateRef.current = preview.validate;
   const { problems, setApp: giveWorkerApp, setAppFolder } = preview;
 
@@ -124,7 +124,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
     problems,
     set,
     resolved: preview.resolved,
-    filePaths: preview.files.map((file) => file.path),
+    filePaths: preview.paths,
     app,
     chooseApp: (source) => void chooseApp(source),
     chooseAppFolder: (folder) => void chooseAppFolder(folder),
@@ -210,7 +210,8 @@ export function Wizard({ defaults }: { defaults: Config }) {
 
   return (
     <WizardContext.Provider value={state}>
-      <main className={`${PAGE_COLUMN} grid gap-6 py-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]`}>
+      {/* data-loaded: the form holds the configuration this visit starts from (tests wait for it). */}
+      <main className={`${PAGE_COLUMN} grid gap-6 py-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]`} data-loaded={loaded}>
         <div className="min-w-0">
           <PolicyBar policy={policy?.policy} presets={presets} onPreset={applyPreset} />
           {notices.length > 0 && (
@@ -337,6 +338,7 @@ export function Wizard({ defaults }: { defaults: Config }) {
             </section>
           )}
           <Preview
+            paths={preview.paths}
             files={preview.files}
             previous={preview.previous}
             removed={preview.removed}

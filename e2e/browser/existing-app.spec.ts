@@ -35,6 +35,7 @@ function fixtureConfig(fixture: string): { input: unknown; config: Config } {
 /** Opens the wizard on the fixture's configuration link, which asks for the app, and chooses the fixture's folder. */
 async function openWithApp(page: Page, fixture: string, config: Config) {
   await page.goto(`/?${encodePermalink(config)}`);
+  await expect(page.locator("main[data-loaded=true]")).toBeVisible();
   await expect(page.getByTestId("integration-no-app")).toBeVisible();
   await page.getByTestId("app-folder").setInputFiles(join(APPS, fixture));
   await expect(page.getByTestId("app-status")).toContainText(`${fixture}: `);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { parseConfig } from "../../lib/config/schema";
 import { encodePermalink } from "../../lib/permalink";
 import { cliZip } from "../support/cli";
-import { expect, test } from "../support/fixtures";
+import { expect, openWizard, test } from "../support/fixtures";
 
 const CONFIG = { projectName: "v6-app", cors: { origins: ["http://[::1]:5173", "https://app.example.com"] } };
 
@@ -28,8 +28,7 @@ test("the API answers an IPv6 origin with the CLI's zip, and a non-canonical one
 });
 
 test("the wizard downloads a project for an IPv6 origin", async ({ page, pageErrors }) => {
-  await page.goto(`/?${permalink()}`);
-  await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
+  await openWizard(page, `/?${permalink()}`);
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download zip/ }).click()]);
   expect(Buffer.compare(readFileSync(await download.path()), cliZip(CONFIG))).toBe(0);
   expect(pageErrors).toEqual([]);

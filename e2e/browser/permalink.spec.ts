@@ -73,8 +73,7 @@ for (const { name, query, banner } of HOSTILE_LINKS) {
       dialogs.push(dialog.message());
       await dialog.dismiss();
     });
-    await page.goto(`/?${query}`);
-    await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
+    await openWizard(page, `/?${query}`);
     if (banner) await expect(page.getByTestId("link-notices")).toContainText(banner);
     else await expect(page.getByTestId("link-notices")).toHaveCount(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

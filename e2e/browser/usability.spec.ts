@@ -29,8 +29,7 @@ test("every control is reachable by keyboard with a visible focus ring", async (
 });
 
 test("Ctrl+Enter downloads the zip", async ({ page }) => {
-  await page.goto("/?v=1&n=keyboard-app");
-  await expect(page.getByTestId("file-count")).toContainText("files");
+  await openWizard(page, "/?v=1&n=keyboard-app");
   const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Control+Enter")]);
   expect(download.suggestedFilename()).toBe("keyboard-app.zip");
 });
@@ -84,8 +83,7 @@ test("tells in one sentence what you get", async ({ page }) => {
 });
 
 test("shows the CLI and curl commands; the curl command returns the CLI's zip", async ({ page, request }) => {
-  await page.goto("/?v=1&n=twin-app&db=railway&sv=database");
-  await expect(page.getByTestId("file-count")).toContainText("files");
+  await openWizard(page, "/?v=1&n=twin-app&db=railway&sv=database");
   await page.getByText("Generate it from a terminal").click();
   const cli = await page.getByTestId("cli-command").innerText();
   expect(cli).toContain("npm run generate -- --config sidecar.config.json --out twin-app.zip");

@@ -33,6 +33,7 @@ async function next(page: Page, expectedStep: string) {
 }
 
 async function previewReady(page: Page) {
+  await expect(page.locator("main[data-loaded=true]")).toBeVisible();
   await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
 }
 

@@ -34,6 +34,8 @@ export const test = base.extend<Fixtures>({
 /** Opens the wizard and waits until its worker has loaded the configuration and rendered the preview. */
 export async function openWizard(page: Page, path = "/"): Promise<void> {
   await page.goto(path);
+  // The server paints a preview before the page is live; the form is ready once it holds the visit's configuration.
+  await expect(page.locator("main[data-loaded=true]")).toBeVisible();
   await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
 }
 

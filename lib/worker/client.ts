@@ -1,7 +1,7 @@
 /**
  * The main thread's side of the rendering worker. `render` answers only the
  * newest request: an answer to an older one (the user kept typing) resolves
- * to null and is ignored by the caller.
+ * to null and is ignored by the caller, unless it is asked to keep it.
  */
 import type { Config, ConfigProblem } from "../config/schema";
 import type { AppFile } from "../integrate";
@@ -12,7 +12,8 @@ type RenderOutcome = ({ kind: "rendered" } & RenderResult) | { kind: "invalid"; 
 type ValidateOutcome = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 
 export type ProjectWorker = {
-  render(input: unknown): Promise<RenderOutcome | null>;
+  /** `keep`: answer even when a newer render was asked for meanwhile. */
+  render(input: unknown, options?: { keep?: boolean }): Promise<RenderOutcome | null>;
   validate(input: unknown): Promise<ValidateOutcome>;
   load(query: string, saved: string | null): Promise<LoadResult>;
   zip(input: unknown): Promise<{ fileName: string; bytes: Uint8Array }>;
@@ -49,11 +50,11 @@ export function startProjectWorker(): ProjectWorker {
   }
 
   return {
-    async render(input) {
+    async render(input, { keep = false } = {}) {
       const { id, response } = send({ type: "render", input });
-      latestRender = id;
+      if (!keep) latestRender = id;
       const answer = await response;
-      if (id !== latestRender) return null;
+      if (!keep && id !== latestRender) return null;
       if (answer.type === "rendered") {
         const { id: _id, type: _type, ...result } = answer;
         return { kind: "rendered", ...result };

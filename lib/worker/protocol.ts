@@ -56,6 +56,17 @@ export type LoadResult = {
   presets: PresetSummary[];
 };
 
+/**
+ * The default project's preview as the server computed it: every path, but
+ * the content of the first file shown only (the rest come with the worker's
+ * first render), and the answer the worker's first load would give.
+ */
+export type PreviewSnapshot = Pick<RenderResult, "permalink" | "projectName" | "settings" | "resolved" | "diagnostics"> & {
+  paths: string[];
+  files: GeneratedFile[];
+  load: LoadResult;
+};
+
 export type WorkerResponse =
   | ({ id: number; type: "rendered" } & RenderResult)
   | { id: number; type: "zipped"; fileName: string; bytes: Uint8Array }

@@ -6,14 +6,14 @@
  * and the zip writer load on first use: a new project's first preview needs
  * neither.
  */
-import { resolveConfig } from "../config/resolve";
 import { parseConfig, type Config } from "../config/schema";
 import type { AppFile, OutputFile } from "../integrate";
 import { buildProject } from "../pipeline";
 import { frontFor, type Front } from "../pipeline/policy";
 import { fetchServedPolicy } from "../pipeline/served-policy";
-import { decodePermalink, encodePermalink, nonDefaultSettings } from "../permalink";
-import { diagnosticsView, NO_DIAGNOSTICS } from "./diagnostics";
+import { decodePermalink } from "../permalink";
+import { NO_DIAGNOSTICS } from "./diagnostics";
+import { configView, newProjectView, presetSummaries } from "./project-view";
 import type { AppFolders, LoadResult, RenderResult, WorkerRequest, WorkerResponse } from "./protocol";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -32,7 +32,7 @@ let front: Front = frontFor();
 
 async function load(query: string, saved: string | null): Promise<LoadResult> {
   front = frontFor(await fetchServedPolicy());
-  const common = { policy: front.info ?? null, presets: front.presets.map(({ id, title, description }) => ({ id, title, description })) };
+  const common = { policy: front.info ?? null, presets: presetSummaries(front) };
   const link = decodePermalink(query, front.link);
   if (link.present) return { config: link.config, notices: link.notices, source: "link", ...common };
   try {
@@ -53,10 +53,7 @@ function check(input: unknown) {
 }
 
 async function outcome(config: Config): Promise<Pick<RenderResult, "files" | "diagnostics" | "integration">> {
-  if (config.projectType === "new") {
-    const { files, report } = buildProject(config, front.record);
-    return { files, diagnostics: diagnosticsView(report), integration: null };
-  }
+  if (config.projectType === "new") return newProjectView(config, front);
   if (!uploadedApp) return { files: [], diagnostics: NO_DIAGNOSTICS, integration: { status: "no-app" } };
   const { integrationOutcome } = await import("./integration");
   return integrationOutcome(uploadedApp, config, appFolders.folder);
@@ -66,14 +63,7 @@ async function render(config: Config): Promise<RenderResult> {
   const started = performance.now();
   const rendered = await outcome(config);
   const renderMs = performance.now() - started;
-  return {
-    ...rendered,
-    renderMs,
-    permalink: encodePermalink(config, front.start),
-    projectName: config.projectName,
-    settings: nonDefaultSettings(config, front.start),
-    resolved: resolveConfig(config).resolved,
-  };
+  return { ...rendered, renderMs, ...configView(config, front) };
 }
 
 /** The zip's files, or the reasons there are none. */
