@@ -3,8 +3,13 @@ import { DEFAULT_CONFIG } from "@/lib/config/schema";
 import { questionCountText } from "@/lib/questions/steps";
 import { Wizard } from "@/components/wizard/Wizard";
 import { defaultPreviewSnapshot } from "@/lib/worker/snapshot";
+import { tokenize } from "@/components/preview/highlight";
 
-export default function Home() {
+export default async function Home() {
+  const snapshot = defaultPreviewSnapshot();
+  // Highlighted here too, so the first file shown costs the browser no highlighter.
+  const [shown] = snapshot.files;
+  const firstFileTokens = shown && { ...shown, tokens: await tokenize(shown.path, shown.content) };
   return (
     <>
       <PageHeader title="Sidecar" tool="wizard">
@@ -14,7 +19,7 @@ export default function Home() {
         </p>
       </PageHeader>
       {/* The defaults and their preview are computed here, on the server, so the first paint needs neither the validator nor the generator. */}
-      <Wizard defaults={DEFAULT_CONFIG} snapshot={defaultPreviewSnapshot()} />
+      <Wizard defaults={DEFAULT_CONFIG} snapshot={snapshot} firstFileTokens={firstFileTokens} />
     </>
   );
 }

@@ -9,11 +9,11 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { changeCount, diffRows, type DiffRow } from "./diff-rows";
-import type { Token } from "./highlight";
+import type { PreparedTokens, Token } from "./highlight";
 
-type Props = { path: string; content: string; previous?: string; isNew: boolean };
+type Props = { path: string; content: string; previous?: string; isNew: boolean; prepared?: PreparedTokens };
 
-export function FileView({ path, content, previous, isNew }: Props) {
+export function FileView({ path, content, previous, isNew, prepared }: Props) {
   const [diffOf, setDiffOf] = useState<string | null>(null);
   const [wrap, setWrap] = useState(true);
   const [status, setStatus] = useState("");
@@ -71,7 +71,11 @@ export function FileView({ path, content, previous, isNew }: Props) {
           {status}
         </span>
       </div>
-      {showDiff ? <Diff before={previous} after={content} wrap={wrap} onLeave={leaveDiff} /> : <Highlighted path={path} content={content} wrap={wrap} />}
+      {showDiff ? (
+        <Diff before={previous} after={content} wrap={wrap} onLeave={leaveDiff} />
+      ) : (
+        <Highlighted path={path} content={content} wrap={wrap} prepared={prepared} />
+      )}
     </div>
   );
 }
@@ -105,10 +109,14 @@ function ScrollCue({ shown }: { shown: boolean }) {
   );
 }
 
-function Highlighted({ path, content, wrap }: { path: string; content: string; wrap: boolean }) {
-  const [tokens, setTokens] = useState<{ for: string; tokens: Token[] | undefined } | null>(null);
+function Highlighted({ path, content, wrap, prepared }: { path: string; content: string; wrap: boolean; prepared?: PreparedTokens }) {
+  const [tokens, setTokens] = useState<{ for: string; tokens: Token[] | undefined } | null>(
+    prepared?.path === path && prepared.content === content ? { for: content, tokens: prepared.tokens } : null,
+  );
   const ref = useRef<HTMLPreElement>(null);
+  const known = tokens?.for === content;
   useEffect(() => {
+    if (known) return;
     let current = true;
     void import("./highlight").then(async ({ tokenize }) => {
       const tokens = await tokenize(path, content);
@@ -117,8 +125,8 @@ function Highlighted({ path, content, wrap }: { path: string; content: string; w
     return () => {
       current = false;
     };
-  }, [path, content]);
-  const ready = tokens?.for === content && tokens.tokens;
+  }, [path, content, known]);
+  const ready = known && tokens.tokens;
   const wider = useWiderThanBox(ref, [content, wrap, ready]);
   return (
     <>

@@ -9,6 +9,7 @@ import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { FileTree } from "./FileTree";
 import { FileView } from "./FileView";
 import { IntegrationReport } from "./IntegrationReport";
+import type { PreparedTokens } from "./highlight";
 
 type Props = {
   paths: string[];
@@ -22,6 +23,7 @@ type Props = {
   /** The form has problems: the preview shows the last valid configuration. */
   outdated: boolean;
   failure: string | null;
+  prepared?: PreparedTokens;
 };
 
 /** What the file count says while there are no files to count. */
@@ -32,7 +34,7 @@ function countText(paths: string[], integration: IntegrationView | null): string
   return "Rendering…";
 }
 
-export function Preview({ paths, files, previous, removed, diagnostics, integration, outdated, failure }: Props) {
+export function Preview({ paths, files, previous, removed, diagnostics, integration, outdated, failure, prepared }: Props) {
   const [chosen, setChosen] = useState<string | null>(null);
   const selected = chosen && paths.includes(chosen) ? chosen : firstFile(paths);
   const file = files.find((f) => f.path === selected);
@@ -70,6 +72,7 @@ export function Preview({ paths, files, previous, removed, diagnostics, integrat
           {file && (
             <FileView
               key={file.path}
+              prepared={prepared}
               path={file.path}
               content={file.content}
               previous={previous.get(file.path)}

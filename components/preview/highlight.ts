@@ -7,6 +7,9 @@ import Prism from "prismjs";
 
 export type Token = string | { type: string; content: Token[] };
 
+/** A file's tokens made ahead (the server highlights the snapshot's first file), so showing it loads no highlighter. */
+export type PreparedTokens = { path: string; content: string; tokens: Token[] | undefined };
+
 /**
  * Each language's grammar, loaded the first time a file in it is shown, so
  * the first file costs Prism's core and one grammar. Prism's core carries

@@ -13,6 +13,7 @@ import type { PermalinkNotice } from "@/lib/permalink";
 import type { ProjectWorker } from "@/lib/worker/client";
 import type { PolicyInfo } from "@/lib/pipeline/policy";
 import type { LoadResult, PresetSummary, PreviewSnapshot } from "@/lib/worker/protocol";
+import type { PreparedTokens } from "../preview/highlight";
 import type { AppSource, AppUploadState } from "./AppUpload";
 import { progressText } from "@/lib/questions/steps";
 import { PAGE_COLUMN } from "../PageHeader";
@@ -46,7 +47,9 @@ function saveDownload(fileName: string, bytes: Uint8Array) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function Wizard({ defaults, snapshot }: { defaults: Config; snapshot: PreviewSnapshot }) {
+type WizardProps = { defaults: Config; snapshot: PreviewSnapshot; firstFileTokens?: PreparedTokens };
+
+export function Wizard({ defaults, snapshot, firstFileTokens }: WizardProps) {
   const validateRef = useRef<ProjectWorker["validate"] | null>(null);
   // react-hook-form validates with the configuration schema, which runs in the worker.
   const resolver: Resolver<Config> = async (values) => {
@@ -346,6 +349,7 @@ export function Wizard({ defaults, snapshot }: { defaults: Config; snapshot: Pre
             integration={preview.integration}
             outdated={problems.length > 0}
             failure={preview.failure}
+            prepared={firstFileTokens}
           />
         </div>
       </main>

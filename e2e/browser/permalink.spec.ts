@@ -9,7 +9,7 @@ async function reviewText(page: Page): Promise<string> {
 
 test("a shared link opens the same answers in a new browser context", async ({ page, browser, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await page.goto("/");
+  await openWizard(page);
   await page.getByLabel("Description").fill("Équipe 漢字 <b>not bold</b> & 'quotes'");
   await page.getByRole("button", { name: "2. PostgreSQL" }).click();
   await page.getByRole("radio", { name: /^Railway/ }).check();
@@ -30,8 +30,7 @@ test("a shared link opens the same answers in a new browser context", async ({ p
 
   const other = await browser.newContext();
   const fresh = await other.newPage();
-  await fresh.goto(link);
-  await expect(fresh.getByTestId("file-count")).toContainText("files");
+  await openWizard(fresh, link);
   expect(await reviewText(fresh)).toBe(before);
   await expect(fresh.getByTestId("link-notices")).toHaveCount(0);
   await other.close();

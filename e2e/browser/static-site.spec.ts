@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { cliZip } from "../support/cli";
 import { exerciseEveryPage } from "../support/csp";
-import { expect, test } from "../support/fixtures";
+import { expect, openWizard, test } from "../support/fixtures";
 import { buildStaticSite, serveStatic } from "../support/static-site";
 
 const POLICY = fileURLToPath(new URL("../../examples/policy/sidecar.policy.json", import.meta.url));
@@ -27,8 +27,7 @@ test.afterAll(async () => {
 });
 
 test("the static site renders the preview, downloads the CLI's zip and has no endpoint", async ({ page, request }) => {
-  await page.goto(`${site.url}/?v=1&n=static-app&db=local`);
-  await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
+  await openWizard(page, `${site.url}/?v=1&n=static-app&db=local`);
   await expect(page.locator('[data-path="docker-compose.yml"]')).toBeVisible();
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download zip/ }).click()]);

@@ -3,8 +3,7 @@ import { cliZip } from "../support/cli";
 import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
 
 test("every control is reachable by keyboard with a visible focus ring", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByTestId("file-count")).toContainText("files");
+  await openWizard(page);
   const seen = new Set<string>();
   for (let i = 0; i < 25; i++) {
     await page.keyboard.press("Tab");
@@ -49,8 +48,7 @@ test("downloading an invalid form names the problem and goes to its step", async
 
 test("is usable 375 px wide: no sideways scrolling on any step", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
-  await page.goto("/");
-  await expect(page.getByTestId("file-count")).toContainText("files");
+  await openWizard(page);
   for (let step = 1; step <= 10; step++) {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, `step ${step}`).toBeLessThanOrEqual(375);
@@ -61,9 +59,8 @@ test("is usable 375 px wide: no sideways scrolling on any step", async ({ page }
 test("dark mode follows the system and the toggle overrides it", async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: "dark" });
   const page = await context.newPage();
-  await page.goto("/");
+  await openWizard(page);
   await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
-  await expect(page.getByTestId("file-count")).toContainText("files");
   await expectNoSeriousA11yViolations(page, "step 1 in dark mode");
   await page.getByRole("button", { name: "4. Email verification" }).click();
   await page.getByRole("radio", { name: /^Required/ }).check();
