@@ -1,6 +1,6 @@
 "use client";
 /** What the zip will contain, rendered live: file tree, the selected file, diagnostics. */
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import type { GeneratedFile } from "@/lib/generate";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
 import { firstFile } from "@/lib/worker/first-file";
@@ -8,8 +8,10 @@ import type { IntegrationView } from "@/lib/worker/protocol";
 import { DiagnosticsPanel } from "./DiagnosticsPanel";
 import { FileTree } from "./FileTree";
 import { FileView } from "./FileView";
-import { IntegrationReport } from "./IntegrationReport";
 import type { PreparedTokens } from "./highlight";
+
+// Only an existing app's preview has one: loaded then, not with the page.
+const IntegrationReport = lazy(() => import("./IntegrationReport").then(({ IntegrationReport }) => ({ default: IntegrationReport })));
 
 type Props = {
   paths: string[];
@@ -61,7 +63,11 @@ export function Preview({ paths, files, previous, removed, diagnostics, integrat
           The project could not be generated: {failure}
         </p>
       )}
-      {integration && <IntegrationReport integration={integration} />}
+      {integration && (
+        <Suspense fallback={<p className="mt-2 text-sm">Loading the integration report…</p>}>
+          <IntegrationReport integration={integration} />
+        </Suspense>
+      )}
       {removed.length > 0 && <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Removed by the last edit: {removed.join(", ")}</p>}
       <div className="mt-3 grid gap-3 xl:grid-cols-[minmax(12rem,16rem)_1fr]">
         <nav aria-label="Project files" className="max-h-[40vh] overflow-auto xl:max-h-[75vh]">

@@ -4,7 +4,7 @@
  * review, listed in lib/questions/steps). Option lists come from the schema's
  * enums; texts from lib/questions; unavailable options from blockedReason.
  */
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import {
   API_SERVER_TARGETS,
   AUTH_SERVER_TARGETS,
@@ -44,7 +44,6 @@ import { formatValue, stepOfPath } from "@/lib/questions/fields";
 import { blockedReason } from "@/lib/questions/availability";
 import { composeReasons, reviewRows } from "@/lib/questions/review";
 import { WIZARD_STEPS, type StepId, type WizardStep } from "@/lib/questions/steps";
-import { AppUpload } from "./AppUpload";
 import { errorId, useWizard } from "./context";
 import { card, CheckCard, FieldErrors, NumberField, RadioCards, TextField } from "./controls";
 
@@ -61,12 +60,19 @@ function setting<P extends ConfigPath>(path: P, value: ValueAt<P>): Setter {
   return (draft) => setIn(draft, path, value);
 }
 
+// Only an existing app needs it: loaded when that is chosen, not with the page.
+const AppUpload = lazy(() => import("./AppUpload").then(({ AppUpload }) => ({ default: AppUpload })));
+
 function ProjectStep() {
   const { values, app, chooseApp, chooseAppFolder, refuseApp } = useWizard();
   return (
     <div className="space-y-4">
       <RadioCards path="projectType" legend="What is authentication added to?" options={PROJECT_TYPES} texts={PROJECT_TYPE_TEXT} />
-      {values.projectType === "existing" && <AppUpload state={app} onChoose={chooseApp} onChooseFolder={chooseAppFolder} onRefuse={refuseApp} />}
+      {values.projectType === "existing" && (
+        <Suspense fallback={<p className="text-sm">Loading the app picker…</p>}>
+          <AppUpload state={app} onChoose={chooseApp} onChooseFolder={chooseAppFolder} onRefuse={refuseApp} />
+        </Suspense>
+      )}
       <TextField path="projectName" label="Project name" />
       <TextField path="description" label="Description" multiline />
     </div>
