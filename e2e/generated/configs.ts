@@ -29,7 +29,7 @@ const withVerification = <T extends { emailPassword: object }>(methods: T) => ({
 /** A small rate limit the test can exceed quickly, large enough for the test's own requests. */
 const RATE_LIMIT = { enabled: true, window: 60, max: 20 };
 
-export const E2E_CONFIGS: ConfigInput[] = [
+const E2E_CONFIGS: ConfigInput[] = [
   {
     projectName: "e2e-c1",
     database: { host: "local" },

@@ -21,9 +21,9 @@ import {
 export type Factor = { name: string; values: readonly string[]; of: (config: Config) => string };
 
 /** The sign-in method sets the set uses: every method appears, and each set can create a session here. */
-export const AUTH_METHOD_SETS = ["email", "email+google+magic", "magic+github"] as const;
+const AUTH_METHOD_SETS = ["email", "email+google+magic", "magic+github"] as const;
 
-export function authMethodSet(config: Config): string {
+function authMethodSet(config: Config): string {
   const parts: string[] = [];
   if (config.auth.emailPassword.enabled) parts.push("email");
   if (config.auth.oauth.providers.includes("google")) parts.push("google");
@@ -75,7 +75,7 @@ export const SINGLE_FACTORS: Factor[] = [
  * Pairs that no valid configuration can hold: verification applies to
  * email/password sign-up, so it cannot be required for a set without it.
  */
-export function isFeasiblePair(a: Factor, av: string, b: Factor, bv: string): boolean {
+function isFeasiblePair(a: Factor, av: string, b: Factor, bv: string): boolean {
   const verificationWithoutPassword = (f: Factor, v: string, g: Factor, w: string) =>
     f.name === "verification" && v === "required" && g.name === "authMethods" && !w.split("+").includes("email");
   return !verificationWithoutPassword(a, av, b, bv) && !verificationWithoutPassword(b, bv, a, av);

@@ -26,7 +26,7 @@ export type Cluster = {
   stop: () => Promise<void>;
 };
 
-export function postgresBin(name: string): string {
+function postgresBin(name: string): string {
   const root = "/usr/lib/postgresql";
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const version of versions) {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 
 export type RunResult = { code: number | null; output: string; ms: number };
 
-export class CommandError extends Error {
+class CommandError extends Error {
   constructor(
     readonly command: string,
     readonly result: RunResult,

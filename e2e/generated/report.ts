@@ -80,7 +80,7 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-export function indent(text: string, prefix: string): string {
+function indent(text: string, prefix: string): string {
   return text
     .split("\n")
     .map((line) => prefix + line)

@@ -65,7 +65,7 @@ export async function startMailCapture(): Promise<MailCapture> {
 }
 
 /** http(s) links in a message, HTML entities in attributes decoded. */
-export function extractLinks(body: string): string[] {
+function extractLinks(body: string): string[] {
   const links = body.match(/https?:\/\/[^\s"'<>)\]]+/g) ?? [];
   return [...new Set(links.map((l) => l.replace(/&amp;/g, "&")))];
 }

@@ -6,9 +6,9 @@
  */
 import type { LaunchOptions } from "@playwright/test";
 
-export const CHROMIUM_PATH = process.env.SIDECAR_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_PATH = process.env.SIDECAR_CHROMIUM ?? "/usr/bin/chromium";
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 export const chromiumLaunchOptions: LaunchOptions = {
   executablePath: CHROMIUM_PATH,

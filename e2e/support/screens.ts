@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { ROOT } from "./server";
 
-export const SCREENS_DIR = join(ROOT, "test-results/screens");
+const SCREENS_DIR = join(ROOT, "test-results/screens");
 
 /** Saves a screenshot of one element, or of the page (whole unless `firstScreen`), under SCREENS_DIR. */
 export async function saveScreen(target: Page | Locator, name: string, { firstScreen = false } = {}): Promise<void> {

@@ -9,7 +9,7 @@ import { extname, join, normalize } from "node:path";
 import { freePort } from "./free-port";
 import { ROOT } from "./server";
 
-export const STATIC_DIST_DIR = ".cache/next-static";
+const STATIC_DIST_DIR = ".cache/next-static";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -21,7 +21,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** The same build with an organization policy baked in. */
-export const STATIC_POLICY_DIST_DIR = ".cache/next-static-policy";
+const STATIC_POLICY_DIST_DIR = ".cache/next-static-policy";
 
 /**
  * `npm run build:static`, and when `policy` is given also the site
