@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
+import { openWizard } from "./fixtures";
 import { ROOT } from "./server";
 
 declare global {
@@ -37,8 +38,7 @@ export async function exerciseEveryPage(page: Page, base: string): Promise<void>
   const fromConsole = await recordCspViolations(page);
   const reported: string[] = [];
 
-  await page.goto(`${base}/?v=1&n=csp-app`);
-  await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
+  await openWizard(page, `${base}/?v=1&n=csp-app`);
   await expect(page.locator("pre[data-highlighted=true]")).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: /Download zip/ }).click()]);
   expect(download.suggestedFilename()).toBe("csp-app.zip");
