@@ -44,7 +44,7 @@ const seconds = (label: string, min: number, max: number) =>
 
 const port = z.int("A port is a whole number").min(1024, "Use a port from 1024").max(65535, "Use a port up to 65535");
 
-const baseSchema = z.object({
+const baseSchema = z.strictObject({
   version: z.literal(1, "Only configuration version 1 exists").default(1),
   /** A link carries this answer, never the upload: an "existing" link asks for the app again. */
   projectType: z.enum(PROJECT_TYPES).default("new"),
@@ -54,29 +54,29 @@ const baseSchema = z.object({
     .max(280, "Keep the description under 280 characters")
     .refine(wellFormed, "The description contains broken Unicode")
     .default("A FastAPI backend with better-auth authentication"),
-  database: z.object({ host: z.enum(DATABASE_HOSTS).default("neon") }).prefault({}),
+  database: z.strictObject({ host: z.enum(DATABASE_HOSTS).default("neon") }).prefault({}),
   auth: z
-    .object({
+    .strictObject({
       emailPassword: z
-        .object({
+        .strictObject({
           enabled: z.boolean().default(true),
           requireEmailVerification: z.boolean().default(false),
           minPasswordLength: z.int().min(6, "Passwords shorter than 6 characters are not allowed").max(128).default(8),
           maxPasswordLength: z.int().min(8).max(1024, "Passwords longer than 1024 characters are not allowed").default(128),
         })
         .prefault({}),
-      oauth: z.object({ providers: z.array(z.enum(OAUTH_PROVIDERS)).default([]) }).prefault({}),
-      magicLink: z.object({ enabled: z.boolean().default(false) }).prefault({}),
+      oauth: z.strictObject({ providers: z.array(z.enum(OAUTH_PROVIDERS)).default([]) }).prefault({}),
+      magicLink: z.strictObject({ enabled: z.boolean().default(false) }).prefault({}),
     })
     .prefault({}),
   session: z
-    .object({
+    .strictObject({
       validationMethod: z.enum(VALIDATION_METHODS).default("jwt"),
       expiresIn: seconds("The session lifetime", 3600, 365 * DAY).default(7 * DAY),
       /** Omitted: one day, or half the lifetime when that is shorter. */
       updateAge: seconds("The session refresh age", 60, 365 * DAY).optional(),
       cookieCache: z
-        .object({
+        .strictObject({
           enabled: z.boolean().default(true),
           maxAge: seconds("The cookie cache age", 1, 3600).default(300),
         })
@@ -84,7 +84,7 @@ const baseSchema = z.object({
     })
     .prefault({}),
   deployment: z
-    .object({
+    .strictObject({
       authServer: z.enum(AUTH_SERVER_TARGETS).default("vercel"),
       apiServer: z.enum(API_SERVER_TARGETS).default("render"),
       /** Add docker-compose files for local development even when no target is Docker. */
@@ -92,14 +92,14 @@ const baseSchema = z.object({
     })
     .prefault({}),
   cors: z
-    .object({
+    .strictObject({
       origins: z.array(origin).min(1, "Add at least one frontend origin").max(MAX_ORIGINS, `At most ${MAX_ORIGINS} origins`).default(["http://localhost:3000"]),
       /** "auto": derived from the origins (see resolveConfig). */
       sameSite: z.enum(SAME_SITE_POLICIES).default("auto"),
     })
     .prefault({}),
   rateLimit: z
-    .object({
+    .strictObject({
       enabled: z.boolean().default(true),
       window: seconds("The rate-limit window", 1, DAY).default(60),
       max: z.int().min(1, "Allow at least 1 request per window").max(100_000).default(10),
@@ -108,21 +108,21 @@ const baseSchema = z.object({
     })
     .prefault({}),
   stack: z
-    .object({
+    .strictObject({
       framework: z.enum(FRAMEWORKS).default("hono"),
       orm: z.enum(ORMS).default("pg"),
     })
     .prefault({}),
-  email: z.object({ transport: z.enum(EMAIL_TRANSPORTS).default("smtp") }).prefault({}),
+  email: z.strictObject({ transport: z.enum(EMAIL_TRANSPORTS).default("smtp") }).prefault({}),
   backend: z
-    .object({
+    .strictObject({
       /** The `/api/notes` resource: a protected CRUD route and its own table, to copy from. */
       exampleResource: z.boolean().default(true),
     })
     .prefault({}),
-  docs: z.object({ layout: z.enum(DOCS_LAYOUTS).default("standard") }).prefault({}),
+  docs: z.strictObject({ layout: z.enum(DOCS_LAYOUTS).default("standard") }).prefault({}),
   ports: z
-    .object({
+    .strictObject({
       /** Omitted: 3000, or 3001 when http://localhost:3000 is a frontend origin. */
       authServer: port.optional(),
       backend: port.default(8000),

@@ -56,6 +56,12 @@ describe("config schema", () => {
     assertProblemAt({ version: 2 }, "version", /version 1/);
   });
 
+  it("refuses a key it does not know, at every level, rather than dropping a typo for the default", () => {
+    assert.deepEqual(problemsOf({ projectName: "x", authServer: { port: 1 } }), [{ path: "(root)", message: 'Unrecognized key: "authServer"' }]);
+    assert.deepEqual(problemsOf({ rateLimit: { stroage: "redis" } }), [{ path: "rateLimit", message: 'Unrecognized key: "stroage"' }]);
+    assert.deepEqual(problemsOf({ auth: { emailPassword: { minLength: 10 } } }), [{ path: "auth.emailPassword", message: 'Unrecognized key: "minLength"' }]);
+  });
+
   it("requires at least one sign-in method", () => {
     assertProblemAt({ auth: { emailPassword: { enabled: false } } }, "auth", /at least one sign-in method/);
     assert.ok(parseConfig({ auth: { emailPassword: { enabled: false }, oauth: { providers: ["github"] } } }).ok);
