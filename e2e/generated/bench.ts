@@ -10,7 +10,8 @@
  * project's `/api/me`. It prints figures; it asserts nothing about speed,
  * only that the answers are the expected ones (a fast 401 is no result).
  *
- * Environment: BENCH_SECONDS (per wrk run, default 5), BENCH_PAIRS (default 3).
+ * Environment: BENCH_SECONDS (per wrk run, default 5), BENCH_PAIRS (default 3),
+ * BENCH_MODES (comma-separated validation modes to run, e.g. `database`; default all).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,10 +43,14 @@ const COMMON: ConfigInput = {
   rateLimit: { enabled: false },
   email: { transport: "console" },
 };
-const BENCH_CONFIGS: ConfigInput[] = [
+const ALL_CONFIGS: ConfigInput[] = [
   { ...COMMON, projectName: "bench-jwt", session: { validationMethod: "jwt" }, stack: { framework: "hono", orm: "pg" } },
   { ...COMMON, projectName: "bench-database", session: { validationMethod: "database" }, stack: { framework: "express", orm: "pg" } },
 ];
+const MODES = process.env.BENCH_MODES?.split(",")
+  .map((mode) => mode.trim())
+  .filter(Boolean);
+const BENCH_CONFIGS = MODES ? ALL_CONFIGS.filter((c) => MODES.includes(String(c.session?.validationMethod))) : ALL_CONFIGS;
 
 const BARE_APP = `from fastapi import FastAPI
 
@@ -188,6 +193,7 @@ async function benchProject(ctx: RunContext, config: Config, barePort: number): 
 }
 
 async function main(): Promise<void> {
+  if (BENCH_CONFIGS.length === 0) throw new Error(`BENCH_MODES=${process.env.BENCH_MODES}: no such mode (jwt, database)`);
   await ensureWrk();
   const configs = BENCH_CONFIGS.map(parsed);
   const workDir = mkdtempSync(join(tmpdir(), "sidecar-bench-"));
