@@ -9,6 +9,9 @@
  * served by the same uvicorn from the same virtualenv and against the
  * project's `/api/me`. It prints figures; it asserts nothing about speed,
  * only that the answers are the expected ones (a fast 401 is no result).
+ * In database mode the requests cycle through as many sessions as wrk has
+ * connections, so lookups that share a query carry distinct tokens, as real
+ * traffic does.
  *
  * Environment: BENCH_SECONDS (per wrk run, default 5), BENCH_PAIRS (default 3),
  * BENCH_MODES (comma-separated validation modes to run, e.g. `database`; default all).
@@ -77,9 +80,10 @@ function parseWrk(output: string): WrkResult {
   return { rps, p50: latency("50"), p99: latency("99"), non2xx };
 }
 
-async function wrk(url: string, headers: Record<string, string>, seconds = SECONDS): Promise<WrkResult> {
+async function wrk(url: string, headers: Record<string, string>, seconds = SECONDS, script?: string): Promise<WrkResult> {
   const headerArgs = Object.entries(headers).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
-  const result = await mustRun("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...headerArgs, url], {
+  const scriptArgs = script ? ["-s", script] : [];
+  const result = await mustRun("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, "--latency", ...scriptArgs, ...headerArgs, url], {
     cwd: tmpdir(),
     timeoutMs: (seconds + 30) * 1000,
   });
@@ -128,6 +132,38 @@ async function signIn(p: Project): Promise<{ bearer: string; cookie: string; bro
   return { bearer: String(jsonObject(token, "token").token), cookie: browser.cookieHeader(), browser };
 }
 
+/** More sessions of the bench user: each sign-in's `token` (the rate limit is off, so no pacing). */
+async function moreSessions(p: Project, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(`${p.authUrl}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: p.config.cors.origins[0] },
+      body: JSON.stringify({ email: "bench@example.com", password: PASSWORD }),
+    });
+    const text = await response.text();
+    assertThat(response.status === 200, `sign-in ${i + 2}: ${response.status} ${text.slice(0, 300)}`);
+    tokens.push(String((JSON.parse(text) as { token: unknown }).token));
+  }
+  return tokens;
+}
+
+/** A wrk script sending each request with the next of `bearers`. */
+function rotatingBearers(dir: string, bearers: string[]): string {
+  const path = join(dir, "rotating-bearers.lua");
+  writeFileSync(
+    path,
+    `local bearers = { ${bearers.map((b) => JSON.stringify(`Bearer ${b}`)).join(", ")} }
+local turn = 0
+request = function()
+  turn = turn % #bearers + 1
+  return wrk.format(nil, nil, { ["Authorization"] = bearers[turn] })
+end
+`,
+  );
+  return path;
+}
+
 async function benchProject(ctx: RunContext, config: Config, barePort: number): Promise<void> {
   const p = newProject(ctx, config, { auth: await freePort(), backend: await freePort(), frontend: await freePort() });
   const services: Service[] = [];
@@ -153,18 +189,22 @@ async function benchProject(ctx: RunContext, config: Config, barePort: number): 
     const meUrl = `${p.backendUrl}/api/me`;
     const first = await fetch(meUrl, { headers: me });
     assertThat(first.status === 200, `GET /api/me answered ${first.status}: ${await first.text()}`);
+    const database = config.session.validationMethod === "database";
+    const bearers = database ? [bearer, ...(await moreSessions(p, CONNECTIONS - 1))] : [bearer];
+    const script = database ? rotatingBearers(ctx.workDir, bearers) : undefined;
 
     const bareUrl = `http://127.0.0.1:${barePort}/bare`;
     await wrk(bareUrl, {}, 1);
-    await wrk(meUrl, me, 1);
+    await wrk(meUrl, me, 1, script);
     console.log(
-      `\n${config.projectName} (${config.session.validationMethod} mode, ${config.stack.framework} + ${config.stack.orm}), wrk -t1 -c${CONNECTIONS} -d${SECONDS}s`,
+      `\n${config.projectName} (${config.session.validationMethod} mode, ${config.stack.framework} + ${config.stack.orm}), wrk -t1 -c${CONNECTIONS} -d${SECONDS}s` +
+        (database ? `, ${bearers.length} sessions in turn` : ""),
     );
     console.log("  pair  bare req/s  p50      p99      | /api/me req/s  p50      p99      | ratio");
     const ratios: number[] = [];
     for (let pair = 1; pair <= PAIRS; pair++) {
       const bare = await wrk(bareUrl, {});
-      const ours = await wrk(meUrl, me);
+      const ours = await wrk(meUrl, me, SECONDS, script);
       ratios.push(ours.rps / bare.rps);
       console.log(
         `  ${pair}     ${bare.rps.toFixed(0).padStart(10)}  ${bare.p50.padEnd(8)} ${bare.p99.padEnd(8)} | ${ours.rps.toFixed(0).padStart(13)}  ${ours.p50.padEnd(8)} ${ours.p99.padEnd(8)} | ${((100 * ours.rps) / bare.rps).toFixed(0)} %`,
@@ -181,7 +221,7 @@ async function benchProject(ctx: RunContext, config: Config, barePort: number): 
         ` (GET /api/auth/ok: ${ceiling.rps.toFixed(0)} req/s)`,
     );
 
-    if (config.session.validationMethod === "database") {
+    if (database) {
       expectStatus(await browser.post("/api/auth/sign-out", {}), 200, "sign-out");
       const after = await fetch(meUrl, { headers: me });
       assertThat(after.status === 401, `GET /api/me right after sign-out answered ${after.status}`);
