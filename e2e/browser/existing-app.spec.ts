@@ -11,7 +11,7 @@ import type { Page } from "@playwright/test";
 import { parseConfig, type Config } from "../../lib/config/schema";
 import { encodePermalink } from "../../lib/permalink";
 import { cliZip } from "../support/cli";
-import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
+import { expect, expectNoSeriousA11yViolations, openForm, openWizard, test } from "../support/fixtures";
 import { ROOT } from "../support/server";
 import { zipFolder } from "../../tests/support/zip-folder";
 
@@ -34,8 +34,7 @@ function fixtureConfig(fixture: string): { input: unknown; config: Config } {
 
 /** Opens the wizard on the fixture's configuration link, which asks for the app, and chooses the fixture's folder. */
 async function openWithApp(page: Page, fixture: string, config: Config) {
-  await page.goto(`/?${encodePermalink(config)}`);
-  await expect(page.locator("main[data-loaded=true]")).toBeVisible();
+  await openForm(page, `/?${encodePermalink(config)}`);
   await expect(page.getByTestId("integration-no-app")).toBeVisible();
   await page.getByTestId("app-folder").setInputFiles(join(APPS, fixture));
   await expect(page.getByTestId("app-status")).toContainText(`${fixture}: `);

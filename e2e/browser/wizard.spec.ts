@@ -8,7 +8,7 @@ import { join } from "node:path";
 import JSZip from "jszip";
 import type { Page } from "@playwright/test";
 import { cliFiles, cliZip } from "../support/cli";
-import { expect, expectNoSeriousA11yViolations, test } from "../support/fixtures";
+import { expect, expectNoSeriousA11yViolations, openWizard, test } from "../support/fixtures";
 import { ROOT } from "../support/server";
 
 /** The answers the walk gives, as the configuration the CLI receives. */
@@ -32,16 +32,10 @@ async function next(page: Page, expectedStep: string) {
   await expect(page.locator(`section[data-step="${expectedStep}"]`)).toBeVisible();
 }
 
-async function previewReady(page: Page) {
-  await expect(page.locator("main[data-loaded=true]")).toBeVisible();
-  await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
-}
-
 test("walks every step with non-default answers; the zip equals the CLI's", async ({ page, pageErrors }, testInfo) => {
   // An accessibility scan on each of the ten steps: on a loaded machine the walk nears the default minute.
   test.setTimeout(180_000);
-  await page.goto("/");
-  await previewReady(page);
+  await openWizard(page, "/");
   await expectNoSeriousA11yViolations(page, "step 1 (project)");
 
   await page.getByLabel("Project name").fill(WALK_CONFIG.projectName);
@@ -136,8 +130,7 @@ test("walks every step with non-default answers; the zip equals the CLI's", asyn
 const AUTH_CONFIG = "auth-server/src/auth/auth.config.ts";
 
 test("the preview follows JWT ↔ database, marks the changed files and shows the diff", async ({ page, pageErrors }) => {
-  await page.goto("/?v=1&db=supabase");
-  await previewReady(page);
+  await openWizard(page, "/?v=1&db=supabase");
   // Shown without choosing it: better-auth's settings are the preview's first file.
   await expect(page.getByTestId("selected-file")).toHaveText(AUTH_CONFIG);
   const content = page.getByLabel(`Content of ${AUTH_CONFIG}`);
@@ -164,8 +157,7 @@ test("the preview follows JWT ↔ database, marks the changed files and shows th
 });
 
 test("folders collapse and the file count is shown", async ({ page }) => {
-  await page.goto("/");
-  await previewReady(page);
+  await openWizard(page, "/");
   const count = Number((await page.getByTestId("file-count").textContent())!.match(/(\d+) files/)![1]);
   expect(count).toBeGreaterThan(10);
   const backendFolder = page.getByRole("button", { name: "backend/", exact: true });
@@ -178,8 +170,7 @@ test("folders collapse and the file count is shown", async ({ page }) => {
 
 test("saves a screenshot of the wizard with the preview open", async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto("/?v=1&n=acme-portal&sv=database&oa=github");
-  await previewReady(page);
+  await openWizard(page, "/?v=1&n=acme-portal&sv=database&oa=github");
   await expect(page.locator("pre[data-highlighted=true]")).toBeVisible();
   await page.screenshot({ path: join(ROOT, "test-results/wizard-with-preview.png") });
 });

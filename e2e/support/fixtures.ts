@@ -31,11 +31,15 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-/** Opens the wizard and waits until its worker has loaded the configuration and rendered the preview. */
-export async function openWizard(page: Page, path = "/"): Promise<void> {
+/** Opens the wizard and waits until the form holds the visit's configuration (the server paints a preview before the page is live). */
+export async function openForm(page: Page, path = "/"): Promise<void> {
   await page.goto(path);
-  // The server paints a preview before the page is live; the form is ready once it holds the visit's configuration.
   await expect(page.locator("main[data-loaded=true]")).toBeVisible();
+}
+
+/** Opens the wizard and waits until the form holds the visit's configuration and the preview lists its files. */
+export async function openWizard(page: Page, path = "/"): Promise<void> {
+  await openForm(page, path);
   await expect(page.getByTestId("file-count")).toContainText(/\d+ files/);
 }
 
