@@ -14,6 +14,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConfigProblem } from "@/lib/config/schema";
 import type { GeneratedFile } from "@/lib/generate";
 import type { AppFile } from "@/lib/integrate";
+import { fetchServedPolicyBody } from "@/lib/pipeline/served-policy-body";
 import { startProjectWorker, type ProjectWorker } from "@/lib/worker/client";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
 import type { IntegrationView, LoadResult, PreviewSnapshot, RenderResult } from "@/lib/worker/protocol";
@@ -74,10 +75,7 @@ function fromSnapshot({ paths, files, diagnostics, permalink, settings, projectN
 }
 
 /** Whether this server runs under an organization policy (the worker reads and checks it). */
-async function policyServed(): Promise<boolean> {
-  const response = await fetch("/sidecar-policy.json", { cache: "no-cache" }).catch(() => undefined);
-  return Boolean(response?.ok && (await response.json().catch(() => null)));
-}
+const policyServed = async (): Promise<boolean> => Boolean(await fetchServedPolicyBody());
 
 function compare(before: GeneratedFile[], after: GeneratedFile[]) {
   const old = new Map(before.map((f) => [f.path, f.content]));

@@ -6,11 +6,10 @@
  */
 import { validatePolicy } from "../config/policy";
 import type { PolicyInfo } from "./policy";
+import { fetchServedPolicyBody } from "./served-policy-body";
 
 export async function fetchServedPolicy(): Promise<PolicyInfo | undefined> {
-  const response = await fetch("/sidecar-policy.json", { cache: "no-cache" }).catch(() => undefined);
-  if (!response?.ok) return undefined;
-  const body = (await response.json().catch(() => null)) as { policy?: unknown; hash?: unknown } | null;
+  const body = await fetchServedPolicyBody();
   if (!body || typeof body.hash !== "string") return undefined;
   const checked = validatePolicy(body.policy);
   if (!checked.ok) throw new Error(`The organization policy cannot be used: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
