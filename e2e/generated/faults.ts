@@ -14,6 +14,7 @@ import { authServerEnv, backendEnv, PASSWORD, type Project, type RunContext } fr
 import type { ConfigReport } from "./report";
 import type { Identity } from "./signin";
 import { checkInputLimits } from "./input-limits";
+import { forgetRateLimits } from "./redis";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 import { join } from "node:path";
 
@@ -125,6 +126,8 @@ export async function checkDatabaseFaults(ctx: RunContext, p: Project, report: C
   const origin = p.config.cors.origins[0];
   const jwtMode = p.config.session.validationMethod === "jwt";
   const sessionInRedis = p.config.rateLimit.storage === "redis";
+  // The checks before this one spent the shared counters of the requests below.
+  if (sessionInRedis) await forgetRateLimits(ctx.redis, `${p.config.projectName}:`);
   const proxy = await startTcpProxy(ctx.cluster.port);
   const { auth, backend } = startThroughProxy(ctx, p, proxy);
   const services = [auth, backend];

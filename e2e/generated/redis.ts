@@ -27,3 +27,13 @@ export async function startRedis(): Promise<RedisServer> {
   });
   return { url: `redis://127.0.0.1:${port}`, port, command, stop: service.stop, service };
 }
+
+/**
+ * Deletes the rate-limit counters kept under `keyPrefix` (better-auth names
+ * them `<address>|<path>`), keeping the session copies: an auth server started
+ * on this Redis then counts from zero, as a fresh process does with memory storage.
+ */
+export async function forgetRateLimits(redis: RedisServer, keyPrefix: string): Promise<void> {
+  const keys = (await redis.command("--scan", "--pattern", `${keyPrefix}*|*`)).split("\n").filter(Boolean);
+  if (keys.length > 0) await redis.command("DEL", ...keys);
+}
