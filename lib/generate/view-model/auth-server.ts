@@ -26,6 +26,8 @@ import { prismaModels } from "./prisma-schema";
  * versions, so one node_modules serves them all and a lockfile never drifts.
  */
 export const AUTH_SERVER_PACKAGES = {
+  // better-auth's own dependency, at its version: src/auth/router.ts opens the adapter scope it opens.
+  "@better-auth/core": "1.7.25",
   "@better-auth/redis-storage": "1.7.5",
   "@hono/node-server": "2.1.9",
   "@prisma/adapter-pg": "7.10.0",
@@ -70,7 +72,7 @@ function chosenPackages(c: ResolvedConfig): PinnedPackages[] {
 }
 
 function runtimePackages(c: ResolvedConfig): PackageName[] {
-  return ["better-auth", "pg", "tsx", ...chosenPackages(c).flatMap((p) => p.runtime)];
+  return ["better-auth", "@better-auth/core", "pg", "tsx", ...chosenPackages(c).flatMap((p) => p.runtime)];
 }
 
 function developmentPackages(c: ResolvedConfig): PackageName[] {
