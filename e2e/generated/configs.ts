@@ -122,7 +122,7 @@ const E2E_CONFIGS: ConfigInput[] = [
     session: { validationMethod: "database" },
     deployment: { authServer: "docker", apiServer: "docker" },
     cors: { origins: LOCALHOST },
-    rateLimit: RATE_LIMIT,
+    rateLimit: { ...RATE_LIMIT, storage: "redis" },
     stack: { framework: "express", orm: "prisma" },
     email: { transport: "console" },
   },
