@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/PageHeader";
 import { DEFAULT_CONFIG } from "@/lib/config/schema";
 import { questionCountText } from "@/lib/questions/steps";
-import { Wizard } from "@/components/wizard/Wizard";
+import { DeferredWizard } from "@/components/wizard/DeferredWizard";
 import { defaultPreviewSnapshot } from "@/lib/worker/snapshot";
 import { tokenize } from "@/components/preview/highlight";
 
@@ -18,8 +18,9 @@ export default async function Home() {
           PostgreSQL database.
         </p>
       </PageHeader>
-      {/* The defaults and their preview are computed here, on the server, so the first paint needs neither the validator nor the generator. */}
-      <Wizard defaults={DEFAULT_CONFIG} snapshot={snapshot} firstFileTokens={firstFileTokens} />
+      {/* The defaults and their preview are computed here, on the server, so the first paint needs neither the validator nor the generator,
+          and the form's own code loads only when the visit or the user needs it. */}
+      <DeferredWizard defaults={DEFAULT_CONFIG} snapshot={snapshot} firstFileTokens={firstFileTokens} />
     </>
   );
 }

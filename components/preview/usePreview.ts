@@ -6,18 +6,19 @@
  * and diffing. Performance marks let benchmarks read change → preview latency.
  *
  * The first paint shows the server's snapshot of the default project. The
- * worker starts at once when this visit may show something else (a link, a
- * saved configuration, an organization policy), else on the first
- * interaction: a visitor who only reads the page never loads the generator.
+ * worker starts at once when this visit starts from a link or a saved
+ * configuration, else when `workerWanted` settles (an organization policy is
+ * served, or the user has interacted with the page): a visitor who only reads
+ * the page never loads the generator.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConfigProblem } from "@/lib/config/schema";
 import type { GeneratedFile } from "@/lib/generate";
 import type { AppFile } from "@/lib/integrate";
-import { fetchServedPolicyBody } from "@/lib/pipeline/served-policy-body";
 import { startProjectWorker, type ProjectWorker } from "@/lib/worker/client";
 import type { DiagnosticsView } from "@/lib/worker/diagnostics";
 import type { IntegrationView, LoadResult, PreviewSnapshot, RenderResult } from "@/lib/worker/protocol";
+import { startsElsewhere } from "./visit";
 
 const DEBOUNCE_MS = 30;
 const MARK_CHANGE = "sidecar:config-change";
@@ -51,8 +52,6 @@ export type PreviewState = {
   revision: number;
 };
 
-const INTERACTIONS = ["pointerdown", "keydown", "focusin", "touchstart"] as const;
-
 /** Before the first render of a visit that does not start from the defaults. */
 const RENDERING: PreviewState = {
   paths: [],
@@ -74,9 +73,6 @@ function fromSnapshot({ paths, files, diagnostics, permalink, settings, projectN
   return { ...RENDERING, paths, files, diagnostics, permalink, settings, projectName, resolved };
 }
 
-/** Whether this server runs under an organization policy (the worker reads and checks it). */
-const policyServed = async (): Promise<boolean> => Boolean(await fetchServedPolicyBody());
-
 function compare(before: GeneratedFile[], after: GeneratedFile[]) {
   const old = new Map(before.map((f) => [f.path, f.content]));
   const previous = new Map<string, string | undefined>();
@@ -90,10 +86,18 @@ function compare(before: GeneratedFile[], after: GeneratedFile[]) {
  * `onLoad` receives the configuration to start from (link, saved copy or
  * defaults), read by the worker as soon as it starts, or the snapshot's
  * defaults when the worker is not needed yet; it returns true when it put
- * that configuration into the form. `appRevision` changes whenever a new app
- * was handed to the worker (setApp), so the preview is rendered again.
+ * that configuration into the form. `workerWanted` settles when the worker is
+ * needed even for the defaults. `appRevision` changes whenever a new app was
+ * handed to the worker (setApp), so the preview is rendered again.
  */
-export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: LoadResult) => boolean, snapshot: PreviewSnapshot, appRevision = 0) {
+export function usePreview(
+  input: unknown,
+  savedKey: string,
+  onLoad: (loaded: LoadResult) => boolean,
+  snapshot: PreviewSnapshot,
+  workerWanted: Promise<unknown>,
+  appRevision = 0,
+) {
   const workerRef = useRef<ProjectWorker | null>(null);
   // Counts started workers: a new one renders the current input, which also fills in the snapshot's missing contents.
   const [workerGeneration, setWorkerGeneration] = useState(0);
@@ -127,12 +131,8 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
   }, [savedKey, snapshot]);
 
   useEffect(() => {
-    // The snapshot's own link and saved copy (the address and storage it leaves behind) are the defaults too.
-    const query = window.location.search;
-    const saved = localStorage.getItem(savedKey);
-    const elsewhere = (query !== "" && query !== `?${snapshot.permalink}`) || (saved !== null && saved !== JSON.stringify(snapshot.settings));
     let live = true;
-    if (elsewhere) {
+    if (startsElsewhere(snapshot, savedKey)) {
       // The snapshot (painted by the server) is not this visit's project: show none until the worker renders it.
       setState(RENDERING);
       snapshotShown.current = false;
@@ -140,17 +140,14 @@ export function usePreview(input: unknown, savedKey: string, onLoad: (loaded: Lo
       startWorker();
     } else {
       onLoadRef.current(snapshot.load);
-      void policyServed().then((served) => live && served && startWorker());
+      void workerWanted.then(() => live && startWorker());
     }
-    const onInteraction = () => void startWorker();
-    for (const type of INTERACTIONS) window.addEventListener(type, onInteraction, { capture: true, once: true, passive: true });
     return () => {
       live = false;
-      for (const type of INTERACTIONS) window.removeEventListener(type, onInteraction, { capture: true });
       workerRef.current?.terminate();
       workerRef.current = null;
     };
-  }, [savedKey, snapshot, startWorker]);
+  }, [savedKey, snapshot, startWorker, workerWanted]);
 
   useEffect(() => {
     // Until the worker runs, the snapshot is the preview of the unchanged defaults; a change needs the worker.

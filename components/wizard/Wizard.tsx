@@ -19,12 +19,11 @@ import { progressText } from "@/lib/questions/steps";
 import { PAGE_COLUMN } from "../PageHeader";
 import { Preview } from "../preview/Preview";
 import { usePreview } from "../preview/usePreview";
+import { SAVED_CONFIG_KEY } from "../preview/visit";
 import { WizardContext, type WizardState } from "./context";
 import { HeadlessCommands } from "./HeadlessCommands";
 import { PolicyBar } from "./PolicyBar";
 import { STEPS, stepOf } from "./steps";
-
-const STORAGE_KEY = "sidecar:config";
 
 // Not needed for the first paint: loaded once the page is up, so the first load stays small.
 const SystemPicture = lazy(() => import("../preview/SystemPicture"));
@@ -47,9 +46,15 @@ function saveDownload(fileName: string, bytes: Uint8Array) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-type WizardProps = { defaults: Config; snapshot: PreviewSnapshot; firstFileTokens?: PreparedTokens };
+export type WizardProps = {
+  defaults: Config;
+  snapshot: PreviewSnapshot;
+  firstFileTokens?: PreparedTokens;
+  /** Settles when the generator's worker is needed even for the defaults (a served policy, the user's first interaction). */
+  workerWanted: Promise<unknown>;
+};
 
-export function Wizard({ defaults, snapshot, firstFileTokens }: WizardProps) {
+export function Wizard({ defaults, snapshot, firstFileTokens, workerWanted }: WizardProps) {
   const validateRef = useRef<ProjectWorker["validate"] | null>(null);
   // react-hook-form validates with the configuration schema, which runs in the worker.
   const resolver: Resolver<Config> = async (values) => {
@@ -84,7 +89,7 @@ export function Wizard({ defaults, snapshot, firstFileTokens }: WizardProps) {
   );
   const [app, setApp] = useState<AppUploadState>({ kind: "none" });
   const [appRevision, setAppRevision] = useState(0);
-  const preview = usePreview(values, STORAGE_KEY, onLoad, snapshot, appRevision);
+  const preview = usePreview(values, SAVED_CONFIG_KEY, onLoad, snapshot, workerWanted, appRevision);
   validateRef.current = preview.validate;
   const { problems, setApp: giveWorkerApp, setAppFolder } = preview;
 
@@ -147,7 +152,7 @@ export function Wizard({ defaults, snapshot, firstFileTokens }: WizardProps) {
   useEffect(() => {
     if (!loaded || !preview.permalink || problems.length > 0) return;
     history.replaceState(history.state, "", `${window.location.pathname}?${preview.permalink}`);
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(preview.settings));
+    localStorage.setItem(SAVED_CONFIG_KEY, JSON.stringify(preview.settings));
   }, [loaded, preview.permalink, preview.settings, problems.length]);
 
   const goTo = useCallback((index: number) => {
@@ -213,7 +218,7 @@ export function Wizard({ defaults, snapshot, firstFileTokens }: WizardProps) {
 
   return (
     <WizardContext.Provider value={state}>
-      {/* data-loaded: the form holds the configuration this visit starts from (tests wait for it). */}
+      {/* data-loaded: the form is live and holds the configuration this visit starts from (tests wait for it). */}
       <main className={`${PAGE_COLUMN} grid gap-6 py-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]`} data-loaded={loaded}>
         <div className="min-w-0">
           <PolicyBar policy={policy?.policy} presets={presets} onPreset={applyPreset} />

@@ -31,10 +31,18 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-/** Opens the wizard and waits until the form holds the visit's configuration (the server paints a preview before the page is live). */
+/**
+ * Opens the wizard and waits until the form is live and holds the visit's configuration (the server paints the
+ * form and a preview before that). A plain visit makes the form live on the first interaction with it: a pointer
+ * passing over it stands for that, sent again until the page listens.
+ */
 export async function openForm(page: Page, path = "/"): Promise<void> {
   await page.goto(path);
-  await expect(page.locator("main[data-loaded=true]")).toBeVisible();
+  const live = page.locator("main[data-loaded=true]");
+  await expect(async () => {
+    if (!(await live.count())) await page.locator("main").dispatchEvent("pointerover");
+    await expect(live).toBeVisible({ timeout: 1_000 });
+  }).toPass();
 }
 
 /** Opens the wizard and waits until the form holds the visit's configuration and the preview lists its files. */
