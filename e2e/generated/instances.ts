@@ -33,15 +33,22 @@ export async function waitReady(url: string, service: Service): Promise<void> {
   });
 }
 
-/** Two auth servers; both name the first as their public URL (cookies, links and the JWT issuer agree, as behind one domain). */
+/**
+ * Two auth servers; both name the first as their public URL (cookies, links and the JWT issuer agree, as behind one
+ * domain). One starts after the other is ready: they share one folder here, and with Prisma `npm start` first
+ * regenerates the client into it, which two processes at once would write over each other (instances of their own
+ * each have their own copy).
+ */
 async function startInstances(ctx: RunContext, p: Project, redis: RedisServer): Promise<Instance[]> {
   const ports = [await freePort(), await freePort()];
   const publicUrl = `http://127.0.0.1:${ports[0]}`;
-  const instances = ["A", "B"].map((name, i): Instance => {
+  const instances: Instance[] = [];
+  for (const [i, name] of ["A", "B"].entries()) {
     const env = { ...authServerEnv(ctx, p, p.databases.a), PORT: String(ports[i]), BETTER_AUTH_URL: publicUrl, REDIS_URL: redis.url };
-    return { name, url: `http://127.0.0.1:${ports[i]}`, service: startService(`auth-server ${name}`, "npm", ["start"], { cwd: p.authDir, env }) };
-  });
-  for (const instance of instances) await waitReady(instance.url, instance.service);
+    const instance = { name, url: `http://127.0.0.1:${ports[i]}`, service: startService(`auth-server ${name}`, "npm", ["start"], { cwd: p.authDir, env }) };
+    instances.push(instance);
+    await waitReady(instance.url, instance.service);
+  }
   return instances;
 }
 
