@@ -275,6 +275,37 @@ async function startApp(x: Integrated): Promise<Service> {
   return service;
 }
 
+/**
+ * Lookups arriving together share one query: requests sent at once for two users and an unknown token must each get
+ * their own answer, never another request's user.
+ */
+async function checkConcurrentLookups(
+  report: ConfigReport,
+  auth: Browser,
+  app: Browser,
+  me: string,
+  first: { credential: string; userId: string },
+): Promise<void> {
+  await report.request(`GET ${me} sent at once for two users and an unknown token (×4 each) → each its own user, 401 for the unknown`, async () => {
+    const email = `second-${randomBytes(3).toString("hex")}@e2e.example.com`;
+    // A browser of its own: the first one keeps the first user's session for the checks after this one.
+    const elsewhere = new Browser(auth.baseUrl, auth.origin);
+    expectStatus(await elsewhere.post("/api/auth/sign-up/email", { name: "Second User", email, password: PASSWORD }), 200, "second sign-up");
+    const signIn = await elsewhere.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+    expectStatus(signIn, 200, "second sign-in");
+    const second = { credential: String(signIn.headers.get("set-auth-token")), userId: String((jsonObject(signIn, "sign-in").user as { id: unknown }).id) };
+    const unknown = { credential: randomBytes(24).toString("hex").slice(0, 32), userId: null };
+    const sent = Array.from({ length: 4 }, () => [first, second, unknown]).flat();
+    const replies = await Promise.all(sent.map((who) => app.request("GET", me, { headers: { authorization: `Bearer ${who.credential}` }, cookies: false })));
+    replies.forEach((reply, i) => {
+      const expected = sent[i].userId;
+      expectStatus(reply, expected === null ? 401 : 200, `${me} for ${expected ?? "an unknown token"}`);
+      if (expected !== null)
+        assertThat(jsonObject(reply, me).id === expected, `request ${i + 1} for ${expected} was answered with ${reply.text.slice(0, 200)}`);
+    });
+  });
+}
+
 async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): Promise<void> {
   const origin = "http://localhost:3000";
   const auth = new Browser(`http://127.0.0.1:${x.authPort}`, origin);
@@ -322,6 +353,7 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
     for (const value of forged)
       expectStatus(await app.request("GET", me, { headers: { authorization: `Bearer ${value}` }, cookies: false }), 401, `${me} forged`);
   });
+  if (x.validation === "database") await checkConcurrentLookups(report, auth, app, me, { credential, userId });
   if (x.validation === "database") {
     await report.request(`GET ${me} with better-auth's session cookie → 200`, async () => {
       expectStatus(await app.request("GET", me, { headers: { cookie: auth.cookieHeader() }, cookies: false }), 200, `${me} with the cookie`);

@@ -152,8 +152,8 @@ describe("psycopg2 apps in database mode", () => {
     );
     const module = result.changes.find((c) => c.kind === "added")!.after;
     assert.match(module, /^from psycopg2\.pool import ThreadedConnectionPool$/m);
-    assert.match(module, /run_in_threadpool\(self\._fetch_in_thread, token\)/);
-    assert.match(module, /WHERE s\."token" = %s /);
+    assert.match(module, /run_in_threadpool\(self\._fetch_in_thread, tokens\)/);
+    assert.match(module, /WHERE s\."token" = ANY\(%s\) /);
     assert.doesNotMatch(module, /^import (?:asyncpg|psycopg)$/m);
     assert.match(module, /url = _setting\("DATABASE_URL"\)/);
     const record = JSON.parse(String(result.files.find((f) => f.path === "sidecar.json")!.content));
