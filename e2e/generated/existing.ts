@@ -275,6 +275,14 @@ async function startApp(x: Integrated): Promise<Service> {
   return service;
 }
 
+/** Signs a new user up and in; the session token is what a database-mode app takes as a bearer credential. */
+async function signUpAndIn(auth: Browser, email: string): Promise<{ credential: string; userId: string }> {
+  expectStatus(await auth.post("/api/auth/sign-up/email", { name: "E2E User", email, password: PASSWORD }), 200, "sign-up");
+  const signIn = await auth.post("/api/auth/sign-in/email", { email, password: PASSWORD });
+  expectStatus(signIn, 200, "sign-in");
+  return { credential: String(signIn.headers.get("set-auth-token")), userId: String((jsonObject(signIn, "sign-in").user as { id: unknown }).id) };
+}
+
 /**
  * Lookups arriving together share one query: requests sent at once for two users and an unknown token must each get
  * their own answer, never another request's user.
@@ -287,13 +295,8 @@ async function checkConcurrentLookups(
   first: { credential: string; userId: string },
 ): Promise<void> {
   await report.request(`GET ${me} sent at once for two users and an unknown token (×4 each) → each its own user, 401 for the unknown`, async () => {
-    const email = `second-${randomBytes(3).toString("hex")}@e2e.example.com`;
     // A browser of its own: the first one keeps the first user's session for the checks after this one.
-    const elsewhere = new Browser(auth.baseUrl, auth.origin);
-    expectStatus(await elsewhere.post("/api/auth/sign-up/email", { name: "Second User", email, password: PASSWORD }), 200, "second sign-up");
-    const signIn = await elsewhere.post("/api/auth/sign-in/email", { email, password: PASSWORD });
-    expectStatus(signIn, 200, "second sign-in");
-    const second = { credential: String(signIn.headers.get("set-auth-token")), userId: String((jsonObject(signIn, "sign-in").user as { id: unknown }).id) };
+    const second = await signUpAndIn(new Browser(auth.baseUrl, auth.origin), `second-${randomBytes(3).toString("hex")}@e2e.example.com`);
     const unknown = { credential: randomBytes(24).toString("hex").slice(0, 32), userId: null };
     const sent = Array.from({ length: 4 }, () => [first, second, unknown]).flat();
     const replies = await Promise.all(sent.map((who) => app.request("GET", me, { headers: { authorization: `Bearer ${who.credential}` }, cookies: false })));
@@ -314,16 +317,11 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
   let credential = "";
   let userId = "";
   await report.request("sign up and sign in through better-auth → 200 with a session", async () => {
-    expectStatus(await auth.post("/api/auth/sign-up/email", { name: "E2E User", email, password: PASSWORD }), 200, "sign-up");
-    const signIn = await auth.post("/api/auth/sign-in/email", { email, password: PASSWORD });
-    expectStatus(signIn, 200, "sign-in");
-    userId = String((jsonObject(signIn, "sign-in").user as { id: unknown }).id);
+    ({ credential, userId } = await signUpAndIn(auth, email));
     if (x.validation === "jwt") {
       const token = await auth.get("/api/auth/token");
       expectStatus(token, 200, "GET /api/auth/token");
       credential = String(jsonObject(token, "token").token);
-    } else {
-      credential = String(signIn.headers.get("set-auth-token"));
     }
   });
   await report.check(`the user is in better-auth's "${x.integration.authTables.user}" table, beside the app's own tables`, async () => {
@@ -353,8 +351,8 @@ async function exercise(cluster: Cluster, x: Integrated, report: ConfigReport): 
     for (const value of forged)
       expectStatus(await app.request("GET", me, { headers: { authorization: `Bearer ${value}` }, cookies: false }), 401, `${me} forged`);
   });
-  if (x.validation === "database") await checkConcurrentLookups(report, auth, app, me, { credential, userId });
   if (x.validation === "database") {
+    await checkConcurrentLookups(report, auth, app, me, { credential, userId });
     await report.request(`GET ${me} with better-auth's session cookie → 200`, async () => {
       expectStatus(await app.request("GET", me, { headers: { cookie: auth.cookieHeader() }, cookies: false }), 200, `${me} with the cookie`);
     });
